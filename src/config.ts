@@ -1,0 +1,241 @@
+/**
+ * Configuration is read here, once, from an environment object (process.env with .env
+ * loaded by the entry point), validated, and passed in to everything else. Nothing
+ * outside this module reads process.env. Every error names the variable.
+ */
+import { resolve } from 'node:path';
+
+export interface TypesenseNode {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+}
+
+export interface TypesenseConfig {
+  /** From TYPESENSE_URL; undefined means: start a local server. */
+  nodes: TypesenseNode[] | undefined;
+  /** The bot's search-only key. */
+  apiKey: string | undefined;
+  /** Only the index-builder and test setup use it; the bot never does. */
+  adminKey: string | undefined;
+  bin: string | undefined;
+  cacheDir: string;
+  /** Data directory of the local server (kept across `npm start` runs). */
+  dataDir: string | undefined;
+  timeoutMs: number;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string | undefined;
+  /** Register commands to this guild only (development); globally when unset. */
+  devGuildId: string | undefined;
+  /** REST and gateway base URLs: Discord's by default, a local stand-in in tests. */
+  apiUrl: string | undefined;
+  gatewayUrl: string | undefined;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode (local development) when set together with SLACK_SOCKET_MODE. */
+  appToken: string | undefined;
+  socketMode: boolean;
+  port: number;
+  /** Web API base URL: Slack's by default, a local stand-in in tests. */
+  apiUrl: string | undefined;
+}
+
+export interface LimitsConfig {
+  userPerMinute: number;
+  placePerMinute: number;
+  /** Longest wait in a limiter queue before a job expires. */
+  queueTimeoutMs: number;
+  redisUrl: string | undefined;
+}
+
+export interface LinksConfig {
+  /** Outbound metadata lookups for non-id links (Apple Music, Deezer, …). */
+  resolve: boolean;
+  /** One deadline for all lookups of one message. */
+  deadlineMs: number;
+  skipKeyword: string;
+  /** The same link in the same place within this window is answered once. */
+  dedupWindowMs: number;
+}
+
+export interface Config {
+  typesense: TypesenseConfig;
+  discord: DiscordConfig | undefined;
+  slack: SlackConfig | undefined;
+  limits: LimitsConfig;
+  links: LinksConfig;
+  /** Deadline for one lookup through the core before it answers with a timeout message. */
+  lookupDeadlineMs: number;
+  /** /healthz and /metrics; undefined: off. */
+  metricsPort: number | undefined;
+  log: { level: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Small typed readers that collect problems instead of throwing on the first one. */
+export class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  required(name: string, why: string): string | undefined {
+    const value = this.string(name);
+    if (value === undefined) this.problems.push(`${name} is required ${why}`);
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  nodes(name: string): TypesenseNode[] | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const nodes: TypesenseNode[] = [];
+    for (const part of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const node = parseNode(part);
+      if (node === undefined) this.problems.push(`${name} has an invalid node "${part}" (expected http(s)://host:port)`);
+      else nodes.push(node);
+    }
+    if (nodes.length === 0) this.problems.push(`${name} names no node`);
+    return nodes;
+  }
+}
+
+export function parseNode(text: string): TypesenseNode | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  const port = url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port);
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port, protocol };
+}
+
+export function readTypesenseConfig(r: EnvReader, cwd: string): TypesenseConfig {
+  const nodes = r.nodes('TYPESENSE_URL');
+  const apiKey = r.string('TYPESENSE_API_KEY');
+  const adminKey = r.string('TYPESENSE_ADMIN_KEY');
+  if (nodes !== undefined && apiKey === undefined && adminKey === undefined) {
+    r.problems.push('TYPESENSE_API_KEY is required when TYPESENSE_URL is set');
+  }
+  return {
+    nodes,
+    apiKey,
+    adminKey,
+    bin: r.string('TYPESENSE_BIN'),
+    cacheDir: resolve(cwd, r.string('TRAINED_CACHE_DIR') ?? '.cache'),
+    dataDir: r.string('TYPESENSE_DATA_DIR'),
+    timeoutMs: r.int('TYPESENSE_TIMEOUT_MS', 2000, 100, 60_000),
+  };
+}
+
+function readDiscord(r: EnvReader): DiscordConfig | undefined {
+  const token = r.string('DISCORD_TOKEN');
+  if (token === undefined) return undefined;
+  return {
+    token,
+    applicationId: r.string('DISCORD_APPLICATION_ID'),
+    devGuildId: r.string('DISCORD_DEV_GUILD_ID'),
+    apiUrl: r.string('DISCORD_API_URL'),
+    gatewayUrl: r.string('DISCORD_GATEWAY_URL'),
+  };
+}
+
+function readSlack(r: EnvReader): SlackConfig | undefined {
+  const botToken = r.string('SLACK_BOT_TOKEN');
+  if (botToken === undefined) return undefined;
+  // A blank secret would accept any request as signed: refuse to start instead.
+  const signingSecret = r.required('SLACK_SIGNING_SECRET', 'when SLACK_BOT_TOKEN is set (requests cannot be verified without it)') ?? '';
+  const socketMode = r.bool('SLACK_SOCKET_MODE', false);
+  const appToken = r.string('SLACK_APP_TOKEN');
+  if (socketMode && appToken === undefined) r.problems.push('SLACK_APP_TOKEN is required when SLACK_SOCKET_MODE is true');
+  return { botToken, signingSecret, appToken, socketMode, port: r.int('SLACK_PORT', 3000, 1, 65535), apiUrl: r.string('SLACK_API_URL') };
+}
+
+export function loadConfig(env: Env, cwd = process.cwd()): Config {
+  const r = new EnvReader(env);
+  const metricsPort = r.int('METRICS_PORT', 0, 0, 65535);
+  const config: Config = {
+    typesense: readTypesenseConfig(r, cwd),
+    discord: readDiscord(r),
+    slack: readSlack(r),
+    limits: {
+      userPerMinute: r.int('RATE_USER_PER_MINUTE', 20, 1, 10_000),
+      placePerMinute: r.int('RATE_PLACE_PER_MINUTE', 60, 1, 100_000),
+      queueTimeoutMs: r.int('RATE_QUEUE_TIMEOUT_MS', 10_000, 100, 600_000),
+      redisUrl: r.string('REDIS_URL'),
+    },
+    links: {
+      resolve: r.bool('RESOLVE_LINKS', true),
+      deadlineMs: r.int('RESOLVE_DEADLINE_MS', 4000, 100, 60_000),
+      skipKeyword: r.string('SKIP_KEYWORD') ?? '!notrained',
+      dedupWindowMs: r.int('LINK_DEDUP_WINDOW_S', 600, 0, 86_400) * 1000,
+    },
+    lookupDeadlineMs: r.int('LOOKUP_DEADLINE_MS', 10_000, 500, 600_000),
+    metricsPort: metricsPort === 0 ? undefined : metricsPort,
+    log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info') },
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** Every secret in the configuration: the log scrubber blanks them wherever they appear. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.typesense.apiKey,
+    config.typesense.adminKey,
+    config.discord?.token,
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+  ].filter((s): s is string => s !== undefined && s !== '');
+}

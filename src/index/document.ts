@@ -1,0 +1,41 @@
+import { artistKeys, normalizeTitle } from './normalize.js';
+import { documentId, type Platform, type TrackDocument } from './schema.js';
+
+/** One dataset row in the index's terms, before normalisation. */
+export interface TrackRow {
+  dataset: string;
+  rowKey: string;
+  title: string;
+  artists: readonly string[];
+  album?: string | undefined;
+  duration?: number | undefined;
+  url?: string | undefined;
+  platformIds?: readonly { platform: Platform; id: string }[];
+}
+
+/** Longest stored display string: a 10,000-character title is cut, not rejected. */
+export const MAX_FIELD_CHARS = 1000;
+
+function cut(text: string): string {
+  const chars = [...text];
+  return chars.length <= MAX_FIELD_CHARS ? text : chars.slice(0, MAX_FIELD_CHARS).join('');
+}
+
+export function toDocument(row: TrackRow): TrackDocument {
+  const title = cut(row.title);
+  const artists = row.artists.map(cut).filter((a) => a.trim() !== '');
+  const doc: TrackDocument = {
+    id: documentId(row.dataset, row.rowKey),
+    dataset: row.dataset,
+    row_key: row.rowKey,
+    title,
+    artists,
+    title_norm: normalizeTitle(title),
+    artists_norm: artistKeys(artists),
+    platform_ids: (row.platformIds ?? []).map((p) => `${p.platform}:${p.id}`),
+  };
+  if (row.album !== undefined && row.album !== '') doc.album = cut(row.album);
+  if (row.duration !== undefined && Number.isFinite(row.duration)) doc.duration = Math.round(row.duration);
+  if (row.url !== undefined && row.url !== '') doc.url = row.url;
+  return doc;
+}

@@ -1,0 +1,102 @@
+/**
+ * The one contract shared by the index-builder and the bot: the collection schema.
+ * Only what queries need is indexed (Typesense keeps indexed values in RAM); the rest
+ * is stored for display with `index: false`.
+ */
+
+/** The alias the bot reads; the builder points it at a freshly built collection. */
+export const TRACKS_ALIAS = 'tracks';
+/** The one document that describes the build, stored inside the collection it describes so an alias swap updates both at once. */
+export const INDEX_INFO_ID = '__index_info__';
+export const INDEX_INFO_DATASET = '__meta__';
+
+export type Platform = 'youtube' | 'spotify' | 'fma';
+
+export interface TrackDocument {
+  /** `{dataset}:{rowKey}` */
+  id: string;
+  dataset: string;
+  /** The dataset's own key for the row (YouTube id, Spotify or FMA track_id). */
+  row_key: string;
+  title: string;
+  artists: string[];
+  /** normalizeTitle(title): searched, typo-tolerant, and compared for the `exact` basis. */
+  title_norm: string;
+  /** artistKeys(artists) */
+  artists_norm: string[];
+  /** `youtube:ID`, `spotify:ID`, `fma:ID` */
+  platform_ids: string[];
+  album?: string;
+  duration?: number;
+  url?: string;
+}
+
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  publisher: string;
+  licence: string;
+  homepage: string;
+  version: string;
+  description: string;
+  claimedRows: number;
+  /** Rows in this index. */
+  rows: number;
+}
+
+export interface IndexInfo {
+  builtAt: string;
+  /** True when the index holds the bundled sample rows, not the published datasets. */
+  sample: boolean;
+  datasets: DatasetInfo[];
+}
+
+/** The stored form of IndexInfo: a document that no text query or filter can match. */
+export interface IndexInfoDocument {
+  id: typeof INDEX_INFO_ID;
+  dataset: typeof INDEX_INFO_DATASET;
+  row_key: string;
+  title: string;
+  artists: string[];
+  title_norm: string;
+  artists_norm: string[];
+  platform_ids: string[];
+  info: string;
+}
+
+export function indexInfoDocument(info: IndexInfo): IndexInfoDocument {
+  return {
+    id: INDEX_INFO_ID,
+    dataset: INDEX_INFO_DATASET,
+    row_key: '',
+    title: '',
+    artists: [],
+    title_norm: '',
+    artists_norm: [],
+    platform_ids: [],
+    info: JSON.stringify(info),
+  };
+}
+
+export function tracksSchema(name: string) {
+  return {
+    name,
+    fields: [
+      { name: 'dataset', type: 'string', facet: true },
+      { name: 'title_norm', type: 'string' },
+      { name: 'artists_norm', type: 'string[]' },
+      { name: 'platform_ids', type: 'string[]' },
+      { name: 'row_key', type: 'string', index: false, optional: true },
+      { name: 'title', type: 'string', index: false, optional: true },
+      { name: 'artists', type: 'string[]', index: false, optional: true },
+      { name: 'album', type: 'string', index: false, optional: true },
+      { name: 'duration', type: 'int32', index: false, optional: true },
+      { name: 'url', type: 'string', index: false, optional: true },
+      { name: 'info', type: 'string', index: false, optional: true },
+    ],
+  } as const;
+}
+
+export function documentId(dataset: string, rowKey: string): string {
+  return `${dataset}:${rowKey}`;
+}

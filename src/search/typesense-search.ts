@@ -1,0 +1,269 @@
+import { baseTitle, normalizeArtist, normalizeTitle, versionOf } from '../index/normalize.js';
+import { INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
+import type { TypesenseClient } from '../typesense/client.js';
+import { clampQuery, exactAny, exactOne } from './filter.js';
+import {
+  SearchUnavailableError,
+  type ArtistCoverage,
+  type Basis,
+  type SearchPort,
+  type SuggestField,
+  type TitleQuery,
+  type TitleResult,
+  type TrackMatch,
+} from './port.js';
+import { similarity } from './similarity.js';
+
+const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
+/** 0.24.1's ceiling for per_page. */
+const MAX_PER_PAGE = 250;
+/** Fuzzy candidates below this title similarity are noise, not candidates. */
+const MIN_SIMILARITY = 0.55;
+const MIN_SIMILARITY_SAME_ARTIST = 0.4;
+const ARTIST_SCAN_LIMIT = 5000;
+
+type Hit = Partial<TrackDocument> & { id: string };
+interface SearchResponseLike {
+  found?: number;
+  hits?: { document: Hit }[];
+  facet_counts?: { field_name: string; counts: { value: string; count: number }[] }[];
+  error?: string;
+  code?: number;
+}
+
+export interface TypesenseSearchOptions {
+  client: TypesenseClient;
+  collection?: string;
+  /** How long index info is reused before it is read again. */
+  infoTtlMs?: number;
+  now?: () => number;
+}
+
+export class TypesenseSearch implements SearchPort {
+  private readonly client: TypesenseClient;
+  private readonly collection: string;
+  private readonly infoTtlMs: number;
+  private readonly now: () => number;
+  private info: { value: IndexInfo | undefined; at: number } | undefined;
+
+  constructor(opts: TypesenseSearchOptions) {
+    this.client = opts.client;
+    this.collection = opts.collection ?? TRACKS_ALIAS;
+    this.infoTtlMs = opts.infoTtlMs ?? 30_000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  async lookupByPlatformId(platform: Platform, id: string): Promise<TrackMatch[]> {
+    const res = await this.search({
+      q: '*',
+      query_by: 'title_norm',
+      filter_by: exactAny('platform_ids', [`${platform}:${id}`]),
+      include_fields: DISPLAY_FIELDS,
+      per_page: 50,
+    });
+    return (res.hits ?? []).map((h) => toMatch(h.document, 'id'));
+  }
+
+  async searchTracks(query: TitleQuery): Promise<TitleResult> {
+    const title = normalizeTitle(clampQuery(query.title));
+    if (title === '') return { matches: [], exactTotal: 0, hasMore: false };
+    const artist = query.artist === undefined ? '' : normalizeArtist(clampQuery(query.artist));
+    const page = Math.max(1, query.page ?? 1);
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25));
+    const scope = query.dataset === undefined ? [] : [exactOne('dataset', query.dataset)];
+    const exactFilter = [exactOne('title_norm', title), ...(artist === '' ? [] : [exactAny('artists_norm', [artist])]), ...scope];
+    const searches: Record<string, unknown>[] = [{ q: '*', filter_by: exactFilter.join(' && '), page, per_page: perPage }];
+    if (page === 1) {
+      const fuzzy = { q: title, query_by: 'title_norm', num_typos: 2, prefix: false, per_page: 50 };
+      searches.push({ ...fuzzy, ...(scope.length > 0 ? { filter_by: scope.join(' && ') } : {}) });
+      if (artist !== '') {
+        // A misspelt title by the right artist, and the right title with a misspelt artist.
+        searches.push({ ...fuzzy, filter_by: [exactAny('artists_norm', [artist]), ...scope].join(' && ') });
+        searches.push({ ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: [exactOne('title_norm', title), ...scope].join(' && ') });
+      }
+    }
+    const results = await this.multiSearch(searches);
+    const exact = results[0] ?? {};
+    const seen = new Set<string>();
+    const matches: TrackMatch[] = [];
+    for (const hit of exact.hits ?? []) {
+      seen.add(hit.document.id);
+      matches.push(toMatch(hit.document, 'exact'));
+    }
+    const candidates: { match: TrackMatch; score: number }[] = [];
+    for (const res of results.slice(1)) {
+      for (const hit of res.hits ?? []) {
+        const doc = hit.document;
+        if (seen.has(doc.id)) continue;
+        seen.add(doc.id);
+        const sameArtist = artist !== '' && (doc.artists_norm ?? []).includes(artist);
+        const artistClose = artist !== '' && (doc.artists_norm ?? []).some((a) => similarity(a, artist) >= 0.75);
+        const score = similarity(doc.title_norm ?? '', title);
+        if (score < (sameArtist || artistClose ? MIN_SIMILARITY_SAME_ARTIST : MIN_SIMILARITY)) continue;
+        candidates.push({ match: toMatch(doc, 'fuzzy'), score: score + (sameArtist ? 1 : artistClose ? 0.5 : 0) });
+      }
+    }
+    candidates.sort((a, b) => b.score - a.score);
+    matches.push(...candidates.map((c) => c.match));
+    const exactTotal = exact.found ?? 0;
+    return { matches, exactTotal, hasMore: page * perPage < exactTotal };
+  }
+
+  async suggest(prefix: string, field: SuggestField, limit = 25): Promise<string[]> {
+    const q = field === 'title' ? normalizeTitle(clampQuery(prefix, 100)) : normalizeArtist(clampQuery(prefix, 100));
+    if (q === '') return [];
+    const res = await this.search({
+      q,
+      query_by: field === 'title' ? 'title_norm' : 'artists_norm',
+      prefix: true,
+      num_typos: 1,
+      per_page: 50,
+      include_fields: 'title,artists,title_norm,artists_norm',
+    });
+    const out = new Map<string, string>();
+    for (const { document: doc } of res.hits ?? []) {
+      if (field === 'title') {
+        const key = doc.title_norm ?? '';
+        if (key !== '' && !out.has(key)) out.set(key, doc.title ?? key);
+      } else {
+        for (const name of doc.artists ?? []) {
+          const key = normalizeArtist(name);
+          if (key.startsWith(q.split(' ')[0] ?? '') && !out.has(key)) out.set(key, name);
+        }
+      }
+      if (out.size >= limit) break;
+    }
+    return [...out.values()].slice(0, limit);
+  }
+
+  async artistCoverage(name: string): Promise<ArtistCoverage> {
+    const artist = normalizeArtist(clampQuery(name));
+    const empty: ArtistCoverage = { artist: name, totalRows: 0, rowsByDataset: {}, distinctTitles: 0, topTitles: [], partial: false };
+    if (artist === '') return empty;
+    const first = await this.search({
+      q: '*',
+      filter_by: exactAny('artists_norm', [artist]),
+      facet_by: 'dataset',
+      max_facet_values: 50,
+      per_page: MAX_PER_PAGE,
+      include_fields: 'dataset,title,title_norm',
+    });
+    const total = first.found ?? 0;
+    const rowsByDataset: Record<string, number> = {};
+    for (const c of first.facet_counts?.find((f) => f.field_name === 'dataset')?.counts ?? []) rowsByDataset[c.value] = c.count;
+    const docs = [...(first.hits ?? []).map((h) => h.document), ...(await this.restOfArtist(artist, total, 'dataset,title,title_norm'))];
+    const titles = new Map<string, { title: string; rows: number; datasets: Set<string> }>();
+    for (const doc of docs) {
+      const key = baseTitle(doc.title ?? doc.title_norm ?? '');
+      const entry = titles.get(key) ?? { title: doc.title ?? key, rows: 0, datasets: new Set<string>() };
+      entry.rows++;
+      entry.datasets.add(doc.dataset ?? '');
+      titles.set(key, entry);
+    }
+    const topTitles = [...titles.values()]
+      .sort((a, b) => b.rows - a.rows || a.title.localeCompare(b.title))
+      .slice(0, 10)
+      .map((t) => ({ title: t.title, rows: t.rows, datasets: [...t.datasets].sort() }));
+    return { artist: name, totalRows: total, rowsByDataset, distinctTitles: titles.size, topTitles, partial: docs.length < total };
+  }
+
+  async artistTracks(name: string, max = 10_000): Promise<TrackMatch[]> {
+    const artist = normalizeArtist(clampQuery(name));
+    if (artist === '') return [];
+    const first = await this.search({
+      q: '*',
+      filter_by: exactAny('artists_norm', [artist]),
+      per_page: MAX_PER_PAGE,
+      include_fields: DISPLAY_FIELDS,
+    });
+    const rest = await this.restOfArtist(artist, Math.min(first.found ?? 0, max), DISPLAY_FIELDS);
+    return [...(first.hits ?? []).map((h) => h.document), ...rest].slice(0, max).map((d) => toMatch(d, 'exact'));
+  }
+
+  async indexInfo(): Promise<IndexInfo | undefined> {
+    const now = this.now();
+    if (this.info !== undefined && now - this.info.at < this.infoTtlMs) return this.info.value;
+    let value: IndexInfo | undefined;
+    try {
+      const doc = (await this.client.collections(this.collection).documents(INDEX_INFO_ID).retrieve()) as { info?: string };
+      value = doc.info === undefined ? undefined : (JSON.parse(doc.info) as IndexInfo);
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw fault(err);
+      value = undefined;
+    }
+    this.info = { value, at: now };
+    return value;
+  }
+
+  /** Pages 2.. of an artist's rows, a few at a time, up to the scan limit. */
+  private async restOfArtist(artist: string, total: number, fields: string): Promise<Hit[]> {
+    const pages = Math.ceil(Math.min(total, ARTIST_SCAN_LIMIT) / MAX_PER_PAGE);
+    const out: Hit[] = [];
+    for (let page = 2; page <= pages; page += 4) {
+      const batch = [];
+      for (let p = page; p < page + 4 && p <= pages; p++) {
+        batch.push({ q: '*', filter_by: exactAny('artists_norm', [artist]), page: p, per_page: MAX_PER_PAGE, include_fields: fields });
+      }
+      for (const res of await this.multiSearch(batch)) out.push(...(res.hits ?? []).map((h) => h.document));
+    }
+    return out;
+  }
+
+  private async search(params: Record<string, unknown>): Promise<SearchResponseLike> {
+    const [res] = await this.multiSearch([params]);
+    return res ?? {};
+  }
+
+  /** One HTTP round trip for several searches; a failed search inside it is a fault too. */
+  private async multiSearch(searches: Record<string, unknown>[]): Promise<SearchResponseLike[]> {
+    let response: { results: SearchResponseLike[] };
+    try {
+      response = (await this.client.multiSearch.perform(
+        { searches: searches.map((s) => ({ collection: this.collection, query_by: 'title_norm', include_fields: DISPLAY_FIELDS, ...s })) },
+        {},
+      )) as unknown as { results: SearchResponseLike[] };
+    } catch (err) {
+      throw fault(err);
+    }
+    for (const res of response.results) {
+      if (res.error !== undefined) {
+        const reason = res.code === 404 ? 'no-index' : 'unreachable';
+        throw new SearchUnavailableError(`search failed: ${res.error}`, reason);
+      }
+    }
+    return response.results;
+  }
+}
+
+function toMatch(doc: Hit, basis: Basis): TrackMatch {
+  const title = doc.title ?? '';
+  const artists = doc.artists ?? [];
+  const version = versionOf(title);
+  return {
+    dataset: doc.dataset ?? '',
+    rowKey: doc.row_key ?? doc.id.slice(doc.id.indexOf(':') + 1),
+    title,
+    artists,
+    ...(doc.album !== undefined && doc.album !== '' ? { album: doc.album } : {}),
+    ...(doc.url !== undefined && doc.url !== '' ? { url: doc.url } : {}),
+    ...(doc.duration !== undefined ? { duration: doc.duration } : {}),
+    basis,
+    ...(version !== undefined ? { version } : {}),
+    songKey: `${baseTitle(title)}\u0000${normalizeArtist(artists[0] ?? '')}`,
+  };
+}
+
+function httpStatus(err: unknown): number | undefined {
+  const status = (err as { httpStatus?: unknown }).httpStatus;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function fault(err: unknown): SearchUnavailableError {
+  if (err instanceof SearchUnavailableError) return err;
+  const status = httpStatus(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (status === 401 || status === 403) return new SearchUnavailableError('the search key was refused', 'unauthorized', { cause: err });
+  if (status === 404) return new SearchUnavailableError('the track index does not exist yet', 'no-index', { cause: err });
+  const timeout = /timeout/i.test(message) || (err as { code?: string }).code === 'ECONNABORTED';
+  return new SearchUnavailableError(`search is unreachable: ${message}`, timeout ? 'timeout' : 'unreachable', { cause: err });
+}

@@ -1,0 +1,49 @@
+import type { TypesenseConfig, TypesenseNode } from '../config.js';
+import type { Logger } from '../log.js';
+import { locateTypesenseBinary } from './binary.js';
+import { startLocalTypesense, type LocalServer } from './local-server.js';
+
+/** A Typesense to talk to: a configured one, or a local server this process started. */
+export interface TypesenseHandle {
+  nodes: TypesenseNode[];
+  /** The admin key: for setup, the index-builder and tests; never handed to the bot core. */
+  adminKey: string;
+  /** Set when the configuration gave a search-only key. */
+  searchKey: string | undefined;
+  local: LocalServer | undefined;
+  stop(): Promise<void>;
+}
+
+export interface ObtainOptions {
+  config: TypesenseConfig;
+  log: Logger;
+  /** PATH to look for `typesense-server` on. */
+  pathVar?: string | undefined;
+  /** Keep data across runs (npm start) instead of a throwaway directory (tests). */
+  persistent?: boolean;
+}
+
+export async function obtainTypesense(opts: ObtainOptions): Promise<TypesenseHandle> {
+  const { config, log } = opts;
+  if (config.nodes !== undefined) {
+    const adminKey = config.adminKey ?? config.apiKey;
+    if (adminKey === undefined) throw new Error('TYPESENSE_ADMIN_KEY or TYPESENSE_API_KEY is required with TYPESENSE_URL');
+    return { nodes: config.nodes, adminKey, searchKey: config.apiKey, local: undefined, stop: async () => undefined };
+  }
+  const binary = await locateTypesenseBinary({
+    explicit: config.bin,
+    pathVar: opts.pathVar,
+    cacheDir: config.cacheDir,
+    log,
+  });
+  const dataDir = config.dataDir ?? (opts.persistent === true ? `${config.cacheDir}/typesense-data` : undefined);
+  const server = await startLocalTypesense({ binary, log, dataDir });
+  log.info({ url: server.url }, 'started a local Typesense');
+  return {
+    nodes: [{ host: server.host, port: server.port, protocol: 'http' }],
+    adminKey: server.apiKey,
+    searchKey: undefined,
+    local: server,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import {
+  createSearchKey,
+  createTracksCollection,
+  dropCollection,
+  importBatch,
+  pointAlias,
+  writeIndexInfo,
+} from '../../index-builder/collection.js';
+import { toDocument, type TrackRow } from '../../src/index/document.js';
+import type { IndexInfo } from '../../src/index/schema.js';
+import { createTypesenseClient, type TypesenseClient } from '../../src/typesense/client.js';
+import { TypesenseSearch } from '../../src/search/typesense-search.js';
+
+export function adminClient(): TypesenseClient {
+  const { nodes, adminKey } = inject('typesense');
+  return createTypesenseClient({ nodes, apiKey: adminKey, timeoutMs: 5000 });
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(4).toString('hex')}`;
+}
+
+export interface FixtureIndex {
+  alias: string;
+  collection: string;
+  searchKey: string;
+  search: TypesenseSearch;
+  admin: TypesenseClient;
+  drop(): Promise<void>;
+}
+
+/** A collection of the given rows behind its own alias, read with a search-only key as the bot would. */
+export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>): Promise<FixtureIndex> {
+  const admin = adminClient();
+  const alias = uniqueName('tracks');
+  const collection = `${alias}_c1`;
+  await createTracksCollection(admin, collection);
+  await importBatch(admin, collection, rows.map(toDocument));
+  const datasets = [...new Set(rows.map((r) => r.dataset))];
+  await writeIndexInfo(admin, collection, {
+    builtAt: '2026-11-01T00:00:00.000Z',
+    sample: false,
+    datasets: datasets.map((id) => ({
+      id,
+      name: id,
+      publisher: 'test',
+      licence: 'test',
+      homepage: 'https://example.org',
+      version: 'v1',
+      description: 'fixture',
+      claimedRows: rows.filter((r) => r.dataset === id).length,
+      rows: rows.filter((r) => r.dataset === id).length,
+    })),
+    ...info,
+  });
+  await pointAlias(admin, alias, collection);
+  const searchKey = await createSearchKey(admin, [alias]);
+  const { nodes } = inject('typesense');
+  const search = new TypesenseSearch({
+    client: createTypesenseClient({ nodes, apiKey: searchKey, timeoutMs: 5000 }),
+    collection: alias,
+    infoTtlMs: 0,
+  });
+  return {
+    alias,
+    collection,
+    searchKey,
+    search,
+    admin,
+    drop: async () => {
+      await admin
+        .aliases(alias)
+        .delete()
+        .catch(() => undefined);
+      await dropCollection(admin, collection);
+    },
+  };
+}

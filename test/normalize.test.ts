@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { artistKeys, baseTitle, normalizeArtist, normalizeTitle, versionOf } from '../src/index/normalize.js';
+
+// [input, expected title key]
+const titles: [string, string][] = [
+  ['Bohemian Rhapsody', 'bohemian rhapsody'],
+  ['BOHEMIAN   RHAPSODY', 'bohemian rhapsody'],
+  ['Bohemian Rhapsody (Official Video)', 'bohemian rhapsody'],
+  ['Bohemian Rhapsody [Official Music Video]', 'bohemian rhapsody'],
+  ['Bohemian Rhapsody (Remastered 2011)', 'bohemian rhapsody'],
+  ['Bohemian Rhapsody - Remastered 2011', 'bohemian rhapsody'],
+  ['Here Comes the Sun - 2019 Mix', 'here comes the sun 2019 mix'],
+  ['Yesterday - Remastered', 'yesterday'],
+  ['Let It Be - 2009 Remaster', 'let it be'],
+  ['Hey Jude [Lyrics]', 'hey jude'],
+  ['Hey Jude (Lyric Video)', 'hey jude'],
+  ['Hey Jude (HD)', 'hey jude'],
+  ['Hey Jude (Official Audio)', 'hey jude'],
+  ['Blinding Lights (Visualizer)', 'blinding lights'],
+  ['Stay (feat. Justin Bieber)', 'stay'],
+  ['Stay [ft. Justin Bieber]', 'stay'],
+  ['Stay feat. Justin Bieber', 'stay'],
+  ['Stay ft Justin Bieber', 'stay'],
+  ['Stay (featuring Justin Bieber)', 'stay'],
+  ['Stay (with Justin Bieber)', 'stay'],
+  ['Creep (Live)', 'creep live'],
+  ['Creep (Acoustic)', 'creep acoustic'],
+  ['Creep (Remix)', 'creep remix'],
+  ['Creep - Live at Glastonbury', 'creep live at glastonbury'],
+  ['Creep (Official Video) (Live)', 'creep live'],
+  ['Creep (Instrumental)', 'creep instrumental'],
+  ['Beyoncé', 'beyonce'],
+  ['Café del Mar', 'cafe del mar'],
+  ['Straße', 'strasse'],
+  ['Sigur Rós – Hoppípolla', 'sigur ros hoppipolla'],
+  ["Don't Stop Me Now", 'dont stop me now'],
+  ['Don’t Stop Me Now', 'dont stop me now'],
+  ['Rock & Roll', 'rock and roll'],
+  ['Rock and Roll', 'rock and roll'],
+  ['A.B.C.', 'a b c'],
+  ['Ｆｕｌｌｗｉｄｔｈ', 'fullwidth'],
+  ['(Live)', 'live'],
+  ['', ''],
+  ['!!!', ''],
+  ['Song (unclosed', 'song unclosed'],
+  // Japanese, Chinese: spaced per character so parts of a title are findable
+  ['夜に駆ける', '夜 に 駆 け る'],
+  ['夜に駆ける (Official Music Video)', '夜 に 駆 け る'],
+  ['紅蓮華', '紅 蓮 華'],
+  ['月亮代表我的心', '月 亮 代 表 我 的 心'],
+  ['ガッチャマン', 'ガ ッ チ ャ マ ン'],
+  ['ＰＯＰ　ＳＴＡＲ', 'pop star'],
+  // Korean keeps its words
+  ['다이너마이트', '다이너마이트'],
+  ['봄날 (Spring Day)', '봄날 spring day'],
+  // Cyrillic: case folded, letters kept (й stays й)
+  ['Группа Крови', 'группа крови'],
+  ['Кукушка (Official Video)', 'кукушка'],
+  ['Мой рок-н-ролл', 'мой рок н ролл'],
+  // Arabic and Hebrew: vowel marks dropped so both spellings meet
+  ['حَبِيبِي', 'حبيبي'],
+  ['حبيبي', 'حبيبي'],
+  ['שָׁלוֹם', 'שלום'],
+  ['הללויה', 'הללויה'],
+  // adversarial
+  ['@everyone <@&1> <@2>', 'everyone 1 2'],
+  ['[Official](https://evil.example)', 'https evil example'],
+  ['`&&` || filter', 'filter'],
+];
+
+describe('normalizeTitle', () => {
+  it('has a table of at least 40 cases', () => {
+    expect(titles.length).toBeGreaterThanOrEqual(40);
+  });
+  it.each(titles)('%j → %j', (input, expected) => {
+    expect(normalizeTitle(input)).toBe(expected);
+  });
+  it('is idempotent', () => {
+    for (const [input] of titles) {
+      const once = normalizeTitle(input);
+      expect(normalizeTitle(once)).toBe(once);
+    }
+  });
+  it('handles 10,000-character titles quickly and without throwing', () => {
+    const long = '('.repeat(5000) + 'a -'.repeat(2000) + ' feat. '.repeat(500);
+    const started = performance.now();
+    expect(typeof normalizeTitle(long)).toBe('string');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('versions', () => {
+  it('groups versions under one base title', () => {
+    expect(baseTitle('Creep (Live)')).toBe('creep');
+    expect(baseTitle('Creep (Acoustic)')).toBe('creep');
+    expect(baseTitle('Creep - Remastered 2011')).toBe('creep');
+    expect(versionOf('Creep (Live)')).toBe('live');
+    expect(versionOf('Creep')).toBeUndefined();
+  });
+});
+
+describe('artists', () => {
+  it('normalises names', () => {
+    expect(normalizeArtist('Beyoncé')).toBe('beyonce');
+    expect(normalizeArtist('AC/DC')).toBe('ac dc');
+    expect(normalizeArtist('Simon & Garfunkel')).toBe('simon and garfunkel');
+    expect(normalizeArtist('YOASOBI')).toBe('yoasobi');
+    expect(normalizeArtist('米津玄師')).toBe('米 津 玄 師');
+  });
+  it('keys a credit string by the whole and by each artist', () => {
+    expect(artistKeys(['Ingrid Michaelson', 'ZAYN'])).toEqual(['ingrid michaelson', 'zayn']);
+    expect(artistKeys(['Calvin Harris feat. Rihanna'])).toEqual(['calvin harris feat rihanna', 'calvin harris', 'rihanna']);
+    expect(artistKeys(['Simon & Garfunkel'])).toEqual(['simon and garfunkel', 'simon', 'garfunkel']);
+    expect(artistKeys(['', '  '])).toEqual([]);
+  });
+});
