@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in turn against one Typesense (TYPESENSE_URL,
+ * or a local server started here). Each bench prints its own figures and ratios measured
+ * side by side in the same run. `npm run bench -- builder` runs only files matching "builder".
+ */
+import { readdir } from 'node:fs/promises';
+import { EnvReader, readTypesenseConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { obtainTypesense, type TypesenseHandle } from '../src/typesense/provider.js';
+
+export interface BenchContext {
+  typesense: TypesenseHandle;
+  /** Scale factor from BENCH_SCALE (default 1): 0.1 for a quick run. */
+  scale: number;
+  log: ReturnType<typeof createLogger>;
+}
+
+export type Bench = (ctx: BenchContext) => Promise<void>;
+
+const filter = process.argv[2];
+const files = (await readdir(new URL('.', import.meta.url)))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filter === undefined || f.includes(filter))
+  .sort();
+const reader = new EnvReader(process.env);
+const config = readTypesenseConfig(reader, process.cwd());
+const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+const typesense = await obtainTypesense({ config, log, pathVar: process.env.PATH });
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+try {
+  for (const file of files) {
+    console.log(`\n=== ${file} ===`);
+    const mod = (await import(new URL(file, import.meta.url).href)) as { default: Bench };
+    await mod.default({ typesense, scale, log });
+  }
+} finally {
+  await typesense.stop();
+}

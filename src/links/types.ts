@@ -1,0 +1,51 @@
+/** Links recognised offline (extract.ts) and resolved online (resolvers): the contract between the two. */
+
+export type LinkPlatform =
+  | 'youtube'
+  | 'youtube-music'
+  | 'spotify'
+  | 'apple-music'
+  | 'deezer'
+  | 'soundcloud'
+  | 'tidal'
+  | 'bandcamp'
+  | 'fma'
+  | 'amazon-music'
+  | 'qobuz'
+  | 'pandora'
+  | 'yandex';
+
+/** What the link points at: only tracks can be checked; the others get a specific answer. */
+export type LinkKind = 'track' | 'album' | 'artist' | 'playlist' | 'short' | 'other';
+
+export interface RecognisedLink {
+  platform: LinkPlatform;
+  kind: LinkKind;
+  /** The URL as found in the text (trimmed of trailing punctuation). */
+  url: string;
+  /** Canonical form used for de-duplication and caching. */
+  normalizedUrl: string;
+  /** Platform id when the link carries one (YouTube video id, Spotify track id, FMA path, Apple/Deezer/Tidal numeric id). */
+  id?: string | undefined;
+}
+
+/** Title and artist learned from a platform's public metadata. */
+export interface ResolvedTrack {
+  title: string;
+  artist?: string | undefined;
+  album?: string | undefined;
+  isrc?: string | undefined;
+  /** The endpoint that answered, for the evidence line ("via iTunes lookup"). */
+  source: string;
+  /** A short link resolved to this one (spotify.link → open.spotify.com/track/…). */
+  resolvedLink?: RecognisedLink | undefined;
+}
+
+export type ResolveOutcome =
+  | { ok: true; track: ResolvedTrack }
+  | { ok: false; reason: 'disabled' | 'unsupported' | 'not-a-track' | 'not-found' | 'failed' | 'timeout'; detail?: string | undefined };
+
+export interface LinkResolver {
+  /** Never throws: faults are outcomes. Honours `signal` (the per-message deadline). */
+  resolve(link: RecognisedLink, signal: AbortSignal): Promise<ResolveOutcome>;
+}
