@@ -1,0 +1,141 @@
+/**
+ * Prometheus metrics. The bot and the search port are instrumented by decorators over
+ * their contracts (BotCore, SearchPort), so neither carries metrics code of its own.
+ */
+import client from 'prom-client';
+import type { TypesenseNode } from '../config.js';
+import type { BotCore, Reply } from '../core/types.js';
+import type { SearchPort } from '../search/port.js';
+
+export interface Metrics {
+  registry: client.Registry;
+  lookups: client.Counter<'kind' | 'result'>;
+  latency: client.Histogram<'kind'>;
+  searchCalls: client.Counter<'method' | 'outcome'>;
+  platformErrors: client.Counter<'platform' | 'code'>;
+  /** Limiter queue depths, read at scrape time from whoever registered them. */
+  addQueue(name: string, depth: () => number): void;
+}
+
+export function createMetrics(opts: { nodes?: readonly TypesenseNode[]; probeTimeoutMs?: number } = {}): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: 'trained_' });
+  const queues = new Map<string, () => number>();
+  const metrics: Metrics = {
+    registry,
+    lookups: new client.Counter({
+      name: 'trained_lookups_total',
+      help: 'Lookups answered, by kind and result',
+      labelNames: ['kind', 'result'],
+      registers: [registry],
+    }),
+    latency: new client.Histogram({
+      name: 'trained_lookup_seconds',
+      help: 'Time to answer a lookup, by kind',
+      labelNames: ['kind'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    searchCalls: new client.Counter({
+      name: 'trained_search_calls_total',
+      help: 'Search port calls, by method and outcome',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    platformErrors: new client.Counter({
+      name: 'trained_platform_errors_total',
+      help: 'Errors from Discord or Slack APIs',
+      labelNames: ['platform', 'code'],
+      registers: [registry],
+    }),
+    addQueue: (name, depth) => queues.set(name, depth),
+  };
+  new client.Gauge({
+    name: 'trained_limiter_queued',
+    help: 'Jobs waiting in each limiter queue',
+    labelNames: ['limiter'],
+    registers: [registry],
+    collect() {
+      for (const [name, depth] of queues) this.set({ limiter: name }, depth());
+    },
+  });
+  const nodes = opts.nodes ?? [];
+  new client.Gauge({
+    name: 'trained_typesense_node_up',
+    help: '1 when the Typesense node answers /health with ok, else 0',
+    labelNames: ['node'],
+    registers: [registry],
+    async collect() {
+      await Promise.all(
+        nodes.map(async (n) => {
+          const url = `${n.protocol}://${n.host}:${n.port}`;
+          let up = 0;
+          try {
+            const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(opts.probeTimeoutMs ?? 500) });
+            up = res.ok && ((await res.json()) as { ok?: boolean }).ok === true ? 1 : 0;
+          } catch {
+            up = 0;
+          }
+          this.set({ node: url }, up);
+        }),
+      );
+    },
+  });
+  return metrics;
+}
+
+function resultOf(reply: Reply | undefined): string {
+  return reply === undefined ? 'silent' : reply.tone;
+}
+
+async function timed<T>(metrics: Metrics, kind: string, work: () => Promise<T>, result: (value: T) => string): Promise<T> {
+  const end = metrics.latency.startTimer({ kind });
+  try {
+    const value = await work();
+    metrics.lookups.inc({ kind, result: result(value) });
+    return value;
+  } catch (err) {
+    metrics.lookups.inc({ kind, result: 'error' });
+    throw err;
+  } finally {
+    end();
+  }
+}
+
+export function instrumentBot(bot: BotCore, metrics: Metrics): BotCore {
+  return {
+    handleCommand: (inv) => timed(metrics, inv.command, () => bot.handleCommand(inv), resultOf),
+    handleLinkMessage: (msg) => timed(metrics, 'link-message', () => bot.handleLinkMessage(msg), resultOf),
+    handleAction: (id, user, place) => timed(metrics, 'action', () => bot.handleAction(id, user, place), resultOf),
+    suggest: (kind, prefix) =>
+      timed(
+        metrics,
+        'suggest',
+        () => bot.suggest(kind, prefix),
+        () => 'ok',
+      ),
+  };
+}
+
+export function instrumentSearch(port: SearchPort, metrics: Metrics): SearchPort {
+  const wrap =
+    <A extends unknown[], R>(method: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        const value = await fn(...args);
+        metrics.searchCalls.inc({ method, outcome: 'ok' });
+        return value;
+      } catch (err) {
+        metrics.searchCalls.inc({ method, outcome: (err as { reason?: string }).reason ?? 'error' });
+        throw err;
+      }
+    };
+  return {
+    lookupByPlatformId: wrap('lookupByPlatformId', (p, id) => port.lookupByPlatformId(p, id)),
+    searchTracks: wrap('searchTracks', (q) => port.searchTracks(q)),
+    suggest: wrap('suggest', (p, f, l) => port.suggest(p, f, l)),
+    artistCoverage: wrap('artistCoverage', (n) => port.artistCoverage(n)),
+    artistTracks: wrap('artistTracks', (n, m) => port.artistTracks(n, m)),
+    indexInfo: wrap('indexInfo', () => port.indexInfo()),
+  };
+}
