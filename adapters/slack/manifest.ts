@@ -1,0 +1,106 @@
+/**
+ * The Slack app manifest, generated from the command declarations so the slash command's
+ * usage hint cannot drift from what the bot accepts. `slack-app-manifest.yml` is this
+ * object as YAML; test/slack-manifest.test.ts fails when the two differ.
+ */
+import { stringify } from 'yaml';
+import type { CommandDeclaration } from '../../src/core/commands.js';
+
+export const SLASH_COMMAND = '/trained';
+export const MESSAGE_SHORTCUT_ID = 'trained_check_message';
+export const MESSAGE_SHORTCUT_NAME = 'Check tracks in this message';
+/** Bolt's default endpoint: events, slash commands and interactivity all arrive here. */
+export const REQUEST_PATH = '/slack/events';
+export const REQUEST_URL_PLACEHOLDER = `https://trained.example.org${REQUEST_PATH}`;
+
+/**
+ * Links Slack sends us `link_shared` for (subdomains included). Slack takes at most five;
+ * these are the platforms a dataset carries ids for, so their previews are exact.
+ */
+export const UNFURL_DOMAINS = ['youtube.com', 'youtu.be', 'spotify.com', 'spotify.link', 'freemusicarchive.org'] as const;
+export const MAX_UNFURL_DOMAINS = 5;
+
+/**
+ * Only what the adapter calls: the slash command, chat.postMessage (mentions, lists), link
+ * previews, mentions, and files:write for the list's CSV (files.getUploadURLExternal).
+ * No history scope: the shortcut and link_shared hand us the message text.
+ */
+export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'links:read', 'links:write'] as const;
+export const BOT_EVENTS = ['app_mention', 'link_shared'] as const;
+
+type Declaration = Pick<CommandDeclaration<unknown>, 'name' | 'description' | 'platforms'>;
+
+/** How each command is typed into Slack's single text field (text-invocation parses these). */
+const SLACK_FORMS: Record<string, string> = {
+  song: 'title - artist',
+  link: 'link',
+  artist: 'artist <name>',
+  about: 'about',
+  help: 'help',
+  list: 'list',
+  settings: 'settings previews on|off, thread on|off',
+};
+
+export function slackCommands(declarations: readonly Declaration[]): Declaration[] {
+  return declarations.filter((d) => d.platforms === undefined || d.platforms.includes('slack'));
+}
+
+export function usageHint(declarations: readonly Declaration[]): string {
+  return slackCommands(declarations)
+    .map((d) => SLACK_FORMS[d.name] ?? d.name)
+    .join(' | ');
+}
+
+export interface ManifestOptions {
+  requestUrl?: string;
+  socketMode?: boolean;
+}
+
+export function buildManifest(declarations: readonly Declaration[], options: ManifestOptions = {}): Record<string, unknown> {
+  const requestUrl = options.requestUrl ?? REQUEST_URL_PLACEHOLDER;
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: 'Trained',
+      description: 'Checks whether a song appears in public datasets used to train AI music models.',
+      background_color: '#2c3e50',
+    },
+    features: {
+      bot_user: { display_name: 'Trained', always_online: false },
+      slash_commands: [
+        {
+          command: SLASH_COMMAND,
+          url: requestUrl,
+          description: 'Is this song in an AI-music training dataset?',
+          usage_hint: usageHint(declarations),
+          should_escape: false,
+        },
+      ],
+      shortcuts: [
+        {
+          name: MESSAGE_SHORTCUT_NAME,
+          type: 'message',
+          callback_id: MESSAGE_SHORTCUT_ID,
+          description: 'Checks every song or link in the message, one per line, and posts a CSV.',
+        },
+      ],
+      unfurl_domains: [...UNFURL_DOMAINS],
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { request_url: requestUrl, bot_events: [...BOT_EVENTS] },
+      interactivity: { is_enabled: true, request_url: requestUrl },
+      org_deploy_enabled: false,
+      socket_mode_enabled: options.socketMode ?? false,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+export const MANIFEST_HEADER =
+  '# Generated from the command declarations by adapters/slack/manifest.ts (npx tsx adapters/slack/write-manifest.ts).\n' +
+  '# Replace trained.example.org with your host; see docs/slack.md.\n';
+
+export function manifestYaml(declarations: readonly Declaration[]): string {
+  return MANIFEST_HEADER + stringify(buildManifest(declarations), { lineWidth: 0 });
+}

@@ -1,0 +1,164 @@
+/**
+ * The pure renderer `Reply → Block Kit`. Everything from a dataset or a user is escaped
+ * (escape.ts) and every text is clamped to Slack's limits (limits.ts); the message always
+ * carries a plain-text `text` fallback for notifications and screen readers.
+ */
+import type { types } from '@slack/bolt';
+import type { Evidence, Reply, ReplyAction, SongGroup } from '../../src/core/types.js';
+import type { Basis } from '../../src/search/port.js';
+import { clampPlain, escapeAndClamp, escapeMrkdwn, clampEscaped, mrkdwnLink } from './escape.js';
+import {
+  MAX_ACTION_ID,
+  MAX_BLOCKS_PER_MESSAGE,
+  MAX_BUTTON_TEXT,
+  MAX_BUTTON_VALUE,
+  MAX_BUTTONS_SHOWN,
+  MAX_CONTEXT_ELEMENTS,
+  MAX_EVIDENCE_LINES_PER_GROUP,
+  MAX_FALLBACK_TEXT,
+  MAX_SECTION_TEXT,
+  MAX_SONG_GROUPS_SHOWN,
+} from './limits.js';
+
+export type Block = types.KnownBlock;
+
+export interface SlackMessage {
+  /** Plain-text fallback, escaped: Slack parses it as mrkdwn in notifications. */
+  text: string;
+  blocks: Block[];
+}
+
+/** Button action ids start with this; the value carries the core's opaque continuation id. */
+export const ACTION_ID_PREFIX = 'trained_action';
+
+const BASIS_LABEL: Record<Basis, string> = {
+  id: 'same track id (certain)',
+  exact: 'same title and artist (likely)',
+  fuzzy: 'similar title (check by ear)',
+};
+
+export function basisLabel(basis: Basis): string {
+  return BASIS_LABEL[basis];
+}
+
+function section(mrkdwn: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn, verbatim: true } };
+}
+
+function evidenceLine(e: Evidence): string {
+  const parts = [`present in ${escapeMrkdwn(e.datasetName)} (row ${escapeMrkdwn(e.rowKey)})`, basisLabel(e.basis)];
+  if (e.version !== undefined && e.version !== '') parts.push(escapeMrkdwn(e.version));
+  const link = mrkdwnLink(e.url, 'open');
+  if (link !== undefined) parts.push(link);
+  return `• ${parts.join(' · ')}`;
+}
+
+function groupText(group: SongGroup): string {
+  const artists = group.artists.length > 0 ? ` — ${escapeMrkdwn(group.artists.join(', '))}` : '';
+  // The title line is clamped on its own so a 3,000-character title still leaves room for the rows.
+  const head = clampEscaped(`*${escapeMrkdwn(group.title)}*${artists}`, MAX_SECTION_TEXT / 3);
+  const shown = group.evidence.slice(0, MAX_EVIDENCE_LINES_PER_GROUP).map(evidenceLine);
+  const hidden = group.evidence.length - shown.length;
+  if (hidden > 0) shown.push(`…and ${hidden} more ${hidden === 1 ? 'row' : 'rows'}`);
+  return clampEscaped([head, ...shown].join('\n'), MAX_SECTION_TEXT);
+}
+
+/** Splits escaped text into section-sized pieces at line breaks where possible. */
+function chunkSections(escaped: string, maxSections: number): types.SectionBlock[] {
+  const blocks: types.SectionBlock[] = [];
+  let rest = escaped;
+  while (rest.length > 0 && blocks.length < maxSections) {
+    if (rest.length <= MAX_SECTION_TEXT || blocks.length === maxSections - 1) {
+      blocks.push(section(clampEscaped(rest, MAX_SECTION_TEXT)));
+      break;
+    }
+    const cutAt = rest.lastIndexOf('\n', MAX_SECTION_TEXT);
+    const end = cutAt > MAX_SECTION_TEXT / 2 ? cutAt : MAX_SECTION_TEXT;
+    const piece = clampEscaped(rest.slice(0, end), MAX_SECTION_TEXT);
+    blocks.push(section(piece));
+    rest = rest.slice(end).replace(/^\n/, '');
+  }
+  return blocks;
+}
+
+function button(action: ReplyAction, index: number): types.Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: clampPlain(action.label, MAX_BUTTON_TEXT), emoji: false },
+    action_id: `${ACTION_ID_PREFIX}:${action.kind}:${index}`.slice(0, MAX_ACTION_ID),
+    value: action.id.slice(0, MAX_BUTTON_VALUE),
+    ...(action.kind === 'share' ? { style: 'primary' as const } : {}),
+  };
+}
+
+/** The top-level `text`: the headline and the first lines, for notifications. */
+export function fallbackText(reply: Reply): string {
+  const lines = [reply.headline, ...(reply.body ?? [])];
+  for (const group of reply.groups.slice(0, 3)) lines.push(`${group.title} — ${group.artists.join(', ')}`);
+  return escapeAndClamp(lines.join('\n'), MAX_FALLBACK_TEXT);
+}
+
+export interface RenderOptions {
+  /** Leave out buttons (a message shared to the channel keeps only paging/export). */
+  omitKinds?: readonly ReplyAction['kind'][];
+}
+
+export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const head: Block[] = [section(escapeAndClamp(reply.headline, MAX_SECTION_TEXT))];
+  const body = reply.body !== undefined && reply.body.length > 0 ? chunkSections(escapeMrkdwn(reply.body.join('\n')), 3) : [];
+
+  const groups = reply.groups.slice(0, MAX_SONG_GROUPS_SHOWN).map((g) => section(groupText(g)));
+  const hiddenGroups = reply.groups.length - groups.length;
+  const more: Block[] =
+    hiddenGroups > 0
+      ? [
+          {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: `…and ${hiddenGroups} more ${hiddenGroups === 1 ? 'song' : 'songs'}`, verbatim: true }],
+          },
+        ]
+      : [];
+
+  const notes: Block[] =
+    reply.notes.length > 0
+      ? [
+          {
+            type: 'context',
+            elements: reply.notes
+              .slice(0, MAX_CONTEXT_ELEMENTS)
+              .map((n) => ({ type: 'mrkdwn' as const, text: escapeAndClamp(n, MAX_SECTION_TEXT), verbatim: true })),
+          },
+        ]
+      : [];
+
+  const omit = new Set(options.omitKinds ?? []);
+  const buttons = reply.actions
+    .filter((a) => !omit.has(a.kind))
+    .slice(0, MAX_BUTTONS_SHOWN)
+    .map(button);
+  const actions: Block[] = buttons.length > 0 ? [{ type: 'actions', elements: buttons }] : [];
+
+  // Groups give way first if the total would pass Slack's block limit.
+  const fixed = head.length + body.length + more.length + notes.length + actions.length;
+  const room = Math.max(0, MAX_BLOCKS_PER_MESSAGE - fixed);
+  const blocks = [...head, ...body, ...groups.slice(0, room), ...more, ...notes, ...actions].slice(0, MAX_BLOCKS_PER_MESSAGE);
+  return { text: fallbackText(reply), blocks };
+}
+
+/** The compact link preview: found or not, in which datasets, how sure. */
+export function renderUnfurl(reply: Reply): { blocks: Block[] } {
+  const lines = [`*Trained:* ${escapeMrkdwn(reply.headline)}`];
+  const evidence = reply.groups.flatMap((g) => g.evidence);
+  if (evidence.length > 0) {
+    const datasets = [...new Set(evidence.map((e) => e.datasetName))];
+    const strongest = reply.groups.map((g) => g.basis).sort((a, b) => basisRank(a) - basisRank(b))[0] ?? 'fuzzy';
+    lines.push(`present in ${escapeMrkdwn(datasets.join(', '))} · ${basisLabel(strongest)}`);
+  } else if (reply.notes[0] !== undefined) {
+    lines.push(escapeMrkdwn(reply.notes[0]));
+  }
+  return { blocks: [section(clampEscaped(lines.join('\n'), MAX_SECTION_TEXT))] };
+}
+
+function basisRank(basis: Basis): number {
+  return basis === 'id' ? 0 : basis === 'exact' ? 1 : 2;
+}
