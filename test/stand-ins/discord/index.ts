@@ -1,0 +1,211 @@
+/**
+ * A local stand-in for Discord: gateway + REST on 127.0.0.1, one guild with two text
+ * channels, and builders for the INTERACTION_CREATE / MESSAGE_CREATE payloads Discord
+ * sends (shapes from discord-api-types v10).
+ */
+import { startGatewayStandIn, type GatewayIdentify, type GatewayStandIn } from './gateway.js';
+import { snowflake, startRestStandIn, type RestStandIn } from './rest.js';
+
+export type { RecordedRequest, CannedResponse, RestStandIn } from './rest.js';
+export type { GatewayStandIn, GatewayIdentify } from './gateway.js';
+export { snowflake } from './rest.js';
+
+/** Permission bits as Discord sends them (strings of decimal integers). */
+export const PERMISSIONS = {
+  member: (1n << 10n) | (1n << 11n) | (1n << 31n), // ViewChannel, SendMessages, UseApplicationCommands
+  manager: (1n << 5n) | (1n << 10n) | (1n << 11n) | (1n << 31n), // + ManageGuild
+} as const;
+
+export interface DiscordStandIn {
+  rest: RestStandIn;
+  gateway: GatewayStandIn;
+  applicationId: string;
+  botUserId: string;
+  guildId: string;
+  /** Two text channels: pasted links get enabled in one and stay off in the other. */
+  channelIds: [string, string];
+  user: { id: string; username: string };
+  interaction: InteractionBuilders;
+  message(channelId: string, content: string, author?: { id: string; bot?: boolean }): Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export interface InteractionBuilders {
+  /** /trained <sub> with options (strings, booleans, numbers). */
+  chatInput(sub: string, options: Record<string, string | number | boolean>, opts?: { manager?: boolean }): Record<string, unknown>;
+  autocomplete(sub: string, focused: string, value: string, others?: Record<string, string>): Record<string, unknown>;
+  button(customId: string, ephemeralMessage?: boolean): Record<string, unknown>;
+  messageCommand(name: string, target: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface StandInOptions {
+  /** What GET /gateway/bot answers; default: this stand-in's own gateway. */
+  advertisedGatewayUrl?: string;
+  refuseIdentify?: (identify: GatewayIdentify) => number | undefined;
+}
+
+export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<DiscordStandIn> {
+  const applicationId = snowflake();
+  const botUserId = applicationId;
+  const guildId = snowflake();
+  const channelIds: [string, string] = [snowflake(), snowflake()];
+  const user = { id: snowflake(), username: 'listener' };
+
+  const guild = (): Record<string, unknown> => ({
+    id: guildId,
+    name: 'Stand-in guild',
+    icon: null,
+    owner_id: user.id,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    premium_tier: 0,
+    system_channel_flags: 0,
+    nsfw_level: 0,
+    preferred_locale: 'en-US',
+    features: [],
+    roles: [
+      {
+        id: guildId,
+        name: '@everyone',
+        permissions: PERMISSIONS.member.toString(),
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    channels: channelIds.map((id, i) => ({ id, type: 0, name: `music-${i}`, guild_id: guildId, position: i, permission_overwrites: [] })),
+    threads: [],
+    members: [],
+    emojis: [],
+    stickers: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    member_count: 2,
+    large: false,
+    unavailable: false,
+    joined_at: new Date().toISOString(),
+  });
+
+  // The gateway URL is only known once it listens; the REST side reads it lazily.
+  const started: { gateway?: GatewayStandIn } = {};
+  const rest = await startRestStandIn({
+    botUserId,
+    applicationId,
+    gatewayUrl: () => opts.advertisedGatewayUrl ?? started.gateway?.url ?? 'ws://127.0.0.1:9',
+  });
+  const gateway = await startGatewayStandIn({
+    botUserId,
+    applicationId,
+    guilds: () => [guild()],
+    ...(opts.refuseIdentify === undefined ? {} : { refuseIdentify: opts.refuseIdentify }),
+  });
+  started.gateway = gateway;
+
+  const member = (manager: boolean): Record<string, unknown> => ({
+    user: { ...user, discriminator: '0', global_name: 'Listener', avatar: null },
+    roles: [],
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    permissions: (manager ? PERMISSIONS.manager : PERMISSIONS.member).toString(),
+  });
+
+  const base = (type: number, data: unknown, manager = false): Record<string, unknown> => ({
+    id: snowflake(),
+    application_id: applicationId,
+    type,
+    data,
+    guild_id: guildId,
+    channel_id: channelIds[0],
+    channel: { id: channelIds[0], type: 0, name: 'music-0', guild_id: guildId },
+    member: member(manager),
+    token: `interaction-token-${snowflake()}`,
+    version: 1,
+    app_permissions: PERMISSIONS.member.toString(),
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': guildId },
+    context: 0,
+  });
+
+  const toOptions = (options: Record<string, string | number | boolean>): Record<string, unknown>[] =>
+    Object.entries(options).map(([name, value]) => ({
+      name,
+      type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
+      value,
+    }));
+
+  const message = (channelId: string, content: string, author: { id: string; bot?: boolean } = user): Record<string, unknown> => ({
+    id: snowflake(),
+    type: 0,
+    channel_id: channelId,
+    guild_id: guildId,
+    author: { id: author.id, username: 'someone', discriminator: '0', global_name: null, avatar: null, bot: author.bot ?? false },
+    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    content,
+    embeds: [],
+    attachments: [],
+    components: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+  });
+
+  const interaction: InteractionBuilders = {
+    chatInput: (sub, options, o = {}) =>
+      base(
+        2,
+        { id: snowflake(), name: 'trained', type: 1, options: [{ name: sub, type: 1, options: toOptions(options) }] },
+        o.manager ?? false,
+      ),
+    autocomplete: (sub, focused, value, others = {}) =>
+      base(4, {
+        id: snowflake(),
+        name: 'trained',
+        type: 1,
+        options: [{ name: sub, type: 1, options: [...toOptions(others), { name: focused, type: 3, value, focused: true }] }],
+      }),
+    button: (customId, ephemeralMessage = true) => ({
+      ...base(3, { custom_id: customId, component_type: 2 }),
+      message: {
+        ...message(channelIds[0], ''),
+        author: { id: botUserId, username: 'Trained', discriminator: '0', bot: true },
+        flags: ephemeralMessage ? 64 : 0,
+      },
+    }),
+    messageCommand: (name, target) =>
+      base(2, { id: snowflake(), name, type: 3, target_id: target['id'], resolved: { messages: { [String(target['id'])]: target } } }),
+  };
+
+  return {
+    rest,
+    gateway,
+    applicationId,
+    botUserId,
+    guildId,
+    channelIds,
+    user,
+    interaction,
+    message,
+    stop: async () => {
+      await gateway.stop();
+      await rest.stop();
+    },
+  };
+}
