@@ -33,6 +33,8 @@ export interface DiscordConfig {
   /** REST and gateway base URLs: Discord's by default, a local stand-in in tests. */
   apiUrl: string | undefined;
   gatewayUrl: string | undefined;
+  /** Answer pasted links where a server enables it; needs the privileged Message Content intent. */
+  pastedLinks: boolean;
 }
 
 export interface SlackConfig {
@@ -187,6 +189,7 @@ function readDiscord(r: EnvReader): DiscordConfig | undefined {
     devGuildId: r.string('DISCORD_DEV_GUILD_ID'),
     apiUrl: r.string('DISCORD_API_URL'),
     gatewayUrl: r.string('DISCORD_GATEWAY_URL'),
+    pastedLinks: r.bool('DISCORD_PASTED_LINKS', false),
   };
 }
 
