@@ -16,6 +16,8 @@ export interface TypesenseConfig {
   nodes: TypesenseNode[] | undefined;
   /** The bot's search-only key. */
   apiKey: string | undefined;
+  /** A key scoped to the `trained_settings` collection (per-place settings); unset: settings are kept in memory. */
+  settingsKey: string | undefined;
   /** Only the index-builder and test setup use it; the bot never does. */
   adminKey: string | undefined;
   bin: string | undefined;
@@ -172,6 +174,7 @@ export function readTypesenseConfig(r: EnvReader, cwd: string): TypesenseConfig 
   return {
     nodes,
     apiKey,
+    settingsKey: r.string('TYPESENSE_SETTINGS_KEY'),
     adminKey,
     bin: r.string('TYPESENSE_BIN'),
     cacheDir: resolve(cwd, r.string('TRAINED_CACHE_DIR') ?? '.cache'),
@@ -235,6 +238,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 export function secretsOf(config: Config): string[] {
   return [
     config.typesense.apiKey,
+    config.typesense.settingsKey,
     config.typesense.adminKey,
     config.discord?.token,
     config.slack?.botToken,

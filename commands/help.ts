@@ -1,0 +1,23 @@
+import type { CommandDeclaration } from '../src/core/commands.js';
+import type { CommandContext } from '../src/core/context.js';
+import { simpleReply } from '../src/core/replies.js';
+
+export const help: CommandDeclaration<CommandContext> = {
+  name: 'help',
+  description: 'How to use Trained.',
+  options: [],
+  handle: (_inv, ctx) => {
+    const body = [
+      ...ctx
+        .commands()
+        .map((c) => `/trained ${c.name}: ${c.description}${c.requiresManager === true ? ' (server/workspace managers)' : ''}`),
+      '',
+      'Paste a track link to check it (YouTube, YouTube Music, Spotify, Apple Music, Deezer, SoundCloud, Tidal, Bandcamp, FMA).',
+      `Put ${ctx.config.links.skipKeyword} in a message to keep the bot out of it.`,
+      'A match says which dataset row holds the song and how sure it is: same platform id, same title and artist, or only a similar title.',
+    ];
+    return Promise.resolve(
+      simpleReply('info', 'Trained tells you whether a song appears in public AI-music training datasets.', body, ctx.visibility),
+    );
+  },
+};

@@ -1,0 +1,23 @@
+import type { CommandDeclaration } from '../src/core/commands.js';
+import type { CommandContext } from '../src/core/context.js';
+import { linksReply, lookupLinks } from '../src/core/link-lookup.js';
+import { simpleReply } from '../src/core/replies.js';
+import { extractLinks } from '../src/links/extract.js';
+
+export const link: CommandDeclaration<CommandContext> = {
+  name: 'link',
+  description: 'Check a track link (YouTube, Spotify, Apple Music, Deezer, SoundCloud, …).',
+  options: [{ name: 'url', description: 'The track link', type: 'string', required: true, maxLength: 2000 }],
+  handle: async (inv, ctx) => {
+    const text = typeof inv.options.url === 'string' ? inv.options.url : '';
+    const links = extractLinks(text, 1);
+    if (links.length === 0) {
+      return simpleReply(
+        'problem',
+        "That isn't a track link I recognise. Try a YouTube, Spotify, Apple Music, Deezer, SoundCloud, Tidal, Bandcamp or FMA link, or /trained song:<title>.",
+      );
+    }
+    const [answers, info] = await Promise.all([lookupLinks(ctx, links, ctx.signal), ctx.search.indexInfo()]);
+    return linksReply(answers, info, ctx.visibility);
+  },
+};

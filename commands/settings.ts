@@ -1,0 +1,44 @@
+import type { CommandDeclaration } from '../src/core/commands.js';
+import type { CommandContext } from '../src/core/context.js';
+import { simpleReply } from '../src/core/replies.js';
+import { REPLY_MODES, type PlaceSettings, type ReplyMode } from '../src/settings/store.js';
+
+function describe(s: PlaceSettings): string[] {
+  return [
+    `auto_reply: ${s.autoReply ? 'on (pasted links are answered)' : 'off (only when asked)'}`,
+    `mode: ${s.mode}`,
+    `previews: ${s.previews ? 'on' : 'off'}`,
+  ];
+}
+
+export const settings: CommandDeclaration<CommandContext> = {
+  name: 'settings',
+  description: 'Show or change how the bot answers in this channel (managers only).',
+  requiresManager: true,
+  options: [
+    { name: 'auto_reply', description: 'Answer pasted track links without being asked', type: 'boolean' },
+    {
+      name: 'mode',
+      description: 'How to answer pasted links',
+      type: 'string',
+      choices: REPLY_MODES.map((m) => ({ name: m, value: m })),
+    },
+    { name: 'previews', description: 'Link previews (Slack unfurls)', type: 'boolean' },
+  ],
+  handle: async (inv, ctx) => {
+    const patch: Partial<PlaceSettings> = {};
+    const { auto_reply: autoReply, mode, previews } = inv.options;
+    if (typeof autoReply === 'boolean') patch.autoReply = autoReply;
+    if (typeof previews === 'boolean') patch.previews = previews;
+    if (mode !== undefined) {
+      if (typeof mode !== 'string' || !(REPLY_MODES as readonly string[]).includes(mode)) {
+        return simpleReply('problem', `mode must be one of ${REPLY_MODES.join(', ')}.`);
+      }
+      patch.mode = mode as ReplyMode;
+    }
+    if (Object.keys(patch).length === 0)
+      return simpleReply('info', 'Settings for this channel:', describe(await ctx.settings.get(inv.place)));
+    const now = await ctx.settings.set(inv.place, patch);
+    return simpleReply('info', 'Settings saved for this channel:', describe(now));
+  },
+};

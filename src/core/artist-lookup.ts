@@ -1,0 +1,66 @@
+/** `/trained artist`: rows per dataset, distinct titles, most frequent titles, and a full export. */
+import { encodeAction } from './actions.js';
+import type { CommandContext } from './context.js';
+import { toCsv } from './csv.js';
+import { simpleReply } from './replies.js';
+import type { Reply, ReplyAction } from './types.js';
+import { datasetName, NOT_TRAINING_CLAIM, notFoundNote, sampleNotes } from './wording.js';
+
+export const ARTIST_EXPORT_ROWS = 10_000;
+
+function actions(name: string, visibility: Reply['visibility']): ReplyAction[] {
+  const out: ReplyAction[] = [];
+  const exportId = encodeAction('export', { command: 'artist', name });
+  if (exportId !== undefined) out.push({ kind: 'export', label: 'Export full list (CSV)', id: exportId });
+  const shareId = encodeAction('share', { command: 'artist', name });
+  if (shareId !== undefined && visibility === 'ephemeral') out.push({ kind: 'share', label: 'Share in channel', id: shareId });
+  return out;
+}
+
+export async function artistReply(ctx: CommandContext, name: string): Promise<Reply> {
+  if (name === '') return simpleReply('problem', 'Give an artist name: /trained artist name:<name>.');
+  const [cov, info] = await Promise.all([ctx.search.artistCoverage(name), ctx.search.indexInfo()]);
+  if (cov.totalRows === 0) {
+    return {
+      ...simpleReply('not-found', `No rows credited to "${name}".`, [], ctx.visibility),
+      notes: [notFoundNote(info), ...sampleNotes(info)],
+    };
+  }
+  const body = Object.entries(cov.rowsByDataset)
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, rows]) => `${datasetName(info, id)}: ${rows.toLocaleString('en-US')} rows`);
+  body.push(`${cov.distinctTitles.toLocaleString('en-US')} distinct titles${cov.partial ? ' (counted over the first rows read)' : ''}.`);
+  if (cov.topTitles.length > 0) {
+    body.push('Most frequent titles:');
+    for (const t of cov.topTitles) body.push(`  ${t.title} — ${t.rows} rows (${t.datasets.map((d) => datasetName(info, d)).join(', ')})`);
+  }
+  return {
+    tone: 'found',
+    headline: `"${name}": ${cov.totalRows.toLocaleString('en-US')} rows credited in ${Object.keys(cov.rowsByDataset).length} datasets.`,
+    body,
+    groups: [],
+    notes: [
+      'Rows are matched by the credited artist name; another artist with the same name is counted too.',
+      NOT_TRAINING_CLAIM,
+      ...sampleNotes(info),
+    ],
+    actions: actions(name, ctx.visibility),
+    visibility: ctx.visibility,
+  };
+}
+
+export async function artistExport(ctx: CommandContext, name: string): Promise<Reply> {
+  const [tracks, info] = await Promise.all([ctx.search.artistTracks(name, ARTIST_EXPORT_ROWS), ctx.search.indexInfo()]);
+  const rows = tracks.map((m) => [datasetName(info, m.dataset), m.dataset, m.rowKey, m.title, m.artists.join('; '), m.album, m.url]);
+  return {
+    ...simpleReply('info', `Export of ${rows.length} rows credited to "${name}".`, [], ctx.visibility),
+    notes: [NOT_TRAINING_CLAIM, ...sampleNotes(info)],
+    attachments: [
+      {
+        filename: 'trained-artist.csv',
+        contentType: 'text/csv',
+        content: toCsv(['dataset_name', 'dataset', 'row_key', 'title', 'artists', 'album', 'url'], rows),
+      },
+    ],
+  };
+}

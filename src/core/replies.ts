@@ -1,0 +1,21 @@
+/** Small reply builders shared by the commands and the core's fault handling. */
+import type { Reply, ReplyTone } from './types.js';
+
+export function simpleReply(tone: ReplyTone, headline: string, body: string[] = [], visibility: Reply['visibility'] = 'ephemeral'): Reply {
+  return { tone, headline, ...(body.length > 0 ? { body } : {}), groups: [], notes: [], actions: [], visibility };
+}
+
+export const unavailableReply = (): Reply => simpleReply('problem', 'Search is unavailable right now. Please try again in a minute.');
+
+export const timeoutReply = (seconds: number): Reply =>
+  simpleReply(
+    'problem',
+    `The lookup took longer than ${seconds} seconds and was stopped. Please try again, or narrow the search (add artist:).`,
+  );
+
+export const faultReply = (): Reply => simpleReply('problem', 'Sorry, something went wrong while answering. It has been logged.');
+
+export const slowDownReply = (): Reply =>
+  simpleReply('problem', 'Slow down a little: too many lookups in the last minute. Try again shortly.');
+
+export const busyReply = (): Reply => simpleReply('problem', 'The bot is busy right now. Please try again in a moment.');
