@@ -82,7 +82,7 @@ describe('renderReply', () => {
     const text = sectionTexts(msg.blocks).join('\n');
     expect(text).toContain('present in FMA (row 42)');
     expect(text).toContain('present in LAION-DISCO-12M (row dQw4w9WgXcQ)');
-    expect(text).toContain('same track id');
+    expect(text).toContain('same platform id (certain)');
     expect(text).toContain('<https://freemusicarchive.org/music/Band/Album/Song|open>');
     expect(msg.text).toContain('Found in 1 dataset');
     const actions = msg.blocks.find((b) => b.type === 'actions');
@@ -101,8 +101,12 @@ describe('renderReply', () => {
       actions: [{ kind: 'more', label: HOSTILE, id: 'more:1' }],
     });
     const msg = renderReply(r);
-    const texts = [...mrkdwnTexts(msg.blocks), msg.text];
-    expect(texts.length).toBeGreaterThan(4);
+    const texts = mrkdwnTexts(msg.blocks);
+    expect(texts.length).toBeGreaterThanOrEqual(4);
+    for (const t of [...texts, msg.text]) {
+      expect(t).not.toMatch(/<[!@#]/);
+      expect(t).not.toContain('<https://evil');
+    }
     for (const t of texts) {
       expect(t).not.toContain('<!channel>');
       expect(t).not.toContain('<!here>');
@@ -170,7 +174,7 @@ describe('renderUnfurl', () => {
     r.groups[0] = { ...r.groups[0]!, basis: 'id' };
     const { blocks } = renderUnfurl(r);
     expect(blocks).toHaveLength(1);
-    expect(sectionTexts(blocks)[0]).toBe('*Trained:* Found in 1 dataset\npresent in FMA, Spotify Tracks · same track id (certain)');
+    expect(sectionTexts(blocks)[0]).toBe('*Trained:* Found in 1 dataset\npresent in FMA, Spotify Tracks · same platform id (certain)');
   });
   it('says not found with the note, escaped', () => {
     const r = reply({

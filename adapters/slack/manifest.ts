@@ -33,12 +33,12 @@ type Declaration = Pick<CommandDeclaration<unknown>, 'name' | 'description' | 'p
 /** How each command is typed into Slack's single text field (text-invocation parses these). */
 const SLACK_FORMS: Record<string, string> = {
   song: 'title - artist',
-  link: 'link',
+  link: 'a track link',
   artist: 'artist <name>',
   about: 'about',
   help: 'help',
   list: 'list',
-  settings: 'settings previews on|off, thread on|off',
+  settings: 'settings previews:on|off mode:reply|thread auto_reply:on|off',
 };
 
 export function slackCommands(declarations: readonly Declaration[]): Declaration[] {
@@ -66,7 +66,7 @@ export function buildManifest(declarations: readonly Declaration[], options: Man
       background_color: '#2c3e50',
     },
     features: {
-      bot_user: { display_name: 'Trained', always_online: false },
+      bot_user: { display_name: 'trained', always_online: false },
       slash_commands: [
         {
           command: SLASH_COMMAND,
@@ -102,5 +102,5 @@ export const MANIFEST_HEADER =
   '# Replace trained.example.org with your host; see docs/slack.md.\n';
 
 export function manifestYaml(declarations: readonly Declaration[]): string {
-  return MANIFEST_HEADER + stringify(buildManifest(declarations), { lineWidth: 0 });
+  return MANIFEST_HEADER + stringify(buildManifest(declarations), { lineWidth: 0, singleQuote: true });
 }

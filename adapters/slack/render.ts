@@ -6,6 +6,8 @@
 import type { types } from '@slack/bolt';
 import type { Evidence, Reply, ReplyAction, SongGroup } from '../../src/core/types.js';
 import type { Basis } from '../../src/search/port.js';
+import { renderText } from '../../src/core/render-text.js';
+import { BASIS_LABEL, evidenceText } from '../../src/core/wording.js';
 import { clampPlain, escapeAndClamp, escapeMrkdwn, clampEscaped, mrkdwnLink } from './escape.js';
 import {
   MAX_ACTION_ID,
@@ -31,12 +33,6 @@ export interface SlackMessage {
 /** Button action ids start with this; the value carries the core's opaque continuation id. */
 export const ACTION_ID_PREFIX = 'trained_action';
 
-const BASIS_LABEL: Record<Basis, string> = {
-  id: 'same track id (certain)',
-  exact: 'same title and artist (likely)',
-  fuzzy: 'similar title (check by ear)',
-};
-
 export function basisLabel(basis: Basis): string {
   return BASIS_LABEL[basis];
 }
@@ -46,7 +42,7 @@ function section(mrkdwn: string): types.SectionBlock {
 }
 
 function evidenceLine(e: Evidence): string {
-  const parts = [`present in ${escapeMrkdwn(e.datasetName)} (row ${escapeMrkdwn(e.rowKey)})`, basisLabel(e.basis)];
+  const parts = [escapeMrkdwn(evidenceText(e)), basisLabel(e.basis)];
   if (e.version !== undefined && e.version !== '') parts.push(escapeMrkdwn(e.version));
   const link = mrkdwnLink(e.url, 'open');
   if (link !== undefined) parts.push(link);
@@ -91,11 +87,16 @@ function button(action: ReplyAction, index: number): types.Button {
   };
 }
 
-/** The top-level `text`: the headline and the first lines, for notifications. */
+/** The top-level `text`: the core's plain-text rendering (notifications, screen readers), escaped. */
 export function fallbackText(reply: Reply): string {
-  const lines = [reply.headline, ...(reply.body ?? [])];
-  for (const group of reply.groups.slice(0, 3)) lines.push(`${group.title} — ${group.artists.join(', ')}`);
-  return escapeAndClamp(lines.join('\n'), MAX_FALLBACK_TEXT);
+  // Only what could fit: a reply of 40 songs × 30 rows of 3,000-character titles is megabytes of text otherwise.
+  const shown: Reply = {
+    ...reply,
+    groups: reply.groups
+      .slice(0, MAX_SONG_GROUPS_SHOWN)
+      .map((g) => ({ ...g, evidence: g.evidence.slice(0, MAX_EVIDENCE_LINES_PER_GROUP) })),
+  };
+  return escapeAndClamp(renderText(shown, MAX_FALLBACK_TEXT), MAX_FALLBACK_TEXT);
 }
 
 export interface RenderOptions {

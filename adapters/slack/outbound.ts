@@ -1,0 +1,57 @@
+/**
+ * Sending rendered replies: a message in a channel or thread, a response_url answer, and
+ * reply attachments (CSV) through the files upload v2 flow. No `link_names`, no unfurling
+ * of the dataset links we print.
+ */
+import type { RespondArguments, webApi } from '@slack/bolt';
+import type { Reply } from '../../src/core/types.js';
+import { renderReply, type RenderOptions } from './render.js';
+
+export type SlackClient = webApi.WebClient;
+
+export interface PostTarget {
+  channel: string;
+  threadTs?: string | undefined;
+}
+
+/** Slack API errors that mean "the bot may not post there", answered with advice rather than an apology. */
+export const NOT_IN_CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+export function slackErrorCode(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** A slash-command or button answer through response_url (no channel membership needed). */
+export function responsePayload(reply: Reply, options: RenderOptions & { replaceOriginal?: boolean } = {}): RespondArguments {
+  const { text, blocks } = renderReply(reply, options);
+  return {
+    response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
+    text,
+    blocks,
+    ...(options.replaceOriginal === true ? { replace_original: true } : {}),
+  };
+}
+
+export async function postReply(client: SlackClient, target: PostTarget, reply: Reply, options: RenderOptions = {}): Promise<void> {
+  const { text, blocks } = renderReply(reply, options);
+  await client.chat.postMessage({
+    channel: target.channel,
+    ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+    text,
+    blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  await uploadAttachments(client, target, reply);
+}
+
+/** Each attachment (the list's or an export's CSV) becomes a file in the same channel and thread. */
+export async function uploadAttachments(client: SlackClient, target: PostTarget, reply: Reply): Promise<void> {
+  for (const attachment of reply.attachments ?? []) {
+    const file = { content: attachment.content, filename: attachment.filename, title: attachment.filename };
+    if (target.threadTs !== undefined) await client.filesUploadV2({ ...file, channel_id: target.channel, thread_ts: target.threadTs });
+    else await client.filesUploadV2({ ...file, channel_id: target.channel });
+  }
+}

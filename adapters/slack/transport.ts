@@ -1,0 +1,115 @@
+/**
+ * How requests reach Bolt: our own node:http server in front of Bolt's HTTPReceiver (HTTP
+ * mode, production), or Bolt's Socket Mode (local development). The server adds what the
+ * receiver leaves out: Bolt refuses stale timestamps but accepts ones from the future, and
+ * reads bodies of any size.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LogLevel, type HTTPReceiver } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+
+/** Slack's replay window: a signed request older or newer than this is refused. */
+export const MAX_CLOCK_SKEW_S = 5 * 60;
+/** Slash commands, events and interactions are small; a larger body is not from Slack. */
+export const MAX_REQUEST_BYTES = 1_000_000;
+
+export type TimestampVerdict = 'ok' | 'missing' | 'stale' | 'future';
+
+export function checkTimestamp(header: string | string[] | undefined, nowMs: number): TimestampVerdict {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (raw === undefined || !/^\d{1,12}$/.test(raw)) return 'missing';
+  const delta = Number(raw) - Math.floor(nowMs / 1000);
+  if (delta < -MAX_CLOCK_SKEW_S) return 'stale';
+  if (delta > MAX_CLOCK_SKEW_S) return 'future';
+  return 'ok';
+}
+
+function refuse(res: ServerResponse, status: number): void {
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end();
+}
+
+export interface HttpTransport {
+  server: Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves Bolt's receiver on `port` (0: any free port), refusing unsigned-looking requests before Bolt parses them. */
+export async function serveHttp(opts: {
+  receiver: HTTPReceiver;
+  port: number;
+  host?: string;
+  log: Logger;
+  now?: () => number;
+}): Promise<HttpTransport> {
+  const now = opts.now ?? Date.now;
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === 'GET' && req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    if (req.method === 'POST') {
+      const verdict = checkTimestamp(req.headers['x-slack-request-timestamp'], now());
+      if (verdict !== 'ok') {
+        opts.log.warn({ verdict }, 'slack request refused: timestamp outside the replay window');
+        return refuse(res, 401);
+      }
+      if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return refuse(res, 413);
+    }
+    try {
+      opts.receiver.requestListener(req, res);
+    } catch {
+      // Bolt throws for paths it does not serve.
+      refuse(res, 404);
+    }
+  };
+  const server = createServer(listener);
+  server.requestTimeout = 15_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Bolt's and WebClient's logs go to our logger (and its secret scrubbing) instead of the console. */
+export function boltLogger(log: Logger): {
+  debug(...msg: unknown[]): void;
+  info(...msg: unknown[]): void;
+  warn(...msg: unknown[]): void;
+  error(...msg: unknown[]): void;
+  setLevel(level: LogLevel): void;
+  getLevel(): LogLevel;
+  setName(name: string): void;
+} {
+  const child = log.child({ component: 'slack-bolt' });
+  const text = (msg: unknown[]): string =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => child.debug(text(msg)),
+    info: (...msg) => child.info(text(msg)),
+    warn: (...msg) => child.warn(text(msg)),
+    error: (...msg) => child.error(text(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
