@@ -1,0 +1,272 @@
+/**
+ * The build: read every source in bounded batches, map rows through the dataset's
+ * descriptor, upsert them into a new collection (or the live one with `incremental`),
+ * check the counts, record IndexInfo, point the alias at the new collection and drop the
+ * old one. Interrupted builds resume from the checkpoint stored in the collection.
+ */
+import { INDEX_INFO_ID, TRACKS_ALIAS, type DatasetInfo, type IndexInfo } from '../src/index/schema.js';
+import type { Logger } from '../src/log.js';
+import type { TypesenseClient } from '../src/typesense/client.js';
+import { aliasTarget, createTracksCollection, dropCollection, pointAlias, writeIndexInfo } from './collection.js';
+import { datasetInfo, loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
+import { describeRequestError, TypesenseRequestError } from './importer.js';
+import { Progress, type ProgressSink } from './progress.js';
+import type { BuildReport, DatasetCount, SourceReport } from './report.js';
+import { resolveInputs, type Input } from './sources.js';
+import { SourceRun, type Pipeline } from './source-run.js';
+import {
+  buildCollectionPrefix,
+  buildSignature,
+  countByDataset,
+  deleteState,
+  emptyCheckpoint,
+  findResumable,
+  writeState,
+  type SourceCheckpoint,
+} from './state.js';
+
+export type { BuildReport } from './report.js';
+
+export interface BuildSource {
+  dataset: string;
+  /** A file, a directory, a glob of shards (`data/train-*.parquet`), or an http(s) URL. */
+  location: string;
+}
+
+export interface BuildOptions {
+  /** Admin client: creates collections, imports, moves the alias. */
+  client: TypesenseClient;
+  sources: BuildSource[];
+  /** Default TRACKS_ALIAS. */
+  alias?: string;
+  /** Upsert into the collection the alias points at instead of building a new one. */
+  incremental?: boolean;
+  /** The index holds the bundled sample rows (IndexInfo.sample). */
+  sample?: boolean;
+  /** Stop at the first rejected row instead of reporting it and going on. */
+  strict?: boolean;
+  log: Logger;
+  /** true: always; false: never; 'auto' (default): when stderr is a terminal or not, bar or lines. */
+  progress?: boolean | 'auto';
+  now?: () => Date;
+  /** Descriptors to use instead of the bundled ones. */
+  descriptors?: readonly DatasetDescriptor[];
+  /** Documents per import request (default 5000). */
+  batchSize?: number;
+  /** Import requests in flight (default 2: the server should keep a core for itself). */
+  concurrency?: number;
+  /** Pause between the alias swap and dropping the old collection, for lookups already on their way (default 2000 ms). */
+  dropDelayMs?: number;
+  /** Where progress goes (default process.stderr). */
+  progressStream?: ProgressSink;
+}
+
+/** An expected way for a build to stop: told to the person running it in one line. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function stamp(d: Date): string {
+  return d
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 17);
+}
+
+async function checkServer(client: TypesenseClient): Promise<void> {
+  try {
+    await client.collections().retrieve();
+  } catch (err) {
+    throw new TypesenseRequestError(describeRequestError(err), (err as { httpStatus?: number }).httpStatus, { cause: err });
+  }
+}
+
+async function existingInfo(client: TypesenseClient, collection: string): Promise<IndexInfo | undefined> {
+  try {
+    const doc = (await client.collections(collection).documents(INDEX_INFO_ID).retrieve()) as { info?: string };
+    return doc.info === undefined ? undefined : (JSON.parse(doc.info) as IndexInfo);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Target {
+  collection: string;
+  resumed: boolean;
+  checkpoints: SourceCheckpoint[];
+  before: Map<string, number>;
+  signature: string;
+  startedAt: string;
+}
+
+async function chooseTarget(opts: BuildOptions, alias: string, live: string | undefined, datasets: string[], now: Date): Promise<Target> {
+  const { client, sources, log } = opts;
+  const signature = buildSignature(alias, sources);
+  const fresh = (): SourceCheckpoint[] => sources.map(emptyCheckpoint);
+  if (opts.incremental === true) {
+    if (live === undefined)
+      throw new BuildError(`--incremental needs a live index, but alias "${alias}" points nowhere: run a full build first`);
+    const before = await countByDataset(client, live, datasets);
+    return { collection: live, resumed: false, checkpoints: fresh(), before, signature, startedAt: now.toISOString() };
+  }
+  const found = await findResumable(client, alias, signature, live);
+  if (found !== undefined && found.state.sources.length === sources.length) {
+    log.info({ collection: found.collection }, 'resuming an interrupted build of the same sources');
+    return {
+      collection: found.collection,
+      resumed: true,
+      checkpoints: found.state.sources,
+      before: new Map(),
+      signature,
+      startedAt: found.state.startedAt,
+    };
+  }
+  const collection = `${buildCollectionPrefix(alias)}${stamp(now)}`;
+  await createTracksCollection(client, collection);
+  await writeState(client, collection, { signature, startedAt: now.toISOString(), sources: fresh() });
+  return { collection, resumed: false, checkpoints: fresh(), before: new Map(), signature, startedAt: now.toISOString() };
+}
+
+function progressFor(opts: BuildOptions): Progress {
+  const sink = opts.progressStream ?? process.stderr;
+  const tty = sink.isTTY === true;
+  const on = opts.progress === undefined || opts.progress === 'auto' ? true : opts.progress;
+  return new Progress(on ? sink : undefined, tty);
+}
+
+export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
+  const { client, log } = opts;
+  const alias = opts.alias ?? TRACKS_ALIAS;
+  const now = opts.now ?? (() => new Date());
+  const started = Date.now();
+  if (opts.sources.length === 0) throw new BuildError('no source given (--source DATASET=PATH)');
+  const descriptors = opts.descriptors ?? (await loadDescriptors());
+  const plan: { descriptor: DatasetDescriptor; inputs: Input[]; source: BuildSource }[] = [];
+  for (const source of opts.sources) {
+    const descriptor = descriptors.find((d) => d.id === source.dataset);
+    if (descriptor === undefined) {
+      throw new BuildError(`unknown dataset "${source.dataset}" (known: ${descriptors.map((d) => d.id).join(', ')})`);
+    }
+    plan.push({ descriptor, inputs: await resolveInputs(descriptor, source.location), source });
+  }
+  await checkServer(client);
+  const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
+  const live = await aliasTarget(client, alias);
+  const target = await chooseTarget(opts, alias, live, datasets, now());
+  const checkpoints = target.checkpoints;
+  const progress = progressFor(opts);
+  let lastSave = Date.now();
+  const pipeline: Pipeline = {
+    client,
+    collection: target.collection,
+    batchSize: opts.batchSize ?? 5000,
+    concurrency: Math.max(1, opts.concurrency ?? 2),
+    strict: opts.strict === true,
+    log,
+    progress,
+    onCommit: async () => {
+      if (opts.incremental === true || Date.now() - lastSave < 2000) return;
+      lastSave = Date.now();
+      await writeState(client, target.collection, { signature: target.signature, startedAt: target.startedAt, sources: checkpoints });
+    },
+  };
+  const reports: SourceReport[] = [];
+  let backoffs = 0;
+  let readThisRun = 0;
+  try {
+    for (const [i, p] of plan.entries()) {
+      const checkpoint = checkpoints[i] ?? emptyCheckpoint();
+      checkpoints[i] = checkpoint;
+      const run = new SourceRun(pipeline, p.descriptor, p.inputs, checkpoint);
+      const result = await run.run();
+      backoffs += result.backoffs;
+      readThisRun += result.readThisRun;
+      reports.push({
+        dataset: p.descriptor.id,
+        location: p.source.location,
+        files: p.inputs.map((f) => f.name),
+        read: checkpoint.read,
+        imported: checkpoint.imported,
+        rejected: checkpoint.rejects.reduce((n, r) => n + r.count, 0),
+        rejects: checkpoint.rejects,
+        unmappedColumns: result.unmapped,
+        missingOptional: result.missingOptional,
+        seconds: result.seconds,
+      });
+    }
+  } finally {
+    progress.stop();
+  }
+
+  const after = await countByDataset(client, target.collection, datasets);
+  const counts: DatasetCount[] = datasets.map((dataset) => {
+    const imported = reports.filter((r) => r.dataset === dataset).reduce((n, r) => n + r.imported, 0);
+    const indexed = after.get(dataset) ?? 0;
+    const added = indexed - (target.before.get(dataset) ?? 0);
+    return { dataset, imported, indexed, duplicatesMerged: Math.max(0, imported - added) };
+  });
+  for (const c of counts) {
+    // The check: every accepted row is in the collection once (duplicates of one id count once).
+    if (c.indexed > c.imported + (target.before.get(c.dataset) ?? 0) || (c.imported > 0 && c.indexed === 0)) {
+      throw new BuildError(`check failed for ${c.dataset}: ${c.imported} rows imported but ${c.indexed} documents in ${target.collection}`);
+    }
+  }
+
+  const builtAt = now().toISOString();
+  const version = (p: (typeof plan)[number]): string =>
+    opts.sample === true ? `sample: ${p.inputs.map((f) => f.name).join(', ')}` : p.descriptor.version;
+  const built: DatasetInfo[] = datasets.map((id) => {
+    const p = plan.find((x) => x.descriptor.id === id);
+    if (p === undefined) throw new BuildError(`no plan for ${id}`);
+    return datasetInfo(p.descriptor, after.get(id) ?? 0, version(p));
+  });
+  let infoDatasets = built;
+  if (opts.incremental === true) {
+    const previous = (await existingInfo(client, target.collection))?.datasets ?? [];
+    const others = previous.filter((d) => !datasets.includes(d.id));
+    const otherCounts = await countByDataset(
+      client,
+      target.collection,
+      others.map((d) => d.id),
+    );
+    infoDatasets = [...others.map((d) => ({ ...d, rows: otherCounts.get(d.id) ?? d.rows })), ...built];
+  }
+  await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets });
+
+  let replaced: string | undefined;
+  if (opts.incremental !== true) {
+    await deleteState(client, target.collection);
+    const previous = await pointAlias(client, alias, target.collection);
+    if (previous !== undefined && previous !== target.collection) {
+      await sleep(opts.dropDelayMs ?? 2000);
+      await dropCollection(client, previous);
+      replaced = previous;
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const report: BuildReport = {
+    collection: target.collection,
+    alias,
+    incremental: opts.incremental === true,
+    resumed: target.resumed,
+    sample: opts.sample === true,
+    builtAt,
+    sources: reports,
+    datasets: counts,
+    read: reports.reduce((n, r) => n + r.read, 0),
+    imported: reports.reduce((n, r) => n + r.imported, 0),
+    rejected: reports.reduce((n, r) => n + r.rejected, 0),
+    duplicatesMerged: counts.reduce((n, c) => n + c.duplicatesMerged, 0),
+    seconds,
+    rowsPerSecond: readThisRun / Math.max(seconds, 0.001),
+    backoffs,
+    replaced,
+  };
+  log.info({ collection: report.collection, read: report.read, imported: report.imported, seconds }, 'index build finished');
+  return report;
+}

@@ -1,0 +1,100 @@
+/**
+ * `trained-index` / `npm run index -- …`. Expected failures (a missing file, the wrong file,
+ * an unreachable server, a bad key, a rejected row under --strict) end in one clear line and
+ * exit code 1; only a real bug prints a stack trace.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, EnvReader, readTypesenseConfig } from '../src/config.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { createTypesenseClient } from '../src/typesense/client.js';
+import { TypesenseBinaryError } from '../src/typesense/binary.js';
+import { obtainTypesense, type TypesenseHandle } from '../src/typesense/provider.js';
+import { parseArgs, USAGE } from './args.js';
+import { BuildError, buildIndex } from './build.js';
+import { DescriptorError, loadDescriptors } from './datasets/index.js';
+import { TypesenseRequestError } from './importer.js';
+import { WrongFileError } from './mapping.js';
+import { formatReport, type BuildReport } from './report.js';
+import { SAMPLE_SOURCES } from './sample.js';
+import { SourceError } from './sources.js';
+import { StrictStop } from './source-run.js';
+
+const EXPECTED = [
+  BuildError,
+  SourceError,
+  WrongFileError,
+  TypesenseRequestError,
+  StrictStop,
+  DescriptorError,
+  ConfigError,
+  TypesenseBinaryError,
+];
+
+async function main(): Promise<number> {
+  loadDotenv({ quiet: true });
+  const args = parseArgs(process.argv.slice(2));
+  if (args.problems.length > 0) {
+    process.stderr.write(`trained-index: ${args.problems.join('; ')}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.command === 'datasets') {
+    for (const d of await loadDescriptors()) {
+      process.stdout.write(
+        `${d.id.padEnd(20)} ${d.name} — ${d.format.type}, ~${d.claimedRows.toLocaleString('en-US')} rows, ${d.homepage}\n`,
+      );
+    }
+    return 0;
+  }
+  const reader = new EnvReader(process.env);
+  const config = readTypesenseConfig(reader, process.cwd());
+  const level = reader.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'warn');
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  if (config.nodes !== undefined && config.adminKey === undefined)
+    throw new ConfigError(['TYPESENSE_ADMIN_KEY is required to build the index']);
+  const log: Logger = createLogger({ level, secrets: [config.adminKey, config.apiKey].filter((s): s is string => s !== undefined) });
+  let handle: TypesenseHandle | undefined;
+  try {
+    // No TYPESENSE_URL: build into the same local data directory `npm start` serves from.
+    handle = await obtainTypesense({ config, log, pathVar: process.env.PATH, persistent: true });
+    // Imports of big batches may take long; the build has its own backoff and deadline.
+    const client = createTypesenseClient({
+      nodes: handle.nodes,
+      apiKey: handle.adminKey,
+      timeoutMs: Math.max(config.timeoutMs, 120_000),
+      retries: 2,
+    });
+    const sample = args.command === 'sample';
+    const report: BuildReport = await buildIndex({
+      client,
+      sources: sample ? SAMPLE_SOURCES : args.sources,
+      ...(args.alias === undefined ? {} : { alias: args.alias }),
+      incremental: args.incremental,
+      sample,
+      strict: args.strict,
+      log,
+      progress: args.json && args.progress === 'auto' ? false : args.progress,
+      ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
+      ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(`${formatReport(report)}\n`);
+    return 0;
+  } finally {
+    await handle?.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (EXPECTED.some((E) => err instanceof E)) process.stderr.write(`trained-index: ${(err as Error).message}\n`);
+    else process.stderr.write(`trained-index: unexpected failure\n${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,205 @@
+/**
+ * One source through the pipeline: files in order, batches mapped to documents and sent
+ * with a few requests in flight. Results are committed to the checkpoint strictly in batch
+ * order, so a checkpoint never claims rows whose batch is still on its way.
+ */
+import { toDocument } from '../src/index/document.js';
+import type { TrackDocument } from '../src/index/schema.js';
+import type { Logger } from '../src/log.js';
+import type { TypesenseClient } from '../src/typesense/client.js';
+import type { DatasetDescriptor } from './datasets/descriptor.js';
+import { importDocuments } from './importer.js';
+import { compileMapping, type RawRow } from './mapping.js';
+import type { Progress } from './progress.js';
+import { loadJoin, Malformed, openFile } from './readers/index.js';
+import type { RejectSummary } from './report.js';
+import type { Input } from './sources.js';
+import { joinInput } from './sources.js';
+import { addReject, mergeRejects, type SourceCheckpoint } from './state.js';
+
+export interface Pipeline {
+  client: TypesenseClient;
+  collection: string;
+  batchSize: number;
+  concurrency: number;
+  strict: boolean;
+  log: Logger;
+  progress: Progress;
+  /** Called after the checkpoint advanced (the build saves it every few seconds). */
+  onCommit(): Promise<void>;
+}
+
+interface Pending {
+  file: number;
+  lastRow: number;
+  read: number;
+  imported: number;
+  rejects: RejectSummary[];
+  done: boolean;
+}
+
+export interface SourceResult {
+  unmapped: string[];
+  missingOptional: string[];
+  seconds: number;
+  readThisRun: number;
+  backoffs: number;
+}
+
+/** A rejected row under --strict. */
+export class StrictStop extends Error {
+  constructor(dataset: string, where: string, reason: string) {
+    super(`${dataset}: row ${where} rejected (${reason}); stopping because of --strict`);
+    this.name = 'StrictStop';
+  }
+}
+
+export class SourceRun {
+  private readonly queue: Pending[] = [];
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: unknown;
+  private backoffs = 0;
+  private readThisRun = 0;
+
+  constructor(
+    private readonly p: Pipeline,
+    private readonly descriptor: DatasetDescriptor,
+    private readonly inputs: Input[],
+    private readonly checkpoint: SourceCheckpoint,
+  ) {}
+
+  async run(): Promise<SourceResult> {
+    const started = Date.now();
+    const bar = this.p.progress.start(this.descriptor.id);
+    const unmapped = new Set<string>();
+    const missing = new Set<string>();
+    const format = this.descriptor.format;
+    for (let f = this.checkpoint.file; f < this.inputs.length; f++) {
+      const input = this.inputs[f];
+      if (input === undefined) continue;
+      const skip = f === this.checkpoint.file ? this.checkpoint.rowInFile : 0;
+      let join: Map<string, RawRow> | undefined;
+      if (format.type === 'csv' && format.join !== undefined) {
+        const joined = await joinInput(this.descriptor, input);
+        if (joined !== undefined) join = await loadJoin(joined, format.join.key, format.join.columns);
+        else this.p.log.info({ dataset: this.descriptor.id, file: format.join.file }, 'join file not given: rows get no track URL');
+      }
+      const file = await openFile(this.descriptor, input);
+      try {
+        const joinedColumns = join === undefined || format.type !== 'csv' ? [] : Object.values(format.join?.columns ?? {});
+        const mapping = compileMapping(this.descriptor, input.name, [...file.columns, ...joinedColumns]);
+        mapping.unmapped.forEach((c) => unmapped.add(c));
+        mapping.missingOptional.forEach((c) => missing.add(c));
+        const joinKey = format.type === 'csv' ? format.join?.key : undefined;
+        for await (const batch of file.batches(skip, mapping.columns, this.p.batchSize)) {
+          if (this.failure !== undefined) throw this.failure;
+          const pending: Pending = {
+            file: f,
+            lastRow: batch.firstRow + batch.rows.length - 1,
+            read: batch.rows.length,
+            imported: 0,
+            rejects: [],
+            done: false,
+          };
+          const docs: TrackDocument[] = [];
+          const docRows: number[] = [];
+          batch.rows.forEach((raw, i) => {
+            const where = `${input.name}:${batch.firstRow + i}`;
+            let result;
+            if (raw instanceof Malformed) result = { ok: false as const, reason: raw.reason };
+            else {
+              const extra = join !== undefined && joinKey !== undefined ? join.get(String(raw[joinKey] ?? '').trim()) : undefined;
+              result = mapping.map(extra === undefined ? raw : { ...raw, ...extra });
+            }
+            if (result.ok) {
+              docs.push(toDocument(result.row));
+              docRows.push(batch.firstRow + i);
+            } else {
+              if (this.p.strict) throw new StrictStop(this.descriptor.id, where, result.reason);
+              addReject(pending.rejects, result.reason, where);
+            }
+          });
+          this.readThisRun += batch.rows.length;
+          this.queue.push(pending);
+          this.send(pending, docs, docRows, input.name);
+          while (this.inflight.size >= this.p.concurrency) await Promise.race(this.inflight);
+          await this.commit();
+          this.p.progress.update(bar, this.checkpoint.read + this.uncommittedRead(), this.fraction(f, file.fraction()));
+        }
+        await this.drain();
+      } finally {
+        await file.close();
+      }
+    }
+    await this.drain();
+    if (this.descriptor.columnsVerified === false && unmapped.size > 0) {
+      this.p.log.warn(
+        { dataset: this.descriptor.id, unmapped: [...unmapped] },
+        'fields in the files that no index field uses (column names not verified)',
+      );
+    }
+    this.p.progress.update(bar, this.checkpoint.read, 1);
+    this.p.progress.finish(bar);
+    return {
+      unmapped: this.descriptor.columnsVerified === false ? [...unmapped] : [],
+      missingOptional: [...missing],
+      seconds: (Date.now() - started) / 1000,
+      readThisRun: this.readThisRun,
+      backoffs: this.backoffs,
+    };
+  }
+
+  private fraction(f: number, inFile: number | undefined): number | undefined {
+    if (inFile === undefined) return undefined;
+    return (f + inFile) / this.inputs.length;
+  }
+
+  private uncommittedRead(): number {
+    return this.queue.reduce((n, q) => n + q.read, 0);
+  }
+
+  private send(pending: Pending, docs: TrackDocument[], docRows: number[], fileName: string): void {
+    const task = importDocuments(this.p.client, this.p.collection, docs, {
+      onBackoff: (attempt, waitMs, reason) => {
+        this.backoffs += 1;
+        this.p.log.warn({ attempt, waitMs, reason }, 'Typesense asked to slow down; retrying the batch');
+      },
+    })
+      .then((outcome) => {
+        pending.imported = outcome.imported;
+        for (const failure of outcome.failures) {
+          const where = `${fileName}:${docRows[failure.index] ?? '?'}`;
+          if (this.p.strict) throw new StrictStop(this.descriptor.id, where, `refused by Typesense: ${failure.error}`);
+          addReject(pending.rejects, `refused by Typesense: ${failure.error.slice(0, 120)}`, where);
+        }
+        pending.done = true;
+      })
+      .catch((err: unknown) => {
+        this.failure ??= err;
+      });
+    this.inflight.add(task);
+    void task.finally(() => this.inflight.delete(task));
+  }
+
+  /** Folds finished batches into the checkpoint, in order, stopping at the first still in flight. */
+  private async commit(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    let advanced = false;
+    while (this.queue[0]?.done === true) {
+      const q = this.queue.shift();
+      if (q === undefined) break;
+      this.checkpoint.file = q.file;
+      this.checkpoint.rowInFile = q.lastRow;
+      this.checkpoint.read += q.read;
+      this.checkpoint.imported += q.imported;
+      mergeRejects(this.checkpoint.rejects, q.rejects);
+      advanced = true;
+    }
+    if (advanced) await this.p.onCommit();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.race(this.inflight);
+    await this.commit();
+  }
+}

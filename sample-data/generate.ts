@@ -1,0 +1,384 @@
+/**
+ * Regenerates the bundled sample (`npx tsx sample-data/generate.ts`): a few hundred rows in
+ * the four datasets' published layouts. Deterministic, so the committed files only change
+ * when this script does.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeLaionParquet, type LaionRow } from './laion-parquet.js';
+import { SONGS, type Song } from './songs.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+let seed = 20260611;
+const random = (): number => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+const idOf = (alphabet: string, n: number): string => Array.from({ length: n }, () => pick([...alphabet])).join('');
+const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ytId = (): string => idOf(`${B62}_-`, 11);
+const spId = (): string => idOf(B62, 22);
+
+const WORDS = [
+  'Midnight',
+  'River',
+  'Golden',
+  'Echo',
+  'Paper',
+  'Summer',
+  'Neon',
+  'Heart',
+  'Ocean',
+  'Static',
+  'Velvet',
+  'Northern',
+  'Glass',
+  'Fire',
+  'Quiet',
+  'Wild',
+  'Silver',
+  'Electric',
+  'Lonely',
+  'Morning',
+];
+const NOUNS = [
+  'Lights',
+  'Road',
+  'Dreams',
+  'Skies',
+  'Rain',
+  'City',
+  'Song',
+  'Waves',
+  'Lines',
+  'Garden',
+  'Hearts',
+  'Season',
+  'Machine',
+  'Letters',
+];
+const FIRST = ['Lena', 'Marco', 'Aiko', 'Tomás', 'Nadia', 'Owen', 'Priya', 'Jonas', 'Mila', 'Kwame', 'Sofia', 'Eli'];
+const LAST = ['Hart', 'Moreau', 'Tanaka', 'Okafor', 'Lindqvist', 'Reyes', 'Novak', 'Byrne', 'Sato', 'Costa'];
+const BANDS = ['The Paper Kites Club', 'Velvet Static', 'Northern Glass', 'Quiet Machines', 'Golden Hour Radio', 'Neon Garden'];
+
+function generated(n: number): Song[] {
+  return Array.from({ length: n }, () => {
+    const title = `${pick(WORDS)} ${pick(NOUNS)}${random() < 0.15 ? ' (Live)' : random() < 0.1 ? ' - Remix' : ''}`;
+    const artists =
+      random() < 0.3
+        ? [pick(BANDS)]
+        : random() < 0.2
+          ? [`${pick(FIRST)} ${pick(LAST)}`, `${pick(FIRST)} ${pick(LAST)}`]
+          : [`${pick(FIRST)} ${pick(LAST)}`];
+    return { title, artists, album: `${pick(WORDS)} ${pick(NOUNS)}`, duration: 120 + Math.floor(random() * 240), in: [] };
+  });
+}
+
+// Ids are fixed per song so the same song carries the same YouTube id in LAION and Sleeping-DISCO.
+const catalogue = SONGS.map((s) => ({ ...s, youtube: s.youtube ?? ytId(), spotify: s.spotify ?? spId() }));
+
+function laion(): void {
+  const songs = [
+    ...catalogue.filter((s) => s.in.includes('laion')),
+    ...generated(110).map((s) => ({ ...s, youtube: ytId(), spotify: spId() })),
+  ];
+  const rows: LaionRow[] = songs.map((s) => ({
+    song_id: s.youtube,
+    title: s.title,
+    artist_names: s.artists,
+    artist_ids: s.artists.map(() => `UC${idOf(`${B62}_-`, 22)}`),
+    album_name: s.album ?? null,
+    album_id: `MPREb_${idOf(B62, 11)}`,
+    isExplicit: random() < 0.1,
+    views: `${1 + Math.floor(random() * 900)}${pick(['K', 'M'])} plays`,
+    duration: s.duration,
+  }));
+  mkdirSync(`${root}/laion-disco-12m`, { recursive: true });
+  writeLaionParquet(`${root}/laion-disco-12m/train-00000-of-00001.parquet`, rows);
+}
+
+function sleeping(): void {
+  const songs = [
+    ...catalogue.filter((s) => s.in.includes('sleeping')),
+    ...generated(60).map((s) => ({ ...s, youtube: ytId(), spotify: spId() })),
+  ];
+  const files = new Map<string, string[]>();
+  for (const s of songs) {
+    const first = s.title[0]?.toLowerCase() ?? '_';
+    const letter = /[a-z]/.test(first) ? first : '_';
+    const line = JSON.stringify({
+      title: s.title,
+      artist: s.artists.join(', '),
+      album: s.album,
+      youtube_url: `https://www.youtube.com/watch?v=${s.youtube}`,
+      genius_id: Math.floor(random() * 9_000_000),
+      genius_url: `https://genius.com/${s.artists[0]?.replace(/\W+/g, '-') ?? 'x'}-${s.title.replace(/\W+/g, '-').toLowerCase()}-lyrics`,
+      release_date: `${1960 + Math.floor(random() * 64)}-01-01`,
+      duration: s.duration,
+    });
+    files.set(letter, [...(files.get(letter) ?? []), line]);
+  }
+  rmSync(`${root}/sleeping-disco-9m`, { recursive: true, force: true });
+  mkdirSync(`${root}/sleeping-disco-9m`, { recursive: true });
+  for (const [letter, lines] of files) writeFileSync(`${root}/sleeping-disco-9m/${letter}.jsonl`, `${lines.join('\n')}\n`);
+}
+
+const csvCell = (v: string | number): string => {
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const csvLine = (cells: (string | number)[]): string => cells.map(csvCell).join(',');
+
+const FMA_GROUPS: [string, string[]][] = [
+  [
+    'album',
+    [
+      'comments',
+      'date_created',
+      'date_released',
+      'engineer',
+      'favorites',
+      'id',
+      'information',
+      'listens',
+      'producer',
+      'tags',
+      'title',
+      'tracks',
+      'type',
+    ],
+  ],
+  [
+    'artist',
+    [
+      'active_year_begin',
+      'active_year_end',
+      'associated_labels',
+      'bio',
+      'comments',
+      'date_created',
+      'favorites',
+      'id',
+      'latitude',
+      'location',
+      'longitude',
+      'members',
+      'name',
+      'related_projects',
+      'tags',
+      'website',
+      'wikipedia_page',
+    ],
+  ],
+  ['set', ['split', 'subset']],
+  [
+    'track',
+    [
+      'bit_rate',
+      'comments',
+      'composer',
+      'date_created',
+      'date_recorded',
+      'duration',
+      'favorites',
+      'genre_top',
+      'genres',
+      'genres_all',
+      'information',
+      'interest',
+      'language_code',
+      'license',
+      'listens',
+      'lyricist',
+      'number',
+      'publisher',
+      'tags',
+      'title',
+    ],
+  ],
+];
+export const FMA_COLUMNS = FMA_GROUPS.flatMap(([g, fields]) => fields.map((f) => `${g}.${f}`));
+
+export interface FmaTrack {
+  id: number;
+  title: string;
+  artist: string;
+  album: string;
+  genre: string;
+  duration: number;
+  url?: string;
+}
+
+/** tracks.csv as the FMA publishes it: group row, field row, `track_id` row, then data. */
+export function fmaTracksCsv(tracks: readonly FmaTrack[]): string {
+  const lines = [
+    csvLine(['', ...FMA_GROUPS.flatMap(([g, fields]) => fields.map(() => g))]),
+    csvLine(['', ...FMA_GROUPS.flatMap(([, fields]) => fields)]),
+    csvLine(['track_id', ...FMA_COLUMNS.map(() => '')]),
+  ];
+  for (const t of tracks) {
+    const values: Record<string, string | number> = {
+      'album.title': t.album,
+      'album.tracks': 7,
+      'album.type': 'Album',
+      'artist.name': t.artist,
+      'set.split': 'training',
+      'set.subset': 'small',
+      'track.bit_rate': 256000,
+      'track.date_created': '2008-11-26 01:48:12',
+      'track.duration': t.duration,
+      'track.genre_top': t.genre,
+      'track.genres': '[21]',
+      'track.genres_all': '[21]',
+      'track.license': 'Attribution-NonCommercial-ShareAlike 3.0 International',
+      'track.listens': 1293,
+      'track.number': 3,
+      'track.tags': '[]',
+      'track.title': t.title,
+    };
+    lines.push(csvLine([t.id, ...FMA_COLUMNS.map((c) => values[c] ?? '')]));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function fmaRawTracksCsv(tracks: readonly FmaTrack[]): string {
+  const header = ['track_id', 'album_id', 'album_title', 'artist_id', 'artist_name', 'track_duration', 'track_title', 'track_url'];
+  const lines = [csvLine(header)];
+  for (const t of tracks) {
+    const mm = `${String(Math.floor(t.duration / 60)).padStart(2, '0')}:${String(t.duration % 60).padStart(2, '0')}`;
+    lines.push(csvLine([t.id, 1, t.album, 1, t.artist, mm, t.title, t.url ?? '']));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fma(): void {
+  const real: FmaTrack[] = [
+    {
+      id: 2,
+      title: 'Food',
+      artist: 'AWOL',
+      album: 'AWOL - A Way Of Life',
+      genre: 'Hip-Hop',
+      duration: 168,
+      url: 'http://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Food',
+    },
+    {
+      id: 3,
+      title: 'Electric Ave',
+      artist: 'AWOL',
+      album: 'AWOL - A Way Of Life',
+      genre: 'Hip-Hop',
+      duration: 237,
+      url: 'http://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Electric_Ave',
+    },
+    {
+      id: 5,
+      title: 'This World',
+      artist: 'AWOL',
+      album: 'AWOL - A Way Of Life',
+      genre: 'Hip-Hop',
+      duration: 206,
+      url: 'http://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/This_World',
+    },
+    {
+      id: 10,
+      title: 'Freeway',
+      artist: 'Kurt Vile',
+      album: 'Constant Hitmaker',
+      genre: 'Pop',
+      duration: 161,
+      url: 'http://freemusicarchive.org/music/Kurt_Vile/Constant_Hitmaker/Freeway',
+    },
+  ];
+  const genres = ['Rock', 'Electronic', 'Experimental', 'Hip-Hop', 'Folk', 'Instrumental', 'Pop', 'International'];
+  const made = generated(45).map((s, i): FmaTrack => {
+    const artist = s.artists[0] ?? 'Unknown';
+    const album = s.album ?? 'Untitled';
+    const url = `http://freemusicarchive.org/music/${artist.replace(/\W+/g, '_')}/${album.replace(/\W+/g, '_')}/${s.title.replace(/\W+/g, '_')}`;
+    return { id: 100 + i * 7, title: s.title, artist, album, genre: pick(genres), duration: s.duration, url };
+  });
+  // A song also listed elsewhere in the sample, so a demo shows FMA among other datasets.
+  made.push({ id: 1052, title: 'Take On Me', artist: 'a-ha', album: 'Hunting High and Low', genre: 'Pop', duration: 225 });
+  const tracks = [...real, ...made];
+  mkdirSync(`${root}/fma`, { recursive: true });
+  writeFileSync(`${root}/fma/tracks.csv`, fmaTracksCsv(tracks));
+  writeFileSync(`${root}/fma/raw_tracks.csv`, fmaRawTracksCsv(tracks));
+}
+
+export const SPOTIFY_HEADER = [
+  '',
+  'track_id',
+  'artists',
+  'album_name',
+  'track_name',
+  'popularity',
+  'duration_ms',
+  'explicit',
+  'danceability',
+  'energy',
+  'key',
+  'loudness',
+  'mode',
+  'speechiness',
+  'acousticness',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'tempo',
+  'time_signature',
+  'track_genre',
+];
+
+export function spotifyLine(
+  index: number,
+  s: { spotify: string; artists: string[]; album?: string | undefined; title: string; duration: number },
+  genre: string,
+): string {
+  const f = (): string => random().toFixed(3);
+  return csvLine([
+    index,
+    s.spotify,
+    s.artists.join(';'),
+    s.album ?? '',
+    s.title,
+    Math.floor(random() * 100),
+    s.duration * 1000,
+    random() < 0.1 ? 'True' : 'False',
+    f(),
+    f(),
+    Math.floor(random() * 12),
+    (-20 + random() * 18).toFixed(3),
+    random() < 0.6 ? 1 : 0,
+    f(),
+    f(),
+    f(),
+    f(),
+    f(),
+    (70 + random() * 100).toFixed(3),
+    4,
+    genre,
+  ]);
+}
+
+function spotify(): void {
+  const genres = ['acoustic', 'pop', 'rock', 'dance', 'j-pop', 'k-pop', 'indie', 'latin', 'world-music'];
+  const songs = [...catalogue.filter((s) => s.in.includes('spotify')), ...generated(50).map((s) => ({ ...s, spotify: spId() }))];
+  const lines = [csvLine(SPOTIFY_HEADER)];
+  let index = 0;
+  for (const s of songs) {
+    lines.push(spotifyLine(index++, s, pick(genres)));
+    // The published file lists a track once per genre: the same track_id on several rows.
+    if (s.title === 'Never Gonna Give You Up' || s.title === 'Comedy' || random() < 0.12) lines.push(spotifyLine(index++, s, pick(genres)));
+  }
+  mkdirSync(`${root}/spotify-tracks`, { recursive: true });
+  writeFileSync(`${root}/spotify-tracks/dataset.csv`, `${lines.join('\n')}\n`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  laion();
+  sleeping();
+  fma();
+  spotify();
+  console.log('sample data written to', root);
+}

@@ -1,0 +1,192 @@
+/**
+ * The songs behind the bundled sample. Ids marked real are the songs' public ids (YouTube
+ * video, Spotify track, FMA track); all other ids are generated and point at nothing in
+ * particular. Rows of the real datasets are not copied: the sample only mimics their layout.
+ */
+export interface Song {
+  title: string;
+  artists: string[];
+  album?: string;
+  duration: number;
+  /** Real YouTube id when known, else generated. */
+  youtube?: string;
+  spotify?: string;
+  /** Which sample datasets list the song. */
+  in: ('laion' | 'sleeping' | 'spotify')[];
+}
+
+export const SONGS: Song[] = [
+  {
+    title: 'Never Gonna Give You Up',
+    artists: ['Rick Astley'],
+    album: 'Whenever You Need Somebody',
+    duration: 213,
+    youtube: 'dQw4w9WgXcQ',
+    spotify: '4PTG3Z6ehGkBFwjybzWkR8',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  {
+    title: 'Gangnam Style (강남스타일)',
+    artists: ['PSY'],
+    album: 'Psy 6 (Six Rules), Part 1',
+    duration: 219,
+    youtube: '9bZkp7q19f0',
+    in: ['laion', 'sleeping'],
+  },
+  {
+    title: 'Despacito',
+    artists: ['Luis Fonsi', 'Daddy Yankee'],
+    album: 'VIDA',
+    duration: 228,
+    youtube: 'kJQP7kiw5Fk',
+    spotify: '6habFhsOp2NvshLv26DqMb',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  {
+    title: 'Shape of You',
+    artists: ['Ed Sheeran'],
+    album: '÷ (Deluxe)',
+    duration: 233,
+    youtube: 'JGwWNGJdvx8',
+    spotify: '7qiZfU4dY1lWllzX7mPBI3',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  {
+    title: 'Uptown Funk (feat. Bruno Mars)',
+    artists: ['Mark Ronson', 'Bruno Mars'],
+    album: 'Uptown Special',
+    duration: 269,
+    youtube: 'OPf0YbXqDm0',
+    spotify: '32OlwWuMpZ6b0aN2RZOeMS',
+    in: ['laion', 'spotify'],
+  },
+  {
+    title: 'Bohemian Rhapsody - Remastered 2011',
+    artists: ['Queen'],
+    album: 'A Night At The Opera (2011 Remaster)',
+    duration: 354,
+    youtube: 'fJ9rUzIMcZQ',
+    spotify: '7tFiyTwD0nx5a1eklYtX2J',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  {
+    title: 'Take On Me',
+    artists: ['a-ha'],
+    album: 'Hunting High and Low',
+    duration: 225,
+    youtube: 'djV11Xbc914',
+    spotify: '2WfaOiMkCvy7F5fcp2zZ8L',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  { title: 'Hello', artists: ['Adele'], album: '25', duration: 295, youtube: 'YQHsXMglC9A', in: ['laion', 'sleeping'] },
+  { title: 'Africa', artists: ['TOTO'], album: 'Toto IV', duration: 295, youtube: 'FTQbiNvZqaY', in: ['laion', 'sleeping'] },
+  {
+    title: 'Billie Jean',
+    artists: ['Michael Jackson'],
+    album: 'Thriller',
+    duration: 294,
+    youtube: 'Zi_XLOBDo_Y',
+    spotify: '5ChkMS8OtdzJeqyybCc9R5',
+    in: ['laion', 'spotify'],
+  },
+  {
+    title: 'Somebody That I Used To Know',
+    artists: ['Gotye', 'Kimbra'],
+    album: 'Making Mirrors',
+    duration: 244,
+    youtube: '8UVNT4wvIGY',
+    in: ['laion', 'sleeping'],
+  },
+  { title: 'Call Me Maybe', artists: ['Carly Rae Jepsen'], album: 'Kiss', duration: 193, youtube: 'fWNaR-rxAic', in: ['laion'] },
+  {
+    title: 'Smells Like Teen Spirit',
+    artists: ['Nirvana'],
+    album: 'Nevermind (Remastered)',
+    duration: 301,
+    youtube: 'hTWKbfoikeg',
+    spotify: '5ghIJDpPoe3CfHMGu71E6T',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  {
+    title: 'Dynamite',
+    artists: ['BTS'],
+    album: 'Dynamite (DayTime Version)',
+    duration: 199,
+    youtube: 'gdZLi9oWNZg',
+    in: ['laion', 'sleeping'],
+  },
+  { title: 'Shake It Off', artists: ['Taylor Swift'], album: '1989', duration: 219, youtube: 'nfWlot6h_JM', in: ['laion', 'sleeping'] },
+  {
+    title: 'See You Again (feat. Charlie Puth)',
+    artists: ['Wiz Khalifa', 'Charlie Puth'],
+    album: 'Furious 7',
+    duration: 229,
+    youtube: 'RgKAFK5djSk',
+    in: ['laion', 'sleeping'],
+  },
+  { title: 'Lose Yourself', artists: ['Eminem'], album: '8 Mile', duration: 326, youtube: '_Yhyp-_hX2s', in: ['laion'] },
+  { title: 'Numb', artists: ['Linkin Park'], album: 'Meteora', duration: 187, youtube: 'kXYiU_JCYtU', in: ['laion', 'sleeping'] },
+  {
+    title: 'Viva La Vida',
+    artists: ['Coldplay'],
+    album: 'Viva La Vida or Death and All His Friends',
+    duration: 242,
+    youtube: 'dvgZkm1xWPE',
+    in: ['laion', 'sleeping'],
+  },
+  { title: 'Eye of the Tiger', artists: ['Survivor'], album: 'Eye of the Tiger', duration: 245, youtube: 'btPJPFnesV4', in: ['laion'] },
+  { title: 'Lemon', artists: ['米津玄師'], album: 'Lemon', duration: 255, youtube: 'SX_ViT4Ra7k', in: ['laion', 'sleeping'] },
+  { title: '夜に駆ける', artists: ['YOASOBI'], album: 'THE BOOK', duration: 261, youtube: 'x8VYWazR5mE', in: ['laion', 'sleeping'] },
+  {
+    title: 'Mr. Brightside',
+    artists: ['The Killers'],
+    album: 'Hot Fuss',
+    duration: 222,
+    spotify: '3n3Ppam7vgaVa1iaRUc9Lp',
+    in: ['laion', 'spotify'],
+  },
+  {
+    title: 'Blinding Lights',
+    artists: ['The Weeknd'],
+    album: 'After Hours',
+    duration: 200,
+    spotify: '0VjIjW4GlUZAMYd2vXMi3b',
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  { title: 'Comedy', artists: ['Gen Hoshino'], album: 'Comedy', duration: 231, spotify: '5SuOikwiRyPMVoIQDJUgSV', in: ['spotify'] },
+  {
+    title: 'Ghost - Acoustic',
+    artists: ['Ben Woodward'],
+    album: 'Ghost (Acoustic)',
+    duration: 149,
+    spotify: '4qPNDBW1i3p13qLCt0Ki3A',
+    in: ['spotify'],
+  },
+  {
+    title: 'To Begin Again',
+    artists: ['Ingrid Michaelson', 'ZAYN'],
+    album: 'To Begin Again',
+    duration: 210,
+    spotify: '1iJBSr7s7jYXzM8EGcbK5b',
+    in: ['spotify', 'laion'],
+  },
+  { title: '上を向いて歩こう', artists: ['坂本九'], album: '九ちゃん', duration: 185, in: ['laion', 'sleeping'] },
+  { title: '봄날', artists: ['방탄소년단'], album: 'YOU NEVER WALK ALONE', duration: 274, in: ['laion', 'sleeping', 'spotify'] },
+  { title: '좋은 날', artists: ['아이유'], album: 'Real', duration: 234, in: ['laion', 'spotify'] },
+  { title: 'Группа крови', artists: ['Кино'], album: 'Группа крови', duration: 286, in: ['laion', 'sleeping', 'spotify'] },
+  { title: 'Что такое осень', artists: ['ДДТ'], album: 'Актриса Весна', duration: 296, in: ['laion', 'sleeping'] },
+  { title: 'تملي معاك', artists: ['عمرو دياب'], album: 'تملي معاك', duration: 282, in: ['laion', 'sleeping'] },
+  { title: 'نسم علينا الهوى', artists: ['فيروز'], album: 'فيروز', duration: 205, in: ['laion', 'spotify'] },
+  { title: 'ירושלים של זהב', artists: ['נעמי שמר'], album: 'ירושלים של זהב', duration: 232, in: ['laion', 'sleeping'] },
+  { title: 'תל אביב', artists: ['עומר אדם'], album: 'תל אביב', duration: 201, in: ['laion', 'spotify'] },
+  {
+    title: 'Hips Don’t Lie (feat. Wyclef Jean)',
+    artists: ['Shakira', 'Wyclef Jean'],
+    album: 'Oral Fixation Vol. 2',
+    duration: 218,
+    in: ['laion', 'sleeping', 'spotify'],
+  },
+  { title: 'Dancing Queen', artists: ['ABBA'], album: 'Arrival', duration: 231, in: ['laion', 'sleeping', 'spotify'] },
+  { title: 'Rolling in the Deep', artists: ['Adele'], album: '21', duration: 228, in: ['laion', 'sleeping', 'spotify'] },
+  { title: 'Hey Jude - Remastered 2015', artists: ['The Beatles'], album: '1 (Remastered)', duration: 425, in: ['laion', 'spotify'] },
+];
