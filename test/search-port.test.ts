@@ -26,7 +26,7 @@ const rows: TrackRow[] = [
   },
   {
     dataset: 'laion-disco-12m',
-    rowKey: 'live00000001',
+    rowKey: 'live0000001',
     title: 'Bohemian Rhapsody (Live Aid)',
     artists: ['Queen'],
     platformIds: yt('live0000001'),
@@ -59,7 +59,10 @@ const rows: TrackRow[] = [
     title: 'Food',
     artists: ['AWOL'],
     album: 'AWOL - A Way Of Life',
-    platformIds: [{ platform: 'fma', id: '2' }],
+    platformIds: [
+      { platform: 'fma', id: '2' },
+      { platform: 'fma', id: 'AWOL/AWOL_-_A_Way_Of_Life/Food' },
+    ],
   },
   {
     dataset: 'fma',
@@ -112,6 +115,18 @@ describe('lookupByPlatformId', () => {
     expect(fma[0]).toMatchObject({ dataset: 'fma', rowKey: '2', title: 'Food', artists: ['AWOL'], album: 'AWOL - A Way Of Life' });
     expect(await fx.search.lookupByPlatformId('youtube', 'AAAAAAAAAAA')).toEqual([]);
   });
+  it('finds a row by an id that is not its row key (an FMA track path)', async () => {
+    const byPath = await fx.search.lookupByPlatformId('fma', 'AWOL/AWOL_-_A_Way_Of_Life/Food');
+    expect(byPath.map((m) => `${m.dataset}:${m.rowKey}`)).toEqual(['fma:2']);
+  });
+  it('stores no platform token for an id that is the row key (RAM), yet finds it', async () => {
+    const doc = (await fx.admin.collections(fx.collection).documents('laion-disco-12m:dQw4w9WgXcQ').retrieve()) as {
+      platform_ids?: string[];
+    };
+    expect(doc.platform_ids).toBeUndefined();
+    const fma = (await fx.admin.collections(fx.collection).documents('fma:2').retrieve()) as { platform_ids?: string[] };
+    expect(fma.platform_ids).toEqual(['fma:AWOL/AWOL_-_A_Way_Of_Life/Food']);
+  });
   it('treats an id as a value, never as filter syntax', async () => {
     for (const hostile of ['x` || dataset:=`spotify-tracks', 'x] || platform_ids:!=[`a', '*', 'a && b', '`']) {
       expect(await fx.search.lookupByPlatformId('spotify', hostile)).toEqual([]);
@@ -130,9 +145,9 @@ describe('searchTracks', () => {
     ]);
     // The live version and the cover by another artist are candidates, never exact.
     const fuzzy = matches.filter((m) => m.basis === 'fuzzy').map((m) => m.rowKey);
-    expect(fuzzy).toContain('live00000001');
+    expect(fuzzy).toContain('live0000001');
     expect(fuzzy).toContain('4u7EnebtmKWzUH433cf5Qv');
-    expect(matches.find((m) => m.rowKey === 'live00000001')?.version).toBe('live aid');
+    expect(matches.find((m) => m.rowKey === 'live0000001')?.version).toBe('live aid');
   });
   it('ranks a candidate by the same artist above one by another artist', async () => {
     const { matches } = await fx.search.searchTracks({ title: 'Bohemian Rapsody', artist: 'Queen' });

@@ -11,6 +11,8 @@ export interface TrackRow {
   duration?: number | undefined;
   url?: string | undefined;
   platformIds?: readonly { platform: Platform; id: string }[];
+  /** The platform whose id is this dataset's row key: that id is found through the document id, not stored again. */
+  rowKeyPlatform?: Platform | undefined;
 }
 
 /** Longest stored display string: a 10,000-character title is cut, not rejected. */
@@ -32,8 +34,9 @@ export function toDocument(row: TrackRow): TrackDocument {
     artists,
     title_norm: normalizeTitle(title),
     artists_norm: artistKeys(artists),
-    platform_ids: (row.platformIds ?? []).map((p) => `${p.platform}:${p.id}`),
   };
+  const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
+  if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);
   if (row.album !== undefined && row.album !== '') doc.album = cut(row.album);
   if (row.duration !== undefined && Number.isFinite(row.duration)) doc.duration = Math.round(row.duration);
   if (row.url !== undefined && row.url !== '') doc.url = row.url;

@@ -24,8 +24,12 @@ export interface TrackDocument {
   title_norm: string;
   /** artistKeys(artists) */
   artists_norm: string[];
-  /** `youtube:ID`, `spotify:ID`, `fma:ID` */
-  platform_ids: string[];
+  /**
+   * `platform:id` tokens for ids that are NOT the row key (e.g. FMA track paths). A row
+   * key that is itself a platform id (DatasetInfo.rowKeyPlatform) is looked up through the
+   * document id instead: one unique token per row would cost ~0.15 GB of RAM per million rows.
+   */
+  platform_ids?: string[];
   album?: string;
   duration?: number;
   url?: string;
@@ -42,6 +46,8 @@ export interface DatasetInfo {
   claimedRows: number;
   /** Rows in this index. */
   rows: number;
+  /** The platform whose id is the row key (YouTube for LAION-DISCO-12M, Spotify for Spotify Tracks). */
+  rowKeyPlatform?: Platform | undefined;
 }
 
 export interface IndexInfo {
@@ -60,7 +66,6 @@ export interface IndexInfoDocument {
   artists: string[];
   title_norm: string;
   artists_norm: string[];
-  platform_ids: string[];
   info: string;
 }
 
@@ -73,7 +78,6 @@ export function indexInfoDocument(info: IndexInfo): IndexInfoDocument {
     artists: [],
     title_norm: '',
     artists_norm: [],
-    platform_ids: [],
     info: JSON.stringify(info),
   };
 }
@@ -82,10 +86,11 @@ export function tracksSchema(name: string) {
   return {
     name,
     fields: [
-      { name: 'dataset', type: 'string', facet: true },
+      // Not a facet: per-dataset counts come from one multi_search, and a facet here costs ~0.07 GB per million rows.
+      { name: 'dataset', type: 'string' },
       { name: 'title_norm', type: 'string' },
       { name: 'artists_norm', type: 'string[]' },
-      { name: 'platform_ids', type: 'string[]' },
+      { name: 'platform_ids', type: 'string[]', optional: true },
       { name: 'row_key', type: 'string', index: false, optional: true },
       { name: 'title', type: 'string', index: false, optional: true },
       { name: 'artists', type: 'string[]', index: false, optional: true },

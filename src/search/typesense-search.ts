@@ -1,5 +1,5 @@
 import { baseTitle, normalizeArtist, normalizeTitle, versionOf } from '../index/normalize.js';
-import { INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
+import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
 import {
@@ -26,7 +26,6 @@ type Hit = Partial<TrackDocument> & { id: string };
 interface SearchResponseLike {
   found?: number;
   hits?: { document: Hit }[];
-  facet_counts?: { field_name: string; counts: { value: string; count: number }[] }[];
   error?: string;
   code?: number;
 }
@@ -54,14 +53,21 @@ export class TypesenseSearch implements SearchPort {
   }
 
   async lookupByPlatformId(platform: Platform, id: string): Promise<TrackMatch[]> {
-    const res = await this.search({
-      q: '*',
-      query_by: 'title_norm',
-      filter_by: exactAny('platform_ids', [`${platform}:${id}`]),
-      include_fields: DISPLAY_FIELDS,
-      per_page: 50,
-    });
-    return (res.hits ?? []).map((h) => toMatch(h.document, 'id'));
+    // Datasets keyed by this platform's id hold it as the document id; others list it in platform_ids.
+    const info = await this.indexInfo();
+    const candidates = (info?.datasets ?? []).filter((d) => d.rowKeyPlatform === platform).map((d) => documentId(d.id, id));
+    const searches: Record<string, unknown>[] = [{ q: '*', filter_by: exactAny('platform_ids', [`${platform}:${id}`]), per_page: 50 }];
+    if (candidates.length > 0) searches.push({ q: '*', filter_by: exactAny('id', candidates), per_page: candidates.length });
+    const seen = new Set<string>();
+    const matches: TrackMatch[] = [];
+    for (const res of await this.multiSearch(searches)) {
+      for (const { document } of res.hits ?? []) {
+        if (seen.has(document.id)) continue;
+        seen.add(document.id);
+        matches.push(toMatch(document, 'id'));
+      }
+    }
+    return matches;
   }
 
   async searchTracks(query: TitleQuery): Promise<TitleResult> {
@@ -140,18 +146,21 @@ export class TypesenseSearch implements SearchPort {
     const artist = normalizeArtist(clampQuery(name));
     const empty: ArtistCoverage = { artist: name, totalRows: 0, rowsByDataset: {}, distinctTitles: 0, topTitles: [], partial: false };
     if (artist === '') return empty;
-    const first = await this.search({
-      q: '*',
-      filter_by: exactAny('artists_norm', [artist]),
-      facet_by: 'dataset',
-      max_facet_values: 50,
-      per_page: MAX_PER_PAGE,
-      include_fields: 'dataset,title,title_norm',
-    });
+    const byArtist = exactAny('artists_norm', [artist]);
+    const datasets = ((await this.indexInfo())?.datasets ?? []).map((d) => d.id);
+    // Rows per dataset: one count per dataset in the same round trip (no facet on `dataset`, see schema.ts).
+    const [first = {}, ...counts] = await this.multiSearch([
+      { q: '*', filter_by: byArtist, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm' },
+      ...datasets.map((d) => ({ q: '*', filter_by: `${byArtist} && ${exactOne('dataset', d)}`, per_page: 0 })),
+    ]);
     const total = first.found ?? 0;
     const rowsByDataset: Record<string, number> = {};
-    for (const c of first.facet_counts?.find((f) => f.field_name === 'dataset')?.counts ?? []) rowsByDataset[c.value] = c.count;
+    datasets.forEach((d, i) => {
+      const found = counts[i]?.found ?? 0;
+      if (found > 0) rowsByDataset[d] = found;
+    });
     const docs = [...(first.hits ?? []).map((h) => h.document), ...(await this.restOfArtist(artist, total, 'dataset,title,title_norm'))];
+    if (datasets.length === 0) for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
     const titles = new Map<string, { title: string; rows: number; datasets: Set<string> }>();
     for (const doc of docs) {
       const key = baseTitle(doc.title ?? doc.title_norm ?? '');

@@ -37,8 +37,21 @@ export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>):
   const alias = uniqueName('tracks');
   const collection = `${alias}_c1`;
   await createTracksCollection(admin, collection);
-  await importBatch(admin, collection, rows.map(toDocument));
   const datasets = [...new Set(rows.map((r) => r.dataset))];
+  // A dataset whose every row is keyed by one platform's id is looked up through document ids, as the builder records it.
+  const rowKeyPlatform = new Map(
+    datasets.map((d) => {
+      const own = rows.filter((r) => r.dataset === d);
+      const platform = own[0]?.platformIds?.find((p) => p.id === own[0]?.rowKey)?.platform;
+      const all = platform !== undefined && own.every((r) => r.platformIds?.some((p) => p.platform === platform && p.id === r.rowKey));
+      return [d, all ? platform : undefined] as const;
+    }),
+  );
+  await importBatch(
+    admin,
+    collection,
+    rows.map((r) => toDocument({ ...r, rowKeyPlatform: rowKeyPlatform.get(r.dataset) })),
+  );
   await writeIndexInfo(admin, collection, {
     builtAt: '2026-11-01T00:00:00.000Z',
     sample: false,
@@ -52,6 +65,7 @@ export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>):
       description: 'fixture',
       claimedRows: rows.filter((r) => r.dataset === id).length,
       rows: rows.filter((r) => r.dataset === id).length,
+      rowKeyPlatform: rowKeyPlatform.get(id),
     })),
     ...info,
   });

@@ -1,0 +1,69 @@
+/**
+ * Issue 8, memory: a 5M-row synthetic index (× BENCH_SCALE). Prints Typesense RSS and the
+ * bot's RSS, RAM per million rows, import rate, and the projection to 21.2M rows.
+ */
+import { createTracksCollection, createSearchKey, dropCollection, importBatch, pointAlias } from '../index-builder/collection.js';
+import { toDocument } from '../src/index/document.js';
+import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { createTypesenseClient } from '../src/typesense/client.js';
+import type { BenchContext } from './run.js';
+import { gb, mb, rssOf } from './stats.js';
+import { syntheticRows } from './synthetic.js';
+
+const FULL_ROWS = 21_200_000;
+
+export default async function memory(ctx: BenchContext): Promise<void> {
+  const rows = Math.round(5_000_000 * ctx.scale);
+  const pid = await ctx.typesense.local?.pid();
+  if (pid === undefined) {
+    console.log('memory bench needs the local server (unset TYPESENSE_URL): skipped');
+    return;
+  }
+  const admin = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: ctx.typesense.adminKey, timeoutMs: 120_000 });
+  const name = `bench_memory_${Date.now()}`;
+  const alias = `${name}_alias`;
+  const before = await rssOf(pid);
+  await createTracksCollection(admin, name);
+  const started = Date.now();
+  let batch: object[] = [];
+  let done = 0;
+  for (const row of syntheticRows(rows, { seed: 8 })) {
+    batch.push(toDocument(row));
+    if (batch.length === 10_000) {
+      await importBatch(admin, name, batch);
+      done += batch.length;
+      batch = [];
+      if (done % 500_000 === 0) console.log(`  imported ${done} rows, ${Math.round(done / ((Date.now() - started) / 1000))} rows/s`);
+    }
+  }
+  await importBatch(admin, name, batch);
+  const seconds = (Date.now() - started) / 1000;
+  await pointAlias(admin, alias, name);
+  await new Promise((r) => setTimeout(r, 3000));
+  const after = await rssOf(pid);
+
+  const key = await createSearchKey(admin, [alias]);
+  const search = new TypesenseSearch({
+    client: createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: key, timeoutMs: 5000 }),
+    collection: alias,
+  });
+  const botIdle = process.memoryUsage().rss;
+  for (let i = 0; i < 2000; i++) await search.searchTracks({ title: `kalo mira ${i % 97}` });
+  const botAfter = process.memoryUsage().rss;
+
+  const perMillion = (after - before) / (rows / 1e6);
+  console.log(`rows                         ${rows}`);
+  console.log(
+    `import                       ${seconds.toFixed(0)} s, ${Math.round(rows / seconds)} rows/s (10k-doc batches, one request at a time)`,
+  );
+  console.log(`Typesense RSS                ${gb(before)} empty -> ${gb(after)} loaded`);
+  console.log(`Typesense RAM per 1M rows    ${gb(perMillion)}`);
+  console.log(
+    `bot process RSS              ${mb(botIdle)} before lookups, ${mb(botAfter)} after 2,000 lookups (bench process incl. generator)`,
+  );
+  console.log(
+    `projection for 21.2M rows    ${gb((perMillion * FULL_ROWS) / 1e6)} Typesense RAM, import ~${(FULL_ROWS / (rows / seconds) / 60).toFixed(0)} min at this rate`,
+  );
+  await admin.aliases(alias).delete();
+  await dropCollection(admin, name);
+}
