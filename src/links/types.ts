@@ -43,7 +43,13 @@ export interface ResolvedTrack {
 
 export type ResolveOutcome =
   | { ok: true; track: ResolvedTrack }
-  | { ok: false; reason: 'disabled' | 'unsupported' | 'not-a-track' | 'not-found' | 'failed' | 'timeout'; detail?: string | undefined };
+  | {
+      ok: false;
+      reason: 'disabled' | 'unsupported' | 'not-a-track' | 'not-found' | 'failed' | 'timeout';
+      detail?: string | undefined;
+      /** A short link was followed but its target's metadata could not be read: the target can still be looked up by id. */
+      resolvedLink?: RecognisedLink | undefined;
+    };
 
 export interface LinkResolver {
   /** Never throws: faults are outcomes. Honours `signal` (the per-message deadline). */
