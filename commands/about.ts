@@ -1,7 +1,7 @@
 import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
 import { simpleReply } from '../src/core/replies.js';
-import { indexDate, NOT_TRAINING_CLAIM, sampleNotes } from '../src/core/wording.js';
+import { indexDate, sentence, NOT_TRAINING_CLAIM, sampleNotes } from '../src/core/wording.js';
 
 export const about: CommandDeclaration<CommandContext> = {
   name: 'about',
@@ -16,7 +16,9 @@ export const about: CommandDeclaration<CommandContext> = {
       body.push(
         `${d.name} (${d.id}): ${d.rows.toLocaleString('en-US')} rows indexed of ${d.claimedRows.toLocaleString('en-US')} published.`,
       );
-      body.push(`    ${d.description} Publisher: ${d.publisher}. Licence: ${d.licence}. Version: ${d.version}. ${d.homepage}`);
+      body.push(
+        `    ${sentence(d.description)} Publisher: ${sentence(d.publisher)} Licence: ${sentence(d.licence)} Version: ${sentence(d.version)} ${d.homepage}`,
+      );
     }
     const total = info.datasets.reduce((n, d) => n + d.rows, 0);
     return {

@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 import { toCsv } from './csv.js';
 import { simpleReply } from './replies.js';
 import type { Reply, ReplyAction } from './types.js';
-import { datasetName, NOT_TRAINING_CLAIM, notFoundNote, sampleNotes } from './wording.js';
+import { datasetName, plural, NOT_TRAINING_CLAIM, notFoundNote, sampleNotes } from './wording.js';
 
 export const ARTIST_EXPORT_ROWS = 10_000;
 
@@ -28,15 +28,16 @@ export async function artistReply(ctx: CommandContext, name: string): Promise<Re
   }
   const body = Object.entries(cov.rowsByDataset)
     .sort((a, b) => b[1] - a[1])
-    .map(([id, rows]) => `${datasetName(info, id)}: ${rows.toLocaleString('en-US')} rows`);
-  body.push(`${cov.distinctTitles.toLocaleString('en-US')} distinct titles${cov.partial ? ' (counted over the first rows read)' : ''}.`);
+    .map(([id, rows]) => `${datasetName(info, id)}: ${plural(rows, 'row')}`);
+  body.push(`${plural(cov.distinctTitles, 'distinct title')}${cov.partial ? ' (counted over the first rows read)' : ''}.`);
   if (cov.topTitles.length > 0) {
     body.push('Most frequent titles:');
-    for (const t of cov.topTitles) body.push(`  ${t.title} — ${t.rows} rows (${t.datasets.map((d) => datasetName(info, d)).join(', ')})`);
+    for (const t of cov.topTitles)
+      body.push(`  ${t.title} — ${plural(t.rows, 'row')} (${t.datasets.map((d) => datasetName(info, d)).join(', ')})`);
   }
   return {
     tone: 'found',
-    headline: `"${name}": ${cov.totalRows.toLocaleString('en-US')} rows credited in ${Object.keys(cov.rowsByDataset).length} datasets.`,
+    headline: `"${name}": ${plural(cov.totalRows, 'row')} credited in ${plural(Object.keys(cov.rowsByDataset).length, 'dataset')}.`,
     body,
     groups: [],
     notes: [

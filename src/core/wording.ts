@@ -62,3 +62,13 @@ export function groupTitle(g: SongGroup): string {
 export function sampleNotes(info: IndexInfo | undefined): string[] {
   return info?.sample === true ? [SAMPLE_NOTE] : [];
 }
+
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Ends a sentence taken from dataset metadata without doubling its own full stop. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
