@@ -98,7 +98,7 @@ describe('Discord renderer', () => {
     expect(p.embeds).toHaveLength(1);
     expect(p.embeds[0]?.title).toBe('Present in 1 dataset');
     expect(p.embeds[0]?.fields?.[0]?.name).toBe('Song by Band');
-    expect(p.embeds[0]?.fields?.[0]?.value).toContain('present in LAION\\-DISCO\\-12M (row row\\-1\\-Song)');
+    expect(p.embeds[0]?.fields?.[0]?.value).toContain('present in LAION\\-DISCO\\-12M \\(row row\\-1\\-Song\\)');
     expect(p.components[0]?.components.map((b) => b.custom_id)).toEqual(['more:1', 'export:1', 'share:1']);
   });
 

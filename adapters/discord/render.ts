@@ -20,6 +20,7 @@ import {
   EMBED_TOTAL_MAX,
   THREAD_NAME_MAX,
 } from './limits.js';
+import { BASIS_LABEL, evidenceText, groupTitle } from '../../src/core/wording.js';
 import { escapeMarkdown, oneLine, truncate } from './text.js';
 
 /** Nothing in a message may ping: no @everyone/@here, users, roles, nor the replied-to author. */
@@ -48,23 +49,16 @@ const TONE_COLOUR: Record<ReplyTone, number> = {
   problem: 0x95a5a6,
 };
 
-const BASIS_LABEL: Record<Evidence['basis'], string> = {
-  id: 'same track id',
-  exact: 'same title and artist',
-  fuzzy: 'similar title, check it',
-};
-
 /** Room kept in the 6000 budget for the "… and N more songs" field. */
 const MORE_FIELD_RESERVE = 60;
 
 function evidenceLine(e: Evidence): string {
-  const version = e.version === undefined ? '' : ` (${escapeMarkdown(e.version)})`;
-  return `• present in ${escapeMarkdown(e.datasetName)} (row ${escapeMarkdown(e.rowKey)})${version}: ${BASIS_LABEL[e.basis]}`;
+  const version = e.version === undefined ? '' : ` (${e.version})`;
+  return `• ${escapeMarkdown(`${evidenceText(e)}${version}`)}: ${BASIS_LABEL[e.basis]}`;
 }
 
 function groupField(group: SongGroup): APIEmbedField {
-  const artists = group.artists.length === 0 ? 'unknown artist' : group.artists.join(', ');
-  const name = truncate(`${escapeMarkdown(group.title)} by ${escapeMarkdown(artists)}`, EMBED_FIELD_NAME_MAX);
+  const name = truncate(escapeMarkdown(groupTitle(group)), EMBED_FIELD_NAME_MAX);
   const lines: string[] = [];
   let used = 0;
   for (const [i, e] of group.evidence.entries()) {
@@ -156,10 +150,10 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMess
   };
 }
 
-/** A short apology when the core itself could not be reached (the core answers its own faults). */
-export function renderProblem(text: string, ephemeral = true): DiscordMessagePayload {
+/** A short adapter-side notice (nothing to check, too late, could not answer); the core words its own replies. */
+export function renderNotice(text: string, ephemeral = true): DiscordMessagePayload {
   return {
-    embeds: [{ color: TONE_COLOUR.problem, description: truncate(escapeMarkdown(text), EMBED_DESCRIPTION_MAX) }],
+    embeds: [{ color: TONE_COLOUR.info, description: truncate(escapeMarkdown(text), EMBED_DESCRIPTION_MAX) }],
     components: [],
     allowed_mentions: NO_MENTIONS,
     flags: ephemeral ? MessageFlags.Ephemeral : 0,

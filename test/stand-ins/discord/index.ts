@@ -100,6 +100,7 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
   const rest = await startRestStandIn({
     botUserId,
     applicationId,
+    guildId,
     gatewayUrl: () => opts.advertisedGatewayUrl ?? started.gateway?.url ?? 'ws://127.0.0.1:9',
   });
   const gateway = await startGatewayStandIn({

@@ -38,6 +38,7 @@ export type RequestMatcher = (req: RecordedRequest) => boolean;
 export interface RestStandInOptions {
   botUserId: string;
   applicationId: string;
+  guildId: string;
   /** What GET /gateway/bot answers as the gateway URL. */
   gatewayUrl: () => string;
 }
@@ -79,10 +80,12 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
   return { body: contentType.includes('json') ? (JSON.parse(text) as unknown) : text, files: [] };
 }
 
-let nextId = 1_300_000_000_000_000_000n;
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let increment = 0n;
+/** Real snowflakes (current time in the top bits), so discord.js derives true creation times from ids. */
 export function snowflake(): string {
-  nextId += 1n;
-  return nextId.toString();
+  increment = (increment + 1n) % 4096n;
+  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString();
 }
 
 function messageObject(opts: RestStandInOptions, channelId: string, body: unknown): Record<string, unknown> {
@@ -133,7 +136,7 @@ function defaultResponse(opts: RestStandInOptions, req: RecordedRequest): Canned
         id: match[2],
         type: 11,
         parent_id: match[1],
-        guild_id: undefined,
+        guild_id: opts.guildId,
         name: body.name ?? 'thread',
         owner_id: opts.botUserId,
         thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },

@@ -1,0 +1,107 @@
+/**
+ * Interactions: /trained subcommands, autocomplete, buttons and the message context menu.
+ * Each one is parsed into a core call, rendered, and answered through transport.ts.
+ */
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageContextMenuCommandInteraction,
+  PermissionsBitField,
+} from 'discord.js';
+import { decodeAction } from '../../src/core/actions.js';
+import type { BotCore, Place, UserRef } from '../../src/core/types.js';
+import type { Logger } from '../../src/log.js';
+import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';
+import { invocationOf, parseAutocomplete, parseChatInput, placeOf, userOf } from './parse.js';
+import { CHECK_MESSAGE_COMMAND, ROOT_COMMAND, type AnyDeclaration } from './registration.js';
+import { renderNotice, renderReply } from './render.js';
+import { oneLine, truncate } from './text.js';
+import { answerInteraction, replyOptions, type DeadlinePolicy } from './transport.js';
+
+export interface InteractionDeps {
+  bot: BotCore;
+  log: Logger;
+  declarations: readonly AnyDeclaration[];
+  policy: DeadlinePolicy;
+}
+
+/** Suggestions must arrive inside Discord's 3 s window; an empty list is better than none. */
+export const AUTOCOMPLETE_DEADLINE_MS = 2000;
+
+type GuildInteraction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction | MessageContextMenuCommandInteraction;
+
+function who(i: GuildInteraction): { user: UserRef; place: Place } {
+  const permissions: PermissionsBitField | null = i.memberPermissions;
+  const channel = i.channel;
+  const parentIdIfThread = channel !== null && channel.isThread() ? channel.parentId : undefined;
+  return {
+    user: userOf({ id: i.user.id, displayName: i.user.globalName ?? i.user.username, bot: i.user.bot }, permissions?.bitfield),
+    place: placeOf(i.guildId, { id: i.channelId ?? 'unknown', parentIdIfThread }),
+  };
+}
+
+async function onChatInput(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const parsed = parseChatInput(i.options.data);
+  if (parsed === undefined) {
+    await i.reply(replyOptions(renderNotice('Unknown command. Try /trained help.')));
+    return;
+  }
+  const { user, place } = who(i);
+  const visibility = parsed.public ? 'public' : 'ephemeral';
+  const work = deps.bot.handleCommand(invocationOf(parsed, user, place)).then((reply) => renderReply(reply, { visibility }));
+  await answerInteraction(i, work, !parsed.public, deps.policy, deps.log);
+}
+
+async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const request = parseAutocomplete(i.options.data, deps.declarations);
+  let values: string[] = [];
+  if (request !== undefined && request.prefix.trim() !== '') {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), AUTOCOMPLETE_DEADLINE_MS);
+    });
+    values = await Promise.race([deps.bot.suggest(request.kind, request.prefix), late]).finally(() => clearTimeout(timer));
+  }
+  const seen = new Set<string>();
+  const choices: { name: string; value: string }[] = [];
+  for (const v of values) {
+    const value = [...v].slice(0, AUTOCOMPLETE_CHOICE_MAX).join('');
+    if (value.trim() === '' || value.length > AUTOCOMPLETE_CHOICE_MAX || seen.has(value)) continue;
+    seen.add(value);
+    choices.push({ name: truncate(oneLine(v), AUTOCOMPLETE_CHOICE_MAX), value });
+    if (choices.length === AUTOCOMPLETE_CHOICES_MAX) break;
+  }
+  await i.respond(choices);
+}
+
+async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const { user, place } = who(i);
+  // Share posts to the channel; More and Export answer only the person who pressed.
+  const share = decodeAction(i.customId)?.kind === 'share';
+  const visibility = share ? 'public' : 'ephemeral';
+  const work = deps.bot.handleAction(i.customId, user, place).then((reply) => renderReply(reply, { visibility }));
+  await answerInteraction(i, work, !share, deps.policy, deps.log);
+}
+
+async function onCheckMessage(i: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const { user, place } = who(i);
+  const target = i.targetMessage;
+  const work = deps.bot
+    .handleLinkMessage({ text: target.content, user, place, platform: 'discord', messageId: target.id, explicit: true })
+    .then((reply) =>
+      reply === undefined
+        ? renderNotice("I don't see a track link I recognise in that message.")
+        : renderReply(reply, { visibility: 'ephemeral' }),
+    );
+  await answerInteraction(i, work, true, deps.policy, deps.log);
+}
+
+export async function handleInteraction(i: Interaction, deps: InteractionDeps): Promise<void> {
+  if (!i.inGuild()) return;
+  if (i.isAutocomplete()) await onAutocomplete(i, deps);
+  else if (i.isChatInputCommand() && i.commandName === ROOT_COMMAND) await onChatInput(i, deps);
+  else if (i.isMessageContextMenuCommand() && i.commandName === CHECK_MESSAGE_COMMAND) await onCheckMessage(i, deps);
+  else if (i.isButton()) await onButton(i, deps);
+}

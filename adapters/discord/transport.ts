@@ -1,0 +1,95 @@
+/**
+ * Getting answers to Discord in time: an interaction is answered directly when the core
+ * is quick, deferred (well inside Discord's 3 s window) when it is not, and followed up
+ * only while the interaction token is still valid. Also the discord.js option mapping
+ * for rendered payloads, so every send carries allowed_mentions with nothing parsed.
+ */
+import { AttachmentBuilder, MessageFlags } from 'discord.js';
+import type { InteractionEditReplyOptions, InteractionReplyOptions, MessageCreateOptions, RepliableInteraction } from 'discord.js';
+import type { Logger } from '../../src/log.js';
+import { renderNotice, type DiscordMessagePayload } from './render.js';
+
+export interface DeadlinePolicy {
+  /** Answer directly if the work is done by then; otherwise defer first. */
+  deferAfterMs: number;
+  /** Usable lifetime of an interaction token, counted from the interaction's creation (kept below Discord's 15 minutes). */
+  tokenLifetimeMs: number;
+  now: () => number;
+}
+
+const ALLOWED_MENTIONS = { parse: [], repliedUser: false } as const;
+
+function files(p: DiscordMessagePayload): AttachmentBuilder[] {
+  return p.files.map((f) => new AttachmentBuilder(f.data, { name: f.name }));
+}
+
+export function replyOptions(p: DiscordMessagePayload): InteractionReplyOptions {
+  return {
+    embeds: p.embeds,
+    components: p.components,
+    allowedMentions: ALLOWED_MENTIONS,
+    files: files(p),
+    ...(p.flags & MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** Edits cannot change whether a response is ephemeral, so no flags. */
+export function editOptions(p: DiscordMessagePayload): InteractionEditReplyOptions {
+  return { embeds: p.embeds, components: p.components, allowedMentions: ALLOWED_MENTIONS, files: files(p) };
+}
+
+export function channelMessageOptions(p: DiscordMessagePayload): MessageCreateOptions {
+  return { embeds: p.embeds, components: p.components, allowedMentions: ALLOWED_MENTIONS, files: files(p) };
+}
+
+type Settled<T> = { done: true; value: T } | { done: false };
+
+function within<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
+  if (ms <= 0) return Promise.resolve({ done: false });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve({ done: false }), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve({ done: true, value });
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+const TOO_LATE = 'This lookup took too long to finish. Please try again in a moment.';
+
+/**
+ * Answers one interaction with the payload `work` produces. `ephemeral` decides the
+ * deferral's visibility, which a later edit cannot change.
+ */
+export async function answerInteraction(
+  interaction: RepliableInteraction,
+  work: Promise<DiscordMessagePayload>,
+  ephemeral: boolean,
+  policy: DeadlinePolicy,
+  log: Logger,
+): Promise<void> {
+  // The token's clock starts when Discord created the interaction, not when it reached us.
+  const createdAt = Math.min(interaction.createdTimestamp, policy.now());
+  const expiresAt = createdAt + policy.tokenLifetimeMs;
+  const quick = await within(work, policy.deferAfterMs - (policy.now() - createdAt));
+  if (quick.done) {
+    await interaction.reply(replyOptions(quick.value));
+    return;
+  }
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const late = await within(work, expiresAt - policy.now());
+  if (late.done) {
+    await interaction.editReply(editOptions(late.value));
+    return;
+  }
+  // Still working as the token runs out: say so while an edit is still accepted, and drop the late answer.
+  log.warn({ interactionId: interaction.id }, 'lookup outlived the interaction token; answering with a timeout notice');
+  work.catch(() => undefined);
+  await interaction.editReply(editOptions(renderNotice(TOO_LATE)));
+}
