@@ -300,6 +300,18 @@ describe('rate limits and deadlines', () => {
     expect(hits).toEqual([]);
   });
 
+  it('a lookup shared with a message whose deadline ran out is redone for a message that still has time', async () => {
+    standIn.route('/track/606', (_req, res) => {
+      const timer = setTimeout(() => json(res, 200, { id: 606, title: 'Shared', artist: { name: 'Both' } }), 600);
+      res.on('close', () => clearTimeout(timer));
+    });
+    const r = resolverFor();
+    const link = linkOf('https://www.deezer.com/track/606');
+    const [short, long] = await Promise.all([r.resolve(link, signal(150)), r.resolve(link, signal(4000))]);
+    expect(short).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(long).toMatchObject({ ok: true, track: { title: 'Shared' } });
+  });
+
   it('a slow server hits the message deadline; the outcome is a timeout, not a throw', async () => {
     standIn.route('/track/777', (_req, res) => {
       const timer = setTimeout(() => json(res, 200, {}), 5000);

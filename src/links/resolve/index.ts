@@ -127,28 +127,41 @@ export function createLinkResolver(opts: LinkResolverOptions): ClosableLinkResol
     return outcome;
   }
 
-  function resolveOne(link: RecognisedLink, signal: AbortSignal): Promise<ResolveOutcome> {
+  function start(link: RecognisedLink, signal: AbortSignal): Promise<ResolveOutcome> {
+    const key = link.normalizedUrl;
+    const pending = run(link, signal).then((outcome) => {
+      cache.set(key, outcome);
+      return outcome;
+    });
+    inFlight.set(key, pending);
+    void pending.finally(() => {
+      if (inFlight.get(key) === pending) inFlight.delete(key);
+    });
+    return pending;
+  }
+
+  async function resolveOne(link: RecognisedLink, signal: AbortSignal, join = true): Promise<ResolveOutcome> {
     if (link.kind !== 'track' && link.kind !== 'short') {
       const detail = NOT_A_TRACK[link.kind];
-      return Promise.resolve(detail === undefined ? { ok: false, reason: 'unsupported' } : { ok: false, reason: 'not-a-track', detail });
+      return detail === undefined
+        ? { ok: false, reason: 'unsupported', detail: 'not a track link' }
+        : { ok: false, reason: 'not-a-track', detail };
     }
-    const key = link.normalizedUrl;
-    const cached = cache.get(key);
-    if (cached !== undefined) return Promise.resolve(cached);
-    let pending = inFlight.get(key);
-    if (pending === undefined) {
-      pending = run(link, signal).then((outcome) => {
-        cache.set(key, outcome);
-        return outcome;
-      });
-      const shared = pending;
-      inFlight.set(key, shared);
-      void shared.finally(() => {
-        if (inFlight.get(key) === shared) inFlight.delete(key);
-      });
-    }
+    const cached = cache.get(link.normalizedUrl);
+    if (cached !== undefined) return cached;
+    // The same link pasted in two messages at once costs one call.
+    const joined = join ? inFlight.get(link.normalizedUrl) : undefined;
+    const pending = joined ?? start(link, signal);
     const deadline = deadlineOf(signal);
-    return Promise.race([pending, deadline.promise]).finally(deadline.dispose);
+    try {
+      const outcome = await Promise.race([pending, deadline.promise]);
+      // The other message's deadline ended the shared lookup; this message still has time.
+      if (joined !== undefined && !outcome.ok && outcome.reason === 'timeout' && !signal.aborted)
+        return await resolveOne(link, signal, false);
+      return outcome;
+    } finally {
+      deadline.dispose();
+    }
   }
 
   return {
