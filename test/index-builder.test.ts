@@ -1,0 +1,263 @@
+/**
+ * The index-builder against the real Typesense: each dataset's fixture in its published
+ * layout with hostile rows, duplicate merging, the IndexInfo the bot reads, wrong files,
+ * and sources streamed from an http server on 127.0.0.1.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildIndex, BuildError, type BuildReport } from '../index-builder/build.js';
+import { dropCollection, createSearchKey } from '../index-builder/collection.js';
+import { descriptorFor, loadDescriptors } from '../index-builder/datasets/index.js';
+import { WrongFileError } from '../index-builder/mapping.js';
+import { SourceError } from '../index-builder/sources.js';
+import { StrictStop } from '../index-builder/source-run.js';
+import { silentLogger } from '../src/log.js';
+import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { createTypesenseClient } from '../src/typesense/client.js';
+import { adminClient, uniqueName } from './helpers/typesense.js';
+
+const fixture = (path: string): string => fileURLToPath(new URL(`./fixtures/index-builder/${path}`, import.meta.url));
+const admin = adminClient();
+const aliases: string[] = [];
+
+async function build(
+  sources: { dataset: string; location: string }[],
+  extra: { strict?: boolean } = {},
+): Promise<{ report: BuildReport; alias: string }> {
+  const alias = uniqueName('ib');
+  aliases.push(alias);
+  const report = await buildIndex({
+    client: admin,
+    sources,
+    alias,
+    log: silentLogger,
+    progress: false,
+    dropDelayMs: 0,
+    now: () => new Date('2026-11-20T10:00:00.000Z'),
+    ...extra,
+  });
+  return { report, alias };
+}
+
+function searchOn(alias: string, key: string): TypesenseSearch {
+  const { nodes } = inject('typesense');
+  return new TypesenseSearch({ client: createTypesenseClient({ nodes, apiKey: key, timeoutMs: 5000 }), collection: alias, infoTtlMs: 0 });
+}
+
+const rejects = (r: BuildReport, i: number): Record<string, string[]> =>
+  Object.fromEntries((r.sources[i]?.rejects ?? []).map((j) => [j.reason, j.firstRows]));
+
+afterAll(async () => {
+  for (const alias of aliases) {
+    const target = await admin
+      .aliases(alias)
+      .retrieve()
+      .then((a) => a.collection_name)
+      .catch(() => undefined);
+    await admin
+      .aliases(alias)
+      .delete()
+      .catch(() => undefined);
+    if (target !== undefined) await dropCollection(admin, target);
+  }
+});
+
+describe('descriptors', () => {
+  it('has one descriptor per dataset with what /trained about shows', async () => {
+    const all = await loadDescriptors();
+    expect(all.map((d) => d.id)).toEqual(['fma', 'laion-disco-12m', 'sleeping-disco-9m', 'spotify-tracks']);
+    for (const d of all) {
+      expect(d.description.length).toBeGreaterThan(20);
+      expect(d.description).not.toMatch(/stolen|proof|safe|trained on this/i);
+      expect(d.claimedRows).toBeGreaterThan(0);
+    }
+    expect((await descriptorFor('laion-disco-12m'))?.name).toBe('LAION-DISCO-12M');
+    expect(await descriptorFor('nope')).toBeUndefined();
+  });
+});
+
+describe('all four fixture sets, hostile rows included', () => {
+  let report: BuildReport;
+  let alias: string;
+  let search: TypesenseSearch;
+
+  beforeAll(async () => {
+    ({ report, alias } = await build([
+      { dataset: 'laion-disco-12m', location: fixture('laion') },
+      { dataset: 'sleeping-disco-9m', location: fixture('sleeping') },
+      { dataset: 'fma', location: fixture('fma/tracks.csv') },
+      { dataset: 'spotify-tracks', location: fixture('spotify') },
+    ]));
+    search = searchOn(alias, await createSearchKey(admin, [alias]));
+  });
+
+  it('LAION parquet: list columns read, bad rows rejected with their row numbers', () => {
+    const s = report.sources[0];
+    expect(s).toMatchObject({ dataset: 'laion-disco-12m', read: 13, imported: 8, rejected: 5 });
+    expect(rejects(report, 0)).toEqual({
+      'missing title': ['train-00000-of-00001.parquet:2', 'train-00000-of-00001.parquet:3'],
+      'invalid youtube id': ['train-00000-of-00001.parquet:9'],
+      'missing row key': ['train-00000-of-00001.parquet:10'],
+      'invalid row key': ['train-00000-of-00001.parquet:13'],
+    });
+  });
+
+  it('Sleeping-DISCO JSONL: per-letter files, wrong types and broken lines rejected, unused fields reported', () => {
+    const s = report.sources[1];
+    expect(s).toMatchObject({ dataset: 'sleeping-disco-9m', read: 15, imported: 9, rejected: 6, files: ['a.jsonl', 'b.jsonl'] });
+    expect(rejects(report, 1)).toEqual({
+      'malformed JSON': ['a.jsonl:3'],
+      'not a JSON object': ['a.jsonl:4'],
+      'title is not text': ['a.jsonl:6'],
+      'missing title': ['a.jsonl:7'],
+      'invalid row key': ['a.jsonl:12'],
+      'artists are not text': ['a.jsonl:14'],
+    });
+    expect(s?.unmappedColumns).toContain('genius_url');
+  });
+
+  it('FMA: three header lines, raw_tracks.csv joined for URLs, a short line rejected', async () => {
+    expect(report.sources[2]).toMatchObject({ dataset: 'fma', read: 9, imported: 6, rejected: 3 });
+    expect(rejects(report, 2)).toEqual({
+      'missing title': ['tracks.csv:3'],
+      'invalid fma id': ['tracks.csv:7'],
+      'wrong number of columns (4, expected 53)': ['tracks.csv:9'],
+    });
+    const [freeway] = await search.lookupByPlatformId('fma', '10');
+    expect(freeway).toMatchObject({ title: 'Freeway', artists: ['Kurt Vile'], album: 'Constant Hitmaker' });
+    const quoted = await search.searchTracks({ title: 'He said "hi" there, twice' });
+    expect(quoted.matches.find((m) => m.dataset === 'fma')?.artists).toEqual(['Quote, Inc.']);
+  });
+
+  it('Spotify: unnamed index column, ;-separated artists, one row per track_id', async () => {
+    expect(report.sources[3]).toMatchObject({ dataset: 'spotify-tracks', read: 9, imported: 7, rejected: 2 });
+    const spotify = report.datasets.find((d) => d.dataset === 'spotify-tracks');
+    expect(spotify).toEqual({ dataset: 'spotify-tracks', imported: 7, indexed: 5, duplicatesMerged: 2 });
+    const rick = await search.lookupByPlatformId('spotify', '4PTG3Z6ehGkBFwjybzWkR8');
+    expect(rick).toHaveLength(1);
+    const [both] = await search.lookupByPlatformId('spotify', '1iJBSr7s7jYXzM8EGcbK5b');
+    expect(both?.artists).toEqual(['Ingrid Michaelson', 'ZAYN']);
+  });
+
+  it('counts per dataset are rows read − rejected − duplicates merged', () => {
+    expect(report.datasets).toEqual([
+      { dataset: 'laion-disco-12m', imported: 8, indexed: 7, duplicatesMerged: 1 },
+      { dataset: 'sleeping-disco-9m', imported: 9, indexed: 8, duplicatesMerged: 1 },
+      { dataset: 'fma', imported: 6, indexed: 5, duplicatesMerged: 1 },
+      { dataset: 'spotify-tracks', imported: 7, indexed: 5, duplicatesMerged: 2 },
+    ]);
+    expect(report).toMatchObject({ read: 46, imported: 30, rejected: 16, duplicatesMerged: 5, alias, incremental: false, sample: false });
+  });
+
+  it('one YouTube id is found in both datasets that list it; odd text survives', async () => {
+    const rick = await search.lookupByPlatformId('youtube', 'dQw4w9WgXcQ');
+    expect(rick.map((m) => m.dataset).sort()).toEqual(['laion-disco-12m', 'sleeping-disco-9m']);
+    const [long] = await search.lookupByPlatformId('youtube', 'aaaaaaaaaa4');
+    expect([...(long?.title ?? '')].length).toBe(1000);
+    const [rtl] = await search.lookupByPlatformId('youtube', 'aaaaaaaaaa6');
+    expect(rtl).toMatchObject({ title: 'تملي معاك', artists: ['عمرو دياب'] });
+    const [emoji] = await search.lookupByPlatformId('youtube', 'bbbbbbbbbb7');
+    expect(emoji).toMatchObject({ title: 'Party 🎉🎉', artists: ['Emoji 😀'] });
+    const [numeric] = await search.lookupByPlatformId('youtube', 'bbbbbbbbbb2');
+    expect(numeric?.title).toBe('1999');
+    const [noArtist] = await search.lookupByPlatformId('youtube', 'aaaaaaaaaa3');
+    expect(noArtist?.artists).toEqual([]);
+  });
+
+  it('records IndexInfo from the descriptors: what the bot shows under /trained about', async () => {
+    const info = await search.indexInfo();
+    expect(info?.builtAt).toBe('2026-11-20T10:00:00.000Z');
+    expect(info?.sample).toBe(false);
+    expect(info?.datasets.map((d) => [d.id, d.name, d.rows])).toEqual([
+      ['laion-disco-12m', 'LAION-DISCO-12M', 7],
+      ['sleeping-disco-9m', 'Sleeping-DISCO-9M', 8],
+      ['fma', 'Free Music Archive (FMA)', 5],
+      ['spotify-tracks', 'Spotify Tracks Dataset', 5],
+    ]);
+    const laion = info?.datasets[0];
+    expect(laion).toMatchObject({ publisher: 'LAION e.V.', claimedRows: 12_320_916, version: 'data/train-0000{0..4}-of-00005.parquet' });
+    expect(laion?.description).toMatch(/YouTube/);
+  });
+});
+
+describe('what goes wrong', () => {
+  it('the wrong file says which columns were expected and which were found', async () => {
+    const err = await build([{ dataset: 'spotify-tracks', location: fixture('wrong/dataset.csv') }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WrongFileError);
+    expect((err as Error).message).toContain('expected columns track_id, track_name, artists');
+    expect((err as Error).message).toContain('found id, name, colour');
+    const fma = await build([{ dataset: 'fma', location: fixture('spotify/dataset.csv') }]).catch((e: unknown) => e);
+    expect((fma as Error).message).toMatch(/expected columns track_id, track\.title, artist\.name; found/);
+    const parquet = await build([{ dataset: 'laion-disco-12m', location: fixture('sleeping/a.jsonl') }]).catch((e: unknown) => e);
+    expect(parquet).toBeInstanceOf(SourceError);
+    expect((parquet as Error).message).toContain('is not a readable parquet file');
+  });
+
+  it('a missing file or an unknown dataset is a clear error before anything is built', async () => {
+    await expect(build([{ dataset: 'fma', location: '/nonexistent/tracks.csv' }])).rejects.toThrow(/fma: file not found: \/nonexistent/);
+    await expect(build([{ dataset: 'laion-disco-12m', location: fixture('laion/*.nothing') }])).rejects.toThrow(/no file matches/);
+    await expect(build([{ dataset: 'mystery', location: fixture('laion') }])).rejects.toBeInstanceOf(BuildError);
+  });
+
+  it('--strict stops at the first rejected row and leaves the alias alone', async () => {
+    const err = await build([{ dataset: 'spotify-tracks', location: fixture('spotify') }], { strict: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StrictStop);
+    expect((err as Error).message).toContain('dataset.csv:5 rejected (missing title)');
+    const alias = aliases[aliases.length - 1] ?? '';
+    await expect(admin.aliases(alias).retrieve()).rejects.toMatchObject({ httpStatus: 404 });
+  });
+});
+
+describe('sources over http(s)', () => {
+  let server: Server;
+  let base: string;
+  let requests = 0;
+
+  beforeAll(async () => {
+    // Streams files in small chunks without Content-Length, as a slow mirror would.
+    server = createServer((req, res) => {
+      requests += 1;
+      const path = fixture(decodeURIComponent(req.url ?? '/').slice(1));
+      stat(path).then(
+        () => {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          createReadStream(path, { highWaterMark: 64 }).pipe(res);
+        },
+        () => {
+          res.writeHead(404);
+          res.end();
+        },
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('streams CSV, JSONL and parquet from a URL with the same counts as from disk', async () => {
+    const { report } = await build([
+      { dataset: 'spotify-tracks', location: `${base}/spotify/dataset.csv` },
+      { dataset: 'sleeping-disco-9m', location: `${base}/sleeping/a.jsonl` },
+      { dataset: 'laion-disco-12m', location: `${base}/laion/train-00000-of-00001.parquet` },
+      { dataset: 'fma', location: `${base}/fma/tracks.csv` },
+    ]);
+    expect(report.sources.map((s) => [s.dataset, s.read, s.imported, s.rejected])).toEqual([
+      ['spotify-tracks', 9, 7, 2],
+      ['sleeping-disco-9m', 14, 8, 6],
+      ['laion-disco-12m', 13, 8, 5],
+      ['fma', 9, 6, 3],
+    ]);
+    expect(report.datasets.find((d) => d.dataset === 'spotify-tracks')?.indexed).toBe(5);
+    expect(requests).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a URL that answers 404 is one clear error', async () => {
+    await expect(build([{ dataset: 'spotify-tracks', location: `${base}/missing.csv` }])).rejects.toThrow(
+      /GET .*missing\.csv answered 404/,
+    );
+  });
+});
