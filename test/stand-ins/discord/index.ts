@@ -32,7 +32,11 @@ export interface DiscordStandIn {
 
 export interface InteractionBuilders {
   /** /trained <sub> with options (strings, booleans, numbers). */
-  chatInput(sub: string, options: Record<string, string | number | boolean>, opts?: { manager?: boolean }): Record<string, unknown>;
+  chatInput(
+    sub: string,
+    options: Record<string, string | number | boolean>,
+    opts?: { manager?: boolean; channelId?: string },
+  ): Record<string, unknown>;
   autocomplete(sub: string, focused: string, value: string, others?: Record<string, string>): Record<string, unknown>;
   button(customId: string, ephemeralMessage?: boolean): Record<string, unknown>;
   messageCommand(name: string, target: Record<string, unknown>): Record<string, unknown>;
@@ -121,14 +125,14 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     permissions: (manager ? PERMISSIONS.manager : PERMISSIONS.member).toString(),
   });
 
-  const base = (type: number, data: unknown, manager = false): Record<string, unknown> => ({
+  const base = (type: number, data: unknown, manager = false, channelId: string = channelIds[0]): Record<string, unknown> => ({
     id: snowflake(),
     application_id: applicationId,
     type,
     data,
     guild_id: guildId,
-    channel_id: channelIds[0],
-    channel: { id: channelIds[0], type: 0, name: 'music-0', guild_id: guildId },
+    channel_id: channelId,
+    channel: { id: channelId, type: 0, name: 'music', guild_id: guildId },
     member: member(manager),
     token: `interaction-token-${snowflake()}`,
     version: 1,
@@ -174,6 +178,7 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
         2,
         { id: snowflake(), name: 'trained', type: 1, options: [{ name: sub, type: 1, options: toOptions(options) }] },
         o.manager ?? false,
+        o.channelId,
       ),
     autocomplete: (sub, focused, value, others = {}) =>
       base(4, {
