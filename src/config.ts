@@ -17,7 +17,9 @@ export interface TypesenseConfig {
   /** The bot's search-only key. */
   apiKey: string | undefined;
   /** A key scoped to the `trained_settings` collection (per-place settings); unset: settings are kept in memory. */
-  settingsKey: string | undefined;
+  settingsKey?: string | undefined;
+  /** The alias (or collection) the bot reads: `tracks` unless TYPESENSE_ALIAS names another (staging, tests). */
+  alias?: string | undefined;
   /** Only the index-builder and test setup use it; the bot never does. */
   adminKey: string | undefined;
   bin: string | undefined;
@@ -175,6 +177,7 @@ export function readTypesenseConfig(r: EnvReader, cwd: string): TypesenseConfig 
     nodes,
     apiKey,
     settingsKey: r.string('TYPESENSE_SETTINGS_KEY'),
+    alias: r.string('TYPESENSE_ALIAS'),
     adminKey,
     bin: r.string('TYPESENSE_BIN'),
     cacheDir: resolve(cwd, r.string('TRAINED_CACHE_DIR') ?? '.cache'),

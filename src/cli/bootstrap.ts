@@ -23,21 +23,22 @@ export interface Runtime {
 }
 
 /** The alias exists and its collection holds more than the index-info document. */
-async function indexHasRows(admin: TypesenseClient): Promise<boolean> {
-  const target = await aliasTarget(admin, TRACKS_ALIAS);
+async function indexHasRows(admin: TypesenseClient, alias: string): Promise<boolean> {
+  const target = await aliasTarget(admin, alias);
   if (target === undefined) return false;
   const collection = await admin.collections(target).retrieve();
   return (collection.num_documents ?? 0) > 1;
 }
 
-async function buildSample(admin: TypesenseClient, log: Logger): Promise<void> {
+async function buildSample(admin: TypesenseClient, log: Logger, alias: string): Promise<void> {
   const { buildSampleIndex } = await import('../../index-builder/sample.js');
   log.info('the index is empty: building it from the bundled sample data');
-  await buildSampleIndex(admin, log);
+  await buildSampleIndex(admin, log, alias);
 }
 
 export async function startRuntime(config: Config, log: Logger, pathVar: string | undefined): Promise<Runtime> {
   const handle = await obtainTypesense({ config: config.typesense, log, pathVar, persistent: true });
+  const alias = config.typesense.alias ?? TRACKS_ALIAS;
   const client = (apiKey: string) => createTypesenseClient({ nodes: handle.nodes, apiKey, timeoutMs: config.typesense.timeoutMs });
   try {
     let searchKey = config.typesense.apiKey;
@@ -45,8 +46,8 @@ export async function startRuntime(config: Config, log: Logger, pathVar: string 
     const createdKeys: number[] = [];
     if (handle.local !== undefined) {
       const admin = client(handle.adminKey);
-      if (!(await indexHasRows(admin))) await buildSample(admin, log);
-      searchKey = await createSearchKey(admin, [TRACKS_ALIAS]);
+      if (!(await indexHasRows(admin, alias))) await buildSample(admin, log, alias);
+      searchKey = await createSearchKey(admin, [alias]);
       await ensureSettingsCollection(admin);
       settingsKey = await createSettingsKey(admin);
       const keys = (await admin.keys().retrieve()).keys;
@@ -65,7 +66,7 @@ export async function startRuntime(config: Config, log: Logger, pathVar: string 
       };
     }
     if (searchKey === undefined) throw new Error('TYPESENSE_API_KEY is required with TYPESENSE_URL');
-    const search = new TypesenseSearch({ client: client(searchKey) });
+    const search = new TypesenseSearch({ client: client(searchKey), collection: alias });
     let settings: PlaceSettingsStore;
     if (settingsKey === undefined) {
       log.warn('TYPESENSE_SETTINGS_KEY is not set: per-channel settings are kept in memory and lost on restart');

@@ -1,0 +1,90 @@
+/**
+ * `trained lookup [--json] "<title - artist | link>"`: the bot's answer for scripts and
+ * newsrooms. With no query it reads one per line from stdin and prints JSON Lines.
+ * Exit codes: 0 answered (also when nothing matched), 1 usage, 2 Typesense unreachable or key refused.
+ */
+import { createInterface } from 'node:readline';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig, secretsOf } from '../config.js';
+import type { CommandContext } from '../core/context.js';
+import { renderText } from '../core/render-text.js';
+import { createLogger } from '../log.js';
+import { SearchUnavailableError } from '../search/port.js';
+import { TypesenseSearch } from '../search/typesense-search.js';
+import { MemorySettingsStore } from '../settings/store.js';
+import { createTypesenseClient } from '../typesense/client.js';
+import { answerQuery } from './lookup-answer.js';
+
+const USAGE = 'usage: trained lookup [--json] "<title - artist | link>"   (no query: one per line on stdin, JSON Lines out)';
+
+function fail(code: number, message: string): never {
+  process.stderr.write(`trained: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] !== 'lookup') fail(1, USAGE);
+  const rest = args.slice(1);
+  const json = rest.includes('--json');
+  const words = rest.filter((a) => a !== '--json');
+  if (words.some((w) => w.startsWith('--'))) fail(1, USAGE);
+  const query = words.length > 0 ? words.join(' ') : undefined;
+
+  loadDotenv({ quiet: true });
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(2, err.problems.join('; '));
+    throw err;
+  }
+  const { nodes, apiKey } = config.typesense;
+  if (nodes === undefined || apiKey === undefined) fail(2, 'set TYPESENSE_URL and TYPESENSE_API_KEY (a search-only key) to look songs up');
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', secrets: secretsOf(config) });
+  const search = new TypesenseSearch({
+    client: createTypesenseClient({ nodes, apiKey, timeoutMs: config.typesense.timeoutMs, retries: 1 }),
+  });
+  const ctx: CommandContext = {
+    search,
+    settings: new MemorySettingsStore(),
+    config,
+    log,
+    now: Date.now,
+    signal: new AbortController().signal,
+    commands: () => [],
+    visibility: 'public',
+  };
+  const where = process.env.TYPESENSE_URL ?? '';
+  try {
+    const info = await search.indexInfo();
+    if (info === undefined) fail(2, `no track index at ${where} (build it with trained-index build)`);
+    if (query !== undefined) {
+      const answer = await answerQuery(ctx, query);
+      process.stdout.write(json ? `${JSON.stringify(answer.json, null, 2)}\n` : `${renderText(answer.reply)}\n`);
+      return;
+    }
+    const rl = createInterface({ input: process.stdin, terminal: false });
+    for await (const line of rl) {
+      if (line.trim() === '') continue;
+      const answer = await answerQuery(ctx, line);
+      process.stdout.write(`${JSON.stringify(answer.json)}\n`);
+    }
+  } catch (err) {
+    if (err instanceof SearchUnavailableError) {
+      const why =
+        err.reason === 'unauthorized'
+          ? 'the API key was refused'
+          : err.reason === 'no-index'
+            ? 'there is no track index'
+            : 'the server did not answer';
+      fail(2, `cannot look up at ${where}: ${why}`);
+    }
+    throw err;
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => fail(1, err instanceof Error ? err.message : String(err)),
+);
