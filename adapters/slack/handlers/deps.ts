@@ -1,0 +1,16 @@
+import type { BotCore } from '../../../src/core/types.js';
+import type { Logger } from '../../../src/log.js';
+import type { PlaceSettingsStore } from '../../../src/settings/store.js';
+import type { EventDedupe } from '../event-dedupe.js';
+import type { InFlight } from '../in-flight.js';
+
+/** What every Slack handler is given: the core, settings, logging and the adapter's own bookkeeping. */
+export interface HandlerDeps {
+  bot: BotCore;
+  settings: PlaceSettingsStore;
+  log: Logger;
+  dedupe: EventDedupe;
+  inFlight: InFlight;
+  /** Answer inside the slash command's ack when the lookup is done this soon; via response_url otherwise. */
+  ackBudgetMs: number;
+}

@@ -1,0 +1,96 @@
+/**
+ * `/trained <text>`: acknowledged within Slack's 3 s, with the answer itself when the lookup
+ * is quick, else with "Checking…" and the answer through response_url when it is ready.
+ * Ephemeral unless the core says otherwise; the core adds the "Share in channel" button.
+ */
+import type { App } from '@slack/bolt';
+import { simpleReply } from '../../../src/core/replies.js';
+import { parseTextInvocation } from '../../../src/core/text-invocation.js';
+import type { Reply } from '../../../src/core/types.js';
+import { listModal } from '../list-modal.js';
+import { SLASH_COMMAND } from '../manifest.js';
+import { NOT_IN_CHANNEL_ERRORS, responsePayload, slackErrorCode, uploadAttachments, type SlackClient } from '../outbound.js';
+import { slackPlace, slackUser } from '../places.js';
+import { settleWithin } from '../in-flight.js';
+import { slackTextToPlain } from '../slack-text.js';
+import type { HandlerDeps } from './deps.js';
+
+export const CHECKING_TEXT = 'Checking the datasets…';
+const APOLOGY = 'Sorry, something went wrong while answering. Please try again in a minute.';
+
+/** A settings change is said in the channel: any member may make it (places.ts), so everyone should see it. */
+function visibleTo(reply: Reply, command: string, options: Readonly<Record<string, unknown>>): Reply {
+  return command === 'settings' && Object.keys(options).length > 0 && reply.tone === 'info' ? { ...reply, visibility: 'public' } : reply;
+}
+
+export function registerSlashCommand(app: App, deps: HandlerDeps): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    let acked = false;
+    const ackOnce = async (payload?: Parameters<typeof ack>[0]): Promise<void> => {
+      if (acked) return;
+      acked = true;
+      await ack(payload);
+    };
+    await deps.inFlight.run(async () => {
+      try {
+        const text = slackTextToPlain(command.text);
+        const place = slackPlace(command.team_id, command.channel_id);
+        const user = slackUser(command.user_id, command.user_name);
+        if (text.trim().toLowerCase() === 'list') {
+          await ackOnce();
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: listModal({ channelId: command.channel_id, workspaceId: command.team_id }),
+          });
+          return;
+        }
+        const parsed = parseTextInvocation(text);
+        if (!parsed.ok) {
+          await ackOnce(responsePayload(simpleReply('problem', parsed.error)));
+          return;
+        }
+        const work = deps.bot
+          .handleCommand({ command: parsed.command, options: parsed.options, user, place, platform: 'slack' })
+          .then((reply) => visibleTo(reply, parsed.command, parsed.options));
+        const early = await settleWithin(work, deps.ackBudgetMs);
+        let reply: Reply;
+        if (early.settled) {
+          reply = early.value;
+          await ackOnce(responsePayload(reply));
+        } else {
+          await ackOnce({ response_type: 'ephemeral', text: CHECKING_TEXT });
+          reply = await work;
+          await respond(responsePayload(reply, { replaceOriginal: true }));
+        }
+        await deliverFiles(client, command.channel_id, reply, respond, deps);
+      } catch (err) {
+        deps.log.error({ err, command: 'slash' }, 'slack slash command failed');
+        if (!acked) await ackOnce({ response_type: 'ephemeral', text: APOLOGY });
+        else await respond({ response_type: 'ephemeral', text: APOLOGY }).catch(() => undefined);
+      }
+    });
+  });
+}
+
+/** Attachments (an export's CSV) go to the channel; where the bot may not post, the person is told how to fix it. */
+export async function deliverFiles(
+  client: SlackClient,
+  channel: string,
+  reply: Reply,
+  respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
+  deps: Pick<HandlerDeps, 'log'>,
+  threadTs?: string,
+): Promise<void> {
+  if (reply.attachments === undefined || reply.attachments.length === 0) return;
+  try {
+    await uploadAttachments(client, { channel, threadTs }, reply);
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code)) throw err;
+    deps.log.info({ code }, 'slack: cannot post the file in this channel');
+    await respond({
+      response_type: 'ephemeral',
+      text: 'To get the CSV file here, invite Trained to this channel (/invite @trained) and try again.',
+    });
+  }
+}
