@@ -21,7 +21,7 @@ export const TEST_TOKEN = 'stand-in-bot-token-not-a-secret';
 
 export interface HarnessOptions {
   rows: TrackRow[];
-  env?: Record<string, string>;
+  env?: Record<string, string> | ((stand: DiscordStandIn) => Record<string, string>);
   standIn?: StandInOptions;
   /** Put a pausable proxy between the bot's search and Typesense. */
   stallable?: boolean;
@@ -50,7 +50,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     DISCORD_API_URL: stand.rest.apiUrl,
     RESOLVE_LINKS: 'false',
     LOOKUP_DEADLINE_MS: '8000',
-    ...opts.env,
+    ...(typeof opts.env === 'function' ? opts.env(stand) : opts.env),
   });
   const { nodes } = inject('typesense');
   let proxy: PausableProxy | undefined;
