@@ -9,6 +9,7 @@ import {
   parseDeezerTrack,
   parseItunesLookup,
   parseOembed,
+  parseTidalPage,
 } from '../src/links/resolve/parse.js';
 import { appleCountry } from '../src/links/resolve/platforms.js';
 import { httpsUrl } from '../src/links/resolve/short-links.js';
@@ -99,6 +100,18 @@ describe('response readers', () => {
     const page = '<head><meta content="Hello, Goodbye, by The Band, by Night" property="og:title"></head>';
     expect(parseBandcampPage(page)).toEqual({ found: true, metadata: { title: 'Hello, Goodbye, by The Band', artist: 'Night' } });
     expect(parseBandcampPage('<html><head></head></html>')).toBeUndefined();
+  });
+
+  it('TIDAL page: "Title by Artist on TIDAL", from og:title or <title>; no " by ", no answer', () => {
+    expect(parseTidalPage('<head><title>Stand by Me by Ben E. King on TIDAL</title></head>')).toEqual({
+      found: true,
+      metadata: { title: 'Stand by Me', artist: 'Ben E. King' },
+    });
+    expect(parseTidalPage('<head><meta property="og:title" content="A by B on TIDAL"><title>x</title></head>')).toEqual({
+      found: true,
+      metadata: { title: 'A', artist: 'B' },
+    });
+    expect(parseTidalPage('<head><title>TIDAL</title></head>')).toBeUndefined();
   });
 
   it('meta tags and entities', () => {

@@ -43,6 +43,7 @@ function resolverFor(extra: Partial<LinkResolverOptions> = {}): ClosableLinkReso
       spotify: origin,
       soundcloud: origin,
       tidal: origin,
+      tidalPages: origin,
       bandcamp: origin,
       shortlinks: origin,
     },
@@ -139,6 +140,12 @@ describe('each platform, by its public endpoint', () => {
   it('TIDAL: oEmbed title and author', async () => {
     const outcome = await resolverFor().resolve(linkOf('https://listen.tidal.com/track/77646169'), signal());
     expect(outcome).toEqual({ ok: true, track: { title: 'Get Lucky', artist: 'Daft Punk', source: 'TIDAL oEmbed' } });
+  });
+
+  it('TIDAL: when oEmbed names no artist, the track page’s title does', async () => {
+    const { value, hits } = await hitsDuring(() => resolverFor().resolve(linkOf('https://tidal.com/browse/track/99999901'), signal()));
+    expect(value).toEqual({ ok: true, track: { title: 'Around the World', artist: 'Daft Punk', source: 'TIDAL page metadata' } });
+    expect(hits).toEqual([`/?url=${encodeURIComponent('https://tidal.com/browse/track/99999901')}`, '/browse/track/99999901']);
   });
 
   it('Bandcamp: the page’s JSON-LD recording, else its og:title', async () => {

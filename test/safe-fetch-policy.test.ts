@@ -15,7 +15,7 @@ const REAL: Record<EndpointName, string[]> = {
   youtube: ['www.youtube.com'],
   spotify: ['open.spotify.com'],
   soundcloud: ['soundcloud.com'],
-  tidal: ['oembed.tidal.com'],
+  tidal: ['oembed.tidal.com', 'tidal.com'],
   bandcamp: ['lenatides.bandcamp.com', 'a-b.bandcamp.com'],
   shortlinks: ['spotify.link', 'spotify.app.link', 'on.soundcloud.com', 'deezer.page.link', 'link.deezer.com'],
 };
@@ -27,7 +27,7 @@ const FOREIGN: Record<EndpointName, string[]> = {
   youtube: ['youtube.com', 'm.youtube.com', 'youtu.be', 'www.youtube.com.evil.example'],
   spotify: ['spotify.com', 'api.spotify.com', 'open.spotify.com.evil.example'],
   soundcloud: ['api.soundcloud.com', 'evilsoundcloud.com', 'soundcloud.com.evil.example'],
-  tidal: ['tidal.com', 'listen.tidal.com'],
+  tidal: ['www.tidal.com', 'listen.tidal.com', 'api.tidal.com', 'tidal.com.evil.example'],
   bandcamp: ['bandcamp.com', 'www.bandcamp.com', 'a.b.bandcamp.com', 'evilbandcamp.com', 'x.bandcamp.com.evil.example', '-x.bandcamp.com'],
   shortlinks: ['open.spotify.com', 'soundcloud.com', 'bit.ly', 'spotify.link.evil.example'],
 };

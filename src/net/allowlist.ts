@@ -30,7 +30,8 @@ export const ALLOWED_HOSTS: Readonly<Record<EndpointName, HostRule>> = {
   youtube: { hosts: ['www.youtube.com'] },
   spotify: { hosts: ['open.spotify.com'] },
   soundcloud: { hosts: ['soundcloud.com'] },
-  tidal: { hosts: ['oembed.tidal.com'] },
+  // oEmbed first; the track page's title when oEmbed names no artist.
+  tidal: { hosts: ['oembed.tidal.com', 'tidal.com'] },
   // Bandcamp has no API or oEmbed: the track page's own metadata is read, on artist subdomains only.
   bandcamp: { hosts: [], oneLabelUnder: 'bandcamp.com' },
   // Short-link services, followed one redirect at a time; the final target is recognised, not fetched.

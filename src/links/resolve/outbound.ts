@@ -15,6 +15,8 @@ export interface EndpointBases {
   spotify: string;
   soundcloud: string;
   tidal: string;
+  /** TIDAL track pages (read when oEmbed names no artist). */
+  tidalPages: string;
   /** undefined: the link's own https://{artist}.bandcamp.com origin. */
   bandcamp: string | undefined;
   /** undefined: the short link's own origin. */
@@ -28,6 +30,7 @@ export const DEFAULT_ENDPOINT_BASES: EndpointBases = {
   spotify: 'https://open.spotify.com',
   soundcloud: 'https://soundcloud.com',
   tidal: 'https://oembed.tidal.com',
+  tidalPages: 'https://tidal.com',
   bandcamp: undefined,
   shortlinks: undefined,
 };

@@ -150,6 +150,31 @@ function jsonLdBlocks(html: string): Json[] {
   return blocks;
 }
 
+/** The text of a page's <title>, if any (first 300 KB only). */
+function titleTag(html: string): string | undefined {
+  const head = html.slice(0, 300_000);
+  const open = head.search(/<title[\s>]/i);
+  if (open === -1) return undefined;
+  const start = head.indexOf('>', open);
+  const stop = head.indexOf('</title>', start);
+  return start === -1 || stop === -1 ? undefined : decodeEntities(head.slice(start + 1, stop));
+}
+
+/**
+ * A TIDAL track page: `og:title` (else `<title>`) reads "Title by Artist on TIDAL". Without
+ * " by " there is no telling title from artist: nothing is returned.
+ */
+export function parseTidalPage(html: string): Parsed | undefined {
+  const raw = text(metaTags(html).get('og:title')) ?? text(titleTag(html));
+  if (raw === undefined) return undefined;
+  const withoutSite = raw.replace(/\s+on TIDAL$/i, '');
+  const cut = withoutSite.lastIndexOf(' by ');
+  if (cut <= 0) return undefined;
+  const title = withoutSite.slice(0, cut).trim();
+  const artist = withoutSite.slice(cut + 4).trim();
+  return title === '' || artist === '' ? undefined : { found: true, metadata: { title, artist } };
+}
+
 /**
  * A Bandcamp track page: its JSON-LD `MusicRecording` (`name`, `byArtist.name`,
  * `inAlbum.name`), else `og:title`, which Bandcamp writes as "Title, by Artist".

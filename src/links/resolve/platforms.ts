@@ -6,7 +6,15 @@ import type { EndpointName } from '../../net/allowlist.js';
 import type { SafeFetchResponse } from '../../net/safe-fetch.js';
 import type { RecognisedLink, ResolveOutcome, ResolvedTrack } from '../types.js';
 import type { EndpointBases, Outbound } from './outbound.js';
-import { parseBandcampPage, parseDeezerTrack, parseItunesLookup, parseOembed, type Metadata, type Parsed } from './parse.js';
+import {
+  parseBandcampPage,
+  parseDeezerTrack,
+  parseItunesLookup,
+  parseOembed,
+  parseTidalPage,
+  type Metadata,
+  type Parsed,
+} from './parse.js';
 import { splitUploadTitle, stripByAuthor } from './title-cleanup.js';
 
 export interface PlatformContext {
@@ -21,6 +29,7 @@ export const SOURCES = {
   spotify: 'Spotify oEmbed',
   soundcloud: 'SoundCloud oEmbed',
   tidal: 'TIDAL oEmbed',
+  tidalPage: 'TIDAL page metadata',
   bandcamp: 'Bandcamp page metadata',
 } as const;
 
@@ -135,10 +144,19 @@ function soundcloud(link: RecognisedLink, ctx: PlatformContext, signal: AbortSig
   return oembed('soundcloud', url, ctx, signal, (title, author) => splitUploadTitle(stripByAuthor(title, author), author));
 }
 
-function tidal(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {
+/**
+ * TIDAL documents no oEmbed fields: some answers name no artist. The track page's title
+ * ("Title by Artist on TIDAL") is read then; a title alone is still better than nothing.
+ */
+async function tidal(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {
   const page = `https://tidal.com/browse/track/${link.id ?? ''}`;
   const url = `${ctx.bases.tidal}/?url=${encodeURIComponent(page)}`;
-  return oembed('tidal', url, ctx, signal, (title, author) => ({ title: stripByAuthor(title, author), artist: author }));
+  const viaOembed = await oembed('tidal', url, ctx, signal, (title, author) => ({ title: stripByAuthor(title, author), artist: author }));
+  if ((viaOembed.ok && viaOembed.track.artist !== undefined) || (!viaOembed.ok && viaOembed.reason === 'not-found')) return viaOembed;
+  const pageUrl = `${ctx.bases.tidalPages}/browse/track/${encodeURIComponent(link.id ?? '')}`;
+  const res = await getOk(ctx, 'tidal', pageUrl, signal, SOURCES.tidalPage, true);
+  const viaPage = isOutcome(res) ? res : fromParsed(parseTidalPage(res.body), SOURCES.tidalPage);
+  return viaPage.ok ? viaPage : viaOembed;
 }
 
 /** The URL to fetch for a link on its own host: the stand-in's origin when tests give one. */

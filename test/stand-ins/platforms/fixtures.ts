@@ -119,6 +119,8 @@ export const OEMBEDS: Record<string, object> = {
   'https://open.spotify.com/track/0DiWol3AO6WpXZgp0goxAV': oembed('Spotify', 'https://spotify.com', 'One More Time', undefined),
   'https://soundcloud.com/forss/flickermood': oembed('Soundcloud', 'https://soundcloud.com', 'Flickermood by Forss', 'Forss'),
   'https://tidal.com/browse/track/77646169': oembed('TIDAL', 'https://tidal.com', 'Get Lucky', 'Daft Punk'),
+  // An answer naming no artist: the resolver then reads the track page.
+  'https://tidal.com/browse/track/99999901': oembed('TIDAL', 'https://tidal.com', 'Around the World', undefined),
 };
 
 export const BANDCAMP_PAGES: Record<string, string> = {
@@ -136,4 +138,11 @@ export const BANDCAMP_PAGES: Record<string, string> = {
 </script>
 </head><body><div id="trackInfo"></div></body></html>`,
   '/track/og-only': `<html><head><meta property="og:title" content="Quiet Hours, by Northern Sleep"></head><body></body></html>`,
+};
+
+/** TIDAL track pages by path: their title reads "Title by Artist on TIDAL". */
+export const TIDAL_PAGES: Record<string, string> = {
+  '/browse/track/99999901': `<!DOCTYPE html><html><head><title>Around the World by Daft Punk on TIDAL</title>
+<meta property="og:title" content="Around the World by Daft Punk on TIDAL">
+<meta property="og:type" content="music.song"></head><body><div id="wimp"></div></body></html>`,
 };
