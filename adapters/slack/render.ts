@@ -92,6 +92,8 @@ export function fallbackText(reply: Reply): string {
   // Only what could fit: a reply of 40 songs × 30 rows of 3,000-character titles is megabytes of text otherwise.
   const shown: Reply = {
     ...reply,
+    // Buttons are in the blocks; the fallback is for reading.
+    actions: [],
     groups: reply.groups
       .slice(0, MAX_SONG_GROUPS_SHOWN)
       .map((g) => ({ ...g, evidence: g.evidence.slice(0, MAX_EVIDENCE_LINES_PER_GROUP) })),

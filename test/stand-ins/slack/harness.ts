@@ -56,6 +56,9 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
     SLACK_API_URL: api.apiUrl,
     RESOLVE_LINKS: 'false',
     LOOKUP_DEADLINE_MS: '8000',
+    // One test user sends dozens of requests a minute; the limiter has its own tests.
+    RATE_USER_PER_MINUTE: '10000',
+    RATE_PLACE_PER_MINUTE: '10000',
     ...opts.env,
   });
   if (config.slack === undefined) throw new Error('Slack config missing');
