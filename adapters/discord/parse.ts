@@ -92,7 +92,10 @@ export function invocationOf(parsed: ParsedCommand, user: UserRef, place: Place)
   return { command: parsed.command, options: parsed.options, user, place, platform: 'discord' };
 }
 
-/** A cheap test before any lookup: a message without anything link-like is not worth a settings read. */
+/**
+ * A cheap test before any lookup: a message without anything link-like is not worth a
+ * settings read. Loose on purpose (the core recognises "youtu.be/…" without a scheme).
+ */
 export function mayHoldLinks(text: string): boolean {
-  return /https?:\/\/|spotify:/i.test(text);
+  return /:\/\/|spotify:|\.[a-z]{2,}\//i.test(text);
 }

@@ -1,0 +1,167 @@
+/**
+ * Command registration generated from the core's declarations (pure), sent by discord.js's
+ * REST client to the stand-in, and `npm run discord:register` end to end; plus the pure
+ * parsers that turn Discord data into core invocations.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCommands, registerCommands, RegistrationError, type AnyDeclaration } from '../adapters/discord/registration.js';
+import { mayHoldLinks, parseAutocomplete, parseChatInput, placeOf, userOf } from '../adapters/discord/parse.js';
+import { COMMANDS } from '../commands/index.js';
+import { startDiscordStandIn, type DiscordStandIn } from './stand-ins/discord/index.js';
+
+type Option = {
+  name: string;
+  type: number;
+  required?: boolean;
+  autocomplete?: boolean;
+  choices?: unknown[];
+  description: string;
+  options?: Option[];
+};
+type Command = { name: string; type: number; description?: string; options?: Option[]; contexts?: number[] };
+
+let stand: DiscordStandIn;
+beforeAll(async () => {
+  stand = await startDiscordStandIn();
+});
+afterAll(async () => {
+  await stand?.stop();
+});
+
+describe('Discord command registration', () => {
+  const [chat, menu] = buildCommands(COMMANDS) as Command[];
+  const sub = (name: string) => chat?.options?.find((o) => o.name === name);
+
+  it('makes one /trained command with a subcommand per declaration offered on Discord', () => {
+    expect(chat).toMatchObject({ type: 1, name: 'trained', contexts: [0] });
+    const offered = COMMANDS.filter((c) => c.platforms === undefined || c.platforms.includes('discord')).map((c) => c.name);
+    expect(chat?.options?.map((o) => o.name)).toEqual(offered);
+    expect(chat?.options?.every((o) => o.type === 1)).toBe(true);
+  });
+
+  it('carries autocomplete, choices, required-first order and the public option', () => {
+    const song = sub('song');
+    expect(song?.options?.map((o) => o.name)).toEqual(['title', 'artist', 'dataset', 'public']);
+    expect(song?.options?.find((o) => o.name === 'title')).toMatchObject({ type: 3, required: true, autocomplete: true });
+    expect(song?.options?.find((o) => o.name === 'artist')).toMatchObject({ autocomplete: true, required: false });
+    expect(song?.options?.find((o) => o.name === 'dataset')?.choices).toHaveLength(4);
+    expect(song?.options?.find((o) => o.name === 'public')).toMatchObject({ type: 5, required: false });
+    expect(sub('artist')?.options?.find((o) => o.name === 'name')).toMatchObject({ autocomplete: true });
+    expect(sub('settings')?.options?.map((o) => o.name)).not.toContain('public');
+    expect(sub('settings')?.options?.find((o) => o.name === 'auto_reply')).toMatchObject({ type: 5 });
+  });
+
+  it('keeps every name and description within Discord limits', () => {
+    const walk = (options: Option[] | undefined): void => {
+      for (const o of options ?? []) {
+        expect(o.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+        expect(o.description.length).toBeGreaterThan(0);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        expect((o.options ?? []).length).toBeLessThanOrEqual(25);
+        walk(o.options);
+      }
+    };
+    walk(chat?.options);
+  });
+
+  it('adds the message context-menu command', () => {
+    expect(menu).toMatchObject({ type: 3, name: 'Check tracks in this message', contexts: [0] });
+  });
+
+  it('refuses a declaration Discord would reject instead of sending it', () => {
+    const bad = { name: 'Song', description: 'x', options: [], handle: () => Promise.reject(new Error('unused')) } as AnyDeclaration;
+    expect(() => buildCommands([bad])).toThrow(RegistrationError);
+  });
+
+  it('bulk-overwrites guild commands, or global ones without a guild, through discord.js REST', async () => {
+    const guild = await registerCommands(COMMANDS, {
+      token: 't',
+      applicationId: stand.applicationId,
+      guildId: stand.guildId,
+      apiUrl: stand.rest.apiUrl,
+    });
+    expect(guild).toEqual({ scope: 'guild', count: 2 });
+    const put = stand.rest.requests.find(
+      (r) => r.method === 'PUT' && r.path === `/applications/${stand.applicationId}/guilds/${stand.guildId}/commands`,
+    );
+    expect(put?.headers.authorization).toBe('Bot t');
+    expect((put?.body as Command[]).map((c) => c.name)).toEqual(['trained', 'Check tracks in this message']);
+    const global = await registerCommands(COMMANDS, { token: 't', applicationId: stand.applicationId, apiUrl: stand.rest.apiUrl });
+    expect(global.scope).toBe('global');
+    expect(stand.rest.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${stand.applicationId}/commands`)).toBe(true);
+  });
+
+  it('runs as `npm run discord:register` (tsx adapters/discord/cli.ts) against DISCORD_API_URL', async () => {
+    const env = {
+      ...process.env,
+      DISCORD_TOKEN: 'cli-token',
+      DISCORD_APPLICATION_ID: '',
+      DISCORD_DEV_GUILD_ID: stand.guildId,
+      DISCORD_API_URL: stand.rest.apiUrl,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/cli.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(out).toMatch(/Registered 2 commands to guild/);
+    expect(code).toBe(0);
+    // No DISCORD_APPLICATION_ID: the CLI asked Discord which application the token belongs to.
+    expect(
+      stand.rest.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me' && r.headers.authorization === 'Bot cli-token'),
+    ).toBe(true);
+  }, 60_000);
+});
+
+describe('Discord parsing', () => {
+  it('turns a subcommand and its options into an invocation, taking out `public`', () => {
+    const parsed = parseChatInput([
+      {
+        name: 'song',
+        type: 1,
+        options: [
+          { name: 'title', type: 3, value: 'Food' },
+          { name: 'public', type: 5, value: true },
+        ],
+      },
+    ]);
+    expect(parsed).toEqual({ command: 'song', options: { title: 'Food' }, public: true });
+    expect(parseChatInput([])).toBeUndefined();
+    expect(parseChatInput([{ name: 'g', type: 2, options: [] }])).toBeUndefined();
+  });
+
+  it('finds what to autocomplete from the declarations', () => {
+    const data = [{ name: 'song', type: 1, options: [{ name: 'artist', type: 3, value: 'Que', focused: true }] }];
+    expect(parseAutocomplete(data, COMMANDS)).toEqual({ kind: 'artist', prefix: 'Que' });
+    expect(
+      parseAutocomplete([{ name: 'link', type: 1, options: [{ name: 'url', type: 3, value: 'x', focused: true }] }], COMMANDS),
+    ).toBeUndefined();
+  });
+
+  it('maps threads to their parent channel and Manage Server to canManagePlace', () => {
+    expect(placeOf('g', { id: 't', parentIdIfThread: 'c' })).toEqual({
+      platform: 'discord',
+      workspaceId: 'g',
+      channelId: 'c',
+      threadId: 't',
+    });
+    expect(placeOf('g', { id: 'c', parentIdIfThread: undefined })).toEqual({
+      platform: 'discord',
+      workspaceId: 'g',
+      channelId: 'c',
+      threadId: undefined,
+    });
+    expect(userOf({ id: 'u' }, 1n << 5n).canManagePlace).toBe(true);
+    expect(userOf({ id: 'u' }, (1n << 10n) | (1n << 11n)).canManagePlace).toBe(false);
+    expect(userOf({ id: 'u' }, null).canManagePlace).toBe(false);
+  });
+
+  it('skips messages without anything link-like before any lookup', () => {
+    expect(mayHoldLinks('hello there')).toBe(false);
+    expect(mayHoldLinks('https://youtu.be/dQw4w9WgXcQ')).toBe(true);
+    expect(mayHoldLinks('spotify:track:2ZWlPOoWh0626oTaHrnl2a')).toBe(true);
+    expect(mayHoldLinks('youtu.be/dQw4w9WgXcQ')).toBe(true);
+    expect(mayHoldLinks('end of sentence. Next/one')).toBe(false);
+  });
+});
