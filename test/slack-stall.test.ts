@@ -1,0 +1,60 @@
+/**
+ * Reliability item 7 on Slack: with Typesense stalled (a paused TCP proxy in front of the
+ * test server), `/trained` is still acknowledged in time, and the answer, or a clear
+ * timeout message, arrives later through response_url.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKING_TEXT } from '../adapters/slack/handlers/slash-command.js';
+import { startSlackHarness, type SlackHarness } from './stand-ins/slack/harness.js';
+import { slashCommand } from './stand-ins/slack/payloads.js';
+
+let h: SlackHarness;
+
+beforeAll(async () => {
+  h = await startSlackHarness({
+    rows: [{ dataset: 'fma', rowKey: '5', title: 'Stalled Song', artists: ['Slow Band'] }],
+    stallable: true,
+    env: { LOOKUP_DEADLINE_MS: '3000' },
+    adapter: { ackBudgetMs: 300 },
+  });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Slack's own limit for the acknowledgement. */
+const SLACK_ACK_LIMIT_MS = 3000;
+
+describe('stalled Typesense', () => {
+  it('acknowledges in time and answers through response_url once the search completes', async () => {
+    h.proxy?.pause();
+    const res = await h.command(slashCommand('Stalled Song - Slow Band', h.api.responseUrl('stall-1')));
+    expect(res.status).toBe(200);
+    expect(res.elapsedMs).toBeLessThan(SLACK_ACK_LIMIT_MS);
+    expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral', text: CHECKING_TEXT });
+
+    await new Promise((r) => setTimeout(r, 800));
+    expect(h.api.callsOf('respond')).toEqual([]);
+    h.proxy?.resume();
+
+    const [answer] = await h.api.waitFor('respond');
+    expect(answer?.path).toBe('/respond/stall-1');
+    const body = answer?.json as { replace_original?: boolean; response_type?: string; text: string };
+    expect(body.replace_original).toBe(true);
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('present in fma (row 5)');
+  });
+
+  it('answers with a clear timeout message when the search stays stalled past the deadline', async () => {
+    h.proxy?.pause();
+    const before = h.api.callsOf('respond').length;
+    const res = await h.command(slashCommand('Stalled Song - Slow Band', h.api.responseUrl('stall-2')));
+    expect(res.elapsedMs).toBeLessThan(SLACK_ACK_LIMIT_MS);
+    const answers = await h.api.waitFor('respond', before + 1, 15_000);
+    h.proxy?.resume();
+    const body = answers[before]?.json as { text: string };
+    expect(answers[before]?.path).toBe('/respond/stall-2');
+    expect(body.text).toMatch(/took longer than 3 seconds/);
+    expect(body.text).not.toContain('present in');
+  });
+});
