@@ -68,10 +68,10 @@ export const ROWS: TrackRow[] = [
   },
   {
     dataset: 'spotify-tracks',
-    rowKey: 'ping0000000000000000001',
+    rowKey: 'ping000000000000000001',
     title: '@everyone <@&1> <@2>',
     artists: ['<!channel>'],
-    platformIds: sp('ping0000000000000000001'),
+    platformIds: sp('ping000000000000000001'),
   },
   // Thirty versions of one title, for paging.
   ...Array.from({ length: 30 }, (_, i) => ({

@@ -31,6 +31,8 @@ export interface RateLimiterOptions {
   now?: () => number;
   /** Distinguishes limiter state in a shared Redis (tests, several bots on one Redis). */
   namespace?: string;
+  /** Length of one limit window (default one minute; shorter in tests). */
+  windowMs?: number;
 }
 
 export function userKey(user: UserRef, place: Place): string {
@@ -49,24 +51,33 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   const { limits } = opts;
   const now = opts.now ?? Date.now;
   const ns = opts.namespace ?? 'trained';
+  const windowMs = opts.windowMs ?? WINDOW_MS;
   const redis = limits.redisUrl === undefined ? undefined : new Redis(limits.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const connection = redis === undefined ? undefined : new Bottleneck.IORedisConnection({ client: redis });
   const shared = connection === undefined ? {} : { datastore: 'ioredis' as const, connection, clearDatastore: false };
-  const group = (id: string, perWindow: number): Bottleneck.Group =>
+  // Reservoirs: the per-window quotas (shared through Redis when configured). No jobs run on them.
+  const quota = (id: string, perWindow: number): Bottleneck.Group =>
     new Bottleneck.Group({
       id: `${ns}-${id}`,
-      maxConcurrent: MAX_CONCURRENT_PER_KEY,
       reservoir: perWindow,
       reservoirRefreshAmount: perWindow,
-      reservoirRefreshInterval: WINDOW_MS,
-      highWater: HIGH_WATER,
-      strategy: Bottleneck.strategy.OVERFLOW,
-      // An idle key's limiter is forgotten after two windows; its reservoir starts full again.
-      timeout: WINDOW_MS * 2,
+      reservoirRefreshInterval: windowMs,
+      // An idle key's limiter is forgotten after a while; its reservoir starts full again.
+      timeout: Math.max(windowMs * 2, 60_000),
       ...shared,
     });
-  const users = group('user', limits.userPerMinute);
-  const places = group('place', limits.placePerMinute);
+  // Slots: concurrency and a bounded queue per key, in this process (the queue is this process's memory).
+  const slots = (): Bottleneck.Group =>
+    new Bottleneck.Group({
+      maxConcurrent: MAX_CONCURRENT_PER_KEY,
+      highWater: HIGH_WATER,
+      strategy: Bottleneck.strategy.OVERFLOW,
+      timeout: 60_000,
+    });
+  const users = quota('user', limits.userPerMinute);
+  const places = quota('place', limits.placePerMinute);
+  const userSlots = slots();
+  const placeSlots = slots();
   const noticed = new Map<string, number>();
 
   const take = async (limiter: Bottleneck): Promise<boolean> => {
@@ -81,7 +92,7 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     const until = noticed.get(key);
     if (until !== undefined && until > t) return 'silent';
     if (noticed.size >= MAX_NOTICES) for (const [k, u] of noticed) if (u <= t) noticed.delete(k);
-    noticed.set(key, t + WINDOW_MS);
+    noticed.set(key, t + windowMs);
     return 'slow-down';
   };
 
@@ -96,10 +107,9 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         await u.incrementReservoir(1);
         return { ok: false, refusal: refuse(`p:${pKey}`) };
       }
-      const options = { weight: 0, expiration: limits.queueTimeoutMs };
+      const options = { expiration: limits.queueTimeoutMs };
       try {
-        // weight 0: the units were taken at admission; these limiters bound concurrency and queue length.
-        const value = await u.schedule(options, () => p.schedule(options, job));
+        const value = await userSlots.key(uKey).schedule(options, () => placeSlots.key(pKey).schedule(options, job));
         return { ok: true, value };
       } catch (err) {
         if (isBottleneckError(err)) return { ok: false, refusal: 'busy' };
