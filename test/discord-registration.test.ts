@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommands, registerCommands, RegistrationError, type AnyDeclaration } from '../adapters/discord/registration.js';
 import { mayHoldLinks, parseAutocomplete, parseChatInput, placeOf, userOf } from '../adapters/discord/parse.js';
+import { invitePermissions, inviteUrl } from '../adapters/discord/invite.js';
 import { COMMANDS } from '../commands/index.js';
 import { startDiscordStandIn, type DiscordStandIn } from './stand-ins/discord/index.js';
 
@@ -106,12 +107,27 @@ describe('Discord command registration', () => {
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(out).toMatch(/Registered 2 commands to guild/);
+    expect(out).toContain(`client_id=${stand.applicationId}&scope=bot+applications.commands&permissions=0`);
     expect(code).toBe(0);
     // No DISCORD_APPLICATION_ID: the CLI asked Discord which application the token belongs to.
     expect(
       stand.rest.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me' && r.headers.authorization === 'Bot cli-token'),
     ).toBe(true);
   }, 60_000);
+});
+
+describe('Discord invite permissions', () => {
+  it('asks for nothing when only slash commands are used, and never for Administrator or Mention Everyone', () => {
+    expect(invitePermissions(false)).toBe(0n);
+    const withLinks = invitePermissions(true);
+    expect(withLinks & (1n << 3n)).toBe(0n);
+    expect(withLinks & (1n << 17n)).toBe(0n);
+    // The number printed in docs/discord.md.
+    expect(withLinks).toBe(309237730368n);
+    expect(inviteUrl('1', true)).toBe(
+      'https://discord.com/oauth2/authorize?client_id=1&scope=bot+applications.commands&permissions=309237730368',
+    );
+  });
 });
 
 describe('Discord parsing', () => {

@@ -8,6 +8,7 @@ import { config as loadDotenv } from 'dotenv';
 import { REST, Routes } from 'discord.js';
 import { COMMANDS } from '../../commands/index.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { inviteUrl } from './invite.js';
 import { registerCommands } from './registration.js';
 
 function fail(code: number, message: string): never {
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     result.scope === 'guild'
       ? `Registered ${result.count} commands to guild ${discord.devGuildId ?? ''} (visible now).\n`
       : `Registered ${result.count} commands globally (Discord may take up to an hour to show changes).\n`,
+  );
+  process.stdout.write(
+    `Invite URL (least permissions for your DISCORD_PASTED_LINKS setting): ${inviteUrl(applicationId, discord.pastedLinks)}\n`,
   );
 }
 

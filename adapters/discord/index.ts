@@ -96,6 +96,8 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   const { config, log } = opts;
   const clientOptions: ClientOptions = {
     intents: intentsFor(config.pastedLinks),
+    // As many shards as Discord recommends in GET /gateway/bot (one below ~1,000 guilds), all in this process.
+    shards: 'auto',
     rest: restOptions(config),
     // A default for anything sent without explicit options; every send also sets it explicitly.
     allowedMentions: { parse: [], repliedUser: false },
