@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../src/typesense/local-server.js';
 import type { LimitsConfig } from '../src/config.js';
 import type { Place, UserRef } from '../src/core/types.js';
 import { createRateLimiter, HIGH_WATER, MAX_CONCURRENT_PER_KEY } from '../src/limits/rate-limits.js';
@@ -66,5 +68,36 @@ describe('rate limits', () => {
     const limiter = createRateLimiter({ limits: limits() });
     await expect(limiter.run(user('x'), place, () => Promise.reject(new TypeError('boom')))).rejects.toThrow('boom');
     await limiter.close();
+  });
+});
+
+describe('with Redis (limits shared by several bot processes)', () => {
+  it('two limiters on one Redis share a user quota', async () => {
+    const port = await freePort();
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    try {
+      const config = limits({ redisUrl: `redis://127.0.0.1:${port}`, userPerMinute: 2 });
+      const namespace = `t${port}`;
+      // Two "processes": separate limiter instances on the same Redis.
+      let a = createRateLimiter({ limits: config, namespace });
+      for (let i = 0; i < 50; i++) {
+        const ok = await a.run(user('probe'), place, job).catch(() => undefined);
+        if (ok !== undefined) break;
+        await sleep(100);
+        await a.close();
+        a = createRateLimiter({ limits: config, namespace });
+      }
+      const b = createRateLimiter({ limits: config, namespace });
+      expect((await a.run(user('r'), place, job)).ok).toBe(true);
+      expect((await b.run(user('r'), place, job)).ok).toBe(true);
+      expect(await b.run(user('r'), place, job)).toEqual({ ok: false, refusal: 'slow-down' });
+      expect((await a.run(user('r'), place, job)).ok).toBe(false);
+      await a.close();
+      await b.close();
+    } finally {
+      redis.kill('SIGTERM');
+    }
   });
 });

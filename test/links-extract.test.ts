@@ -4,7 +4,9 @@ import { extractLinks, MAX_LINKS_PER_MESSAGE } from '../src/links/extract.js';
 const one = (text: string) => {
   const links = extractLinks(text);
   expect(links, text).toHaveLength(1);
-  return links[0];
+  const [link] = links;
+  if (link === undefined) throw new Error(`no link in ${text}`);
+  return link;
 };
 
 describe('extractLinks: every form in links.md', () => {
