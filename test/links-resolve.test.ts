@@ -86,6 +86,18 @@ describe('each platform, by its public endpoint', () => {
     expect(outcome).toMatchObject({ ok: false, reason: 'not-found' });
   });
 
+  it('Apple Music: a miss in one storefront is not cached for another', async () => {
+    const r = resolverFor();
+    expect(await r.resolve(linkOf('https://music.apple.com/us/album/x/1440857781?i=1440857786'), signal())).toMatchObject({
+      ok: false,
+      reason: 'not-found',
+    });
+    expect(await r.resolve(linkOf('https://music.apple.com/gb/song/bohemian-rhapsody/1440857786'), signal())).toMatchObject({
+      ok: true,
+      track: { artist: 'Queen' },
+    });
+  });
+
   it('Deezer: title, artist, album and ISRC from /track/{id}', async () => {
     const outcome = await resolverFor().resolve(linkOf('https://www.deezer.com/en/track/3135556'), signal());
     expect(outcome).toEqual({

@@ -13,7 +13,7 @@ import type { LinkResolver, RecognisedLink, ResolveOutcome } from '../types.js';
 import { DEFAULT_TTLS, ResolutionCache, type CacheTtls } from './cache.js';
 import { HostLimits, QueueFullError, RateLimitedError, type RateSpec } from './limits.js';
 import { DEFAULT_ENDPOINT_BASES, Outbound, type EndpointBases } from './outbound.js';
-import { resolveTrack, type PlatformContext } from './platforms.js';
+import { appleCountry, resolveTrack, type PlatformContext } from './platforms.js';
 import { followShortLink, type Recognise } from './short-links.js';
 import type { EndpointName } from '../../net/allowlist.js';
 
@@ -55,6 +55,11 @@ const NOT_A_TRACK: Record<string, string> = {
 };
 
 const LISTENERS_PER_DEADLINE = 200;
+
+/** Apple ids are looked up per storefront: a miss in one store says nothing about another. */
+function cacheKey(link: RecognisedLink): string {
+  return link.platform === 'apple-music' ? `${link.normalizedUrl}?country=${appleCountry(link.url)}` : link.normalizedUrl;
+}
 
 const defaultRecognise: Recognise = (url) => extractLinks(url, 1)[0];
 
@@ -128,7 +133,7 @@ export function createLinkResolver(opts: LinkResolverOptions): ClosableLinkResol
   }
 
   function start(link: RecognisedLink, signal: AbortSignal): Promise<ResolveOutcome> {
-    const key = link.normalizedUrl;
+    const key = cacheKey(link);
     const pending = run(link, signal).then((outcome) => {
       cache.set(key, outcome);
       return outcome;
@@ -147,10 +152,10 @@ export function createLinkResolver(opts: LinkResolverOptions): ClosableLinkResol
         ? { ok: false, reason: 'unsupported', detail: 'not a track link' }
         : { ok: false, reason: 'not-a-track', detail };
     }
-    const cached = cache.get(link.normalizedUrl);
+    const cached = cache.get(cacheKey(link));
     if (cached !== undefined) return cached;
     // The same link pasted in two messages at once costs one call.
-    const joined = join ? inFlight.get(link.normalizedUrl) : undefined;
+    const joined = join ? inFlight.get(cacheKey(link)) : undefined;
     const pending = joined ?? start(link, signal);
     const deadline = deadlineOf(signal);
     try {
