@@ -169,6 +169,21 @@ describe('/trained <text>', () => {
     expect(JSON.stringify(body.blocks)).not.toContain('trained_action:share');
   });
 
+  it('exports the full list as a CSV file in the channel when Export is pressed', async () => {
+    const m = await slash('Bohemian Rhapsody - Queen');
+    const exp = m.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith('trained_action:export'));
+    expect(exp?.value).toBeTruthy();
+    const start = h.api.calls.length;
+    await h.interaction(blockAction(exp?.action_id ?? '', exp?.value ?? '', h.api.responseUrl('export-1')));
+    const [answer] = await waitForSince(start, 'respond');
+    expect((answer?.json as Message).response_type).toBe('ephemeral');
+    const [complete] = await waitForSince(start, 'files.completeUploadExternal');
+    expect(complete?.params.channel_id).toBe(CHANNEL);
+    const [upload] = await waitForSince(start, 'upload');
+    expect(upload?.raw).toContain('boh00000001');
+    expect(upload?.raw).toContain('boh00000002');
+  });
+
   it('changes channel settings, says so in the channel, and persists them in Typesense', async () => {
     const m = await slash('settings previews:off mode:thread');
     expect(m.response_type).toBe('in_channel');

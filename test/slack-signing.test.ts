@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStartupError, startSlackAdapter } from '../adapters/slack/index.js';
 import { checkTimestamp } from '../adapters/slack/transport.js';
+import { REQUEST_PATH } from '../adapters/slack/manifest.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
-import { startSlackHarness, TEST_SIGNING_SECRET, type SlackHarness } from './stand-ins/slack/harness.js';
-import { slashCommand } from './stand-ins/slack/payloads.js';
-import { sendForm } from './stand-ins/slack/signed-request.js';
+import { createLogger, silentLogger } from '../src/log.js';
+import { startSlackHarness, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type SlackHarness } from './stand-ins/slack/harness.js';
+import { appMention, eventCallback, slashCommand } from './stand-ins/slack/payloads.js';
+import { sendEvent, sendForm } from './stand-ins/slack/signed-request.js';
 
 let h: SlackHarness;
 
@@ -86,5 +87,30 @@ describe('Slack start-up', () => {
     h.api.failOnce('auth.test', 'invalid_auth');
     const start = startSlackAdapter({ bot: h.bot, config: h.slack, log: silentLogger, settings: h.settings, host: '127.0.0.1' });
     await expect(start).rejects.toThrow(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
+  });
+});
+
+describe('Slack logs', () => {
+  it('keep the bot token and the signing secret out of debug logs', async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: 'debug',
+      secrets: [TEST_BOT_TOKEN, TEST_SIGNING_SECRET],
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const adapter = await startSlackAdapter({ bot: h.bot, config: h.slack, log, settings: h.settings, host: '127.0.0.1' });
+    try {
+      const url = `http://127.0.0.1:${adapter.port ?? 0}${REQUEST_PATH}`;
+      const before = h.api.callsOf('chat.postMessage').length;
+      await sendEvent(url, eventCallback(appMention('<@U0BOT> Signed Song - Band'), `EvLog${Date.now()}`), { secret: TEST_SIGNING_SECRET });
+      await h.api.waitFor('chat.postMessage', before + 1);
+      await sendForm(url, slashCommand('Signed Song - Band', h.api.responseUrl('log')), { secret: 'wrong-secret-for-a-warning' });
+    } finally {
+      await adapter.stop();
+    }
+    const all = lines.join('');
+    expect(all).toContain('http request');
+    expect(all).not.toContain(TEST_BOT_TOKEN);
+    expect(all).not.toContain(TEST_SIGNING_SECRET);
   });
 });
