@@ -203,6 +203,22 @@ describe('each platform, by its public endpoint', () => {
   });
 });
 
+describe('endpoint overrides alone cannot reach a local address', () => {
+  it('with the ordinary fetcher, base URLs on 127.0.0.1 are refused and nothing is fetched', async () => {
+    const origin = standIn.origin;
+    const resolver = createLinkResolver({ config: CONFIG, log: silentLogger, endpoints: { deezer: origin, youtube: origin } });
+    open.push(resolver);
+    const { value, hits } = await hitsDuring(() =>
+      Promise.all(
+        ['https://www.deezer.com/track/3135556', 'https://youtu.be/dQw4w9WgXcQ'].map(linkOf).map((l) => resolver.resolve(l, signal())),
+      ),
+    );
+    for (const outcome of value)
+      expect(outcome).toMatchObject({ ok: false, reason: 'failed', detail: expect.stringMatching(/not a public address/) as unknown });
+    expect(hits).toEqual([]);
+  });
+});
+
 describe('privacy switch', () => {
   it('RESOLVE_LINKS=false: every link is "disabled" and nothing is fetched', async () => {
     const r = resolverFor({ config: { ...CONFIG, resolve: false } });
