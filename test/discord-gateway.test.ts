@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordGatewayError } from '../adapters/discord/index.js';
 import type { TrackRow } from '../src/index/document.js';
-import { startHarness, type Harness } from './stand-ins/discord/harness.js';
+import { createLogger } from '../src/log.js';
+import { startHarness, TEST_TOKEN, type Harness } from './stand-ins/discord/harness.js';
 import type { RecordedRequest } from './stand-ins/discord/index.js';
 
 const rows: TrackRow[] = [{ dataset: 'fma', rowKey: '2', title: 'Food', artists: ['AWOL'] }];
@@ -86,6 +87,27 @@ describe('Discord gateway close codes', () => {
     await h.start();
     expect(h.stand.gateway.identifies).toHaveLength(1);
     expect(h.stand.gateway.identifies[0]?.token).toBe(h.config.discord?.token);
+  });
+});
+
+describe('Discord logs', () => {
+  it('logs a refused interaction response without the interaction token or the bot token', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', secrets: [TEST_TOKEN], destination: { write: (line: string) => void lines.push(line) } });
+    h = await startHarness({ rows, adapter: { log } });
+    const harness = h;
+    const i = h.stand.interaction.chatInput('song', { title: 'Food' });
+    h.stand.rest.respondOnce(callback(i), { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    h.stand.gateway.dispatch('INTERACTION_CREATE', i);
+    await harness.stand.rest.waitFor(callback(i));
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.includes('Discord event handling failed')) && Date.now() < deadline) await sleep(50);
+    const text = lines.join('');
+    expect(text).toContain('Discord event handling failed');
+    expect(text).toContain('Invalid Form Body');
+    expect(text).toContain('[interaction token]');
+    expect(text).not.toContain(String(i['token']));
+    expect(text).not.toContain(TEST_TOKEN);
   });
 });
 

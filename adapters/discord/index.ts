@@ -10,6 +10,7 @@ import type { DiscordConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import type { PlaceSettingsStore } from '../../src/settings/store.js';
+import { loggableError } from './errors.js';
 import { handleInteraction, type InteractionDeps } from './interactions.js';
 import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.js';
 import { createPastedLinkHandler } from './pasted-links.js';
@@ -108,7 +109,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   let stopped = false;
 
   const track = (work: Promise<void>, what: string): void => {
-    const guarded = work.catch((err: unknown) => log.error({ err, what }, 'Discord event handling failed'));
+    const guarded = work.catch((err: unknown) => log.error({ err: loggableError(err), what }, 'Discord event handling failed'));
     inflight.add(guarded);
     void guarded.finally(() => inflight.delete(guarded));
   };
@@ -128,8 +129,8 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     const onMessage = createPastedLinkHandler({ bot: opts.bot, settings: opts.settings, log, selfId: () => client.user?.id });
     client.on(Events.MessageCreate, (message) => track(onMessage(message), 'message'));
   }
-  client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
-  client.on(Events.ShardError, (err, shardId) => log.warn({ err, shardId }, 'Discord gateway connection error'));
+  client.on(Events.Error, (err) => log.error({ err: loggableError(err) }, 'Discord client error'));
+  client.on(Events.ShardError, (err, shardId) => log.warn({ err: loggableError(err), shardId }, 'Discord gateway connection error'));
 
   const stop = async (): Promise<void> => {
     if (stopped) return;
