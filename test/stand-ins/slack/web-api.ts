@@ -31,6 +31,8 @@ export class SlackWebApiStandIn {
   private readonly rateLimited = new Map<string, number>();
   private readonly failures = new Map<string, string>();
   private counter = 0;
+  /** The WebSocket URL `apps.connections.open` hands out (Socket Mode); unset: the call fails. */
+  socketUrl: string | undefined;
 
   get url(): string {
     return this.base;
@@ -140,6 +142,8 @@ export class SlackWebApiStandIn {
     const n = ++this.counter;
     const ts = `1700000000.${String(n).padStart(6, '0')}`;
     switch (method) {
+      case 'apps.connections.open':
+        return this.socketUrl !== undefined ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'auth.test':
         return {
           ok: true,
