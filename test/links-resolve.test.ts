@@ -259,6 +259,24 @@ describe('short links', () => {
     });
   });
 
+  it('reads the target from a page that redirects by script (og:url) or meta refresh', async () => {
+    const page = (head: string) => (_req: unknown, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<html><head>${head}</head><body><script>location.href = "…"</script></body></html>`);
+    };
+    standIn.route('/pagehop', page('<meta property="og:url" content="https://open.spotify.com/track/0DiWol3AO6WpXZgp0goxAV?si=x">'));
+    standIn.route('/s/refreshhop', page('<meta http-equiv="Refresh" content="0; url=https://www.deezer.com/track/3135556">'));
+    const r = resolverFor();
+    expect(await r.resolve(linkOf('https://spotify.link/pagehop'), signal())).toMatchObject({
+      ok: true,
+      track: { title: 'One More Time' },
+    });
+    expect(await r.resolve(linkOf('https://link.deezer.com/s/refreshhop'), signal())).toMatchObject({
+      ok: true,
+      track: { isrc: 'GBDUW0000059' },
+    });
+  });
+
   it('does not follow a short link off the short-link hosts', async () => {
     standIn.shortLinks.set('/offsite', 'http://169.254.169.254/latest/meta-data/');
     const { value, hits } = await hitsDuring(() => resolverFor().resolve(linkOf('https://spotify.link/offsite'), signal()));

@@ -115,7 +115,7 @@ export function decodeEntities(value: string): string {
   });
 }
 
-/** `<meta property|name="key" content="…">` values, found by a linear scan of the head. */
+/** `<meta property|name|http-equiv="key" content="…">` values, found by a linear scan of the head. */
 export function metaTags(html: string): Map<string, string> {
   const found = new Map<string, string>();
   const end = html.indexOf('</head>');
@@ -127,7 +127,7 @@ export function metaTags(html: string): Map<string, string> {
     const tag = head.slice(at, Math.min(close, at + 4000));
     const attrs = new Map<string, string>();
     for (const m of tag.matchAll(/([a-zA-Z:_-]{1,40})\s*=\s*"([^"]*)"/g)) attrs.set((m[1] ?? '').toLowerCase(), m[2] ?? '');
-    const key = attrs.get('property') ?? attrs.get('name');
+    const key = attrs.get('property') ?? attrs.get('name') ?? attrs.get('http-equiv')?.toLowerCase();
     const content = attrs.get('content');
     if (key !== undefined && content !== undefined && !found.has(key)) found.set(key, decodeEntities(content));
     at = head.indexOf('<meta', close);

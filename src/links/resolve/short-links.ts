@@ -30,11 +30,23 @@ function failed(detail: string): Followed {
   return { ok: false, outcome: { ok: false, reason: 'failed', detail } };
 }
 
-/** Pages that redirect by script still name their target in og:url or al:web:url. */
+/** `0; url=https://…` → the URL. */
+function refreshTarget(content: string | undefined): string | undefined {
+  if (content === undefined) return undefined;
+  const at = content.toLowerCase().indexOf('url=');
+  return at === -1
+    ? undefined
+    : content
+        .slice(at + 4)
+        .trim()
+        .replace(/^['"]|['"]$/g, '');
+}
+
+/** Pages that redirect by script or meta refresh still name their target in their head. */
 function targetInPage(body: string, recognise: Recognise): RecognisedLink | undefined {
   const meta = metaTags(body);
-  for (const key of ['og:url', 'al:web:url', 'twitter:url']) {
-    const value = meta.get(key);
+  const candidates = [refreshTarget(meta.get('refresh')), meta.get('og:url'), meta.get('al:web:url'), meta.get('twitter:url')];
+  for (const value of candidates) {
     const found = value === undefined ? undefined : recognise(value);
     if (found !== undefined && found.kind !== 'short') return found;
   }
