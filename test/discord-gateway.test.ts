@@ -129,6 +129,31 @@ describe('Discord deadlines', () => {
     expect(body['allowed_mentions']).toEqual({ parse: [], replied_user: false });
   });
 
+  it('answers autocomplete with no choices inside the window while Typesense stalls', async () => {
+    h = await startHarness({ rows, stallable: true });
+    const i = h.stand.interaction.autocomplete('song', 'title', 'Fo');
+    h.proxy?.pause();
+    const sentAt = Date.now();
+    h.stand.gateway.dispatch('INTERACTION_CREATE', i);
+    const answer = await h.stand.rest.waitFor(callback(i), 5000);
+    expect(answer.body).toEqual({ type: 8, data: { choices: [] } });
+    expect(answer.at - sentAt).toBeLessThan(3000);
+  });
+
+  it('lets an in-flight answer finish when stopped (SIGTERM)', async () => {
+    h = await startHarness({ rows, stallable: true });
+    const harness = h;
+    const i = h.stand.interaction.chatInput('song', { title: 'Food', artist: 'AWOL' });
+    h.proxy?.pause();
+    h.stand.gateway.dispatch('INTERACTION_CREATE', i);
+    await h.stand.rest.waitFor(callback(i), 5000);
+    const stopped = h.adapter?.stop();
+    setTimeout(() => harness.proxy?.resume(), 300);
+    await stopped;
+    const edit = h.stand.rest.requests.find(original(h, i));
+    expect(JSON.stringify(edit?.body)).toContain('Food');
+  });
+
   it('sends a timeout notice before the interaction token expires and never a late answer', async () => {
     // A 2.5 s "token lifetime" stands in for Discord's 15 minutes.
     h = await startHarness({ rows, stallable: true, adapter: { tokenLifetimeMs: 2500 } });
