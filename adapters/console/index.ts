@@ -52,6 +52,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
       await writeFile(path, a.content);
       say(`(saved ${a.filename} to ${path})`);
     }
+    say('');
   };
 
   const handle = async (raw: string): Promise<void> => {
