@@ -33,12 +33,15 @@ function original(harness: Harness, i: Record<string, unknown>) {
 describe('Discord gateway close codes', () => {
   it('stops with a clear message on 4004 (bad token) and does not reconnect', async () => {
     h = await startHarness({ rows, start: false, standIn: { refuseIdentify: () => 4004 } });
-    const error = await h.start().catch((e: unknown) => e);
+    const fatal: unknown[] = [];
+    const error = await h.start({ onFatal: (e) => fatal.push(e) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordGatewayError);
     expect((error as DiscordGatewayError).code).toBe(4004);
     expect((error as Error).message).toMatch(/DISCORD_TOKEN/);
     await sleep(1500);
     expect(h.stand.gateway.connections()).toBe(1);
+    // Reported once: by the failed start, not also through onFatal.
+    expect(fatal).toEqual([]);
   });
 
   it('stops with the same clear message when REST already refuses the token (401 on GET /gateway/bot)', async () => {

@@ -57,7 +57,7 @@ export const DEFAULT_TOKEN_LIFETIME_MS = INTERACTION_TOKEN_LIFETIME_MS - 30_000;
 const STOP_DRAIN_MS = 10_000;
 
 const FATAL_CLOSE_CODES: Record<number, string> = {
-  4004: 'Discord rejected the bot token (gateway close 4004). Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token).',
+  4004: 'Discord rejected the bot token (gateway close 4004 or HTTP 401). Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token).',
   4010: 'Discord rejected the shard configuration (gateway close 4010).',
   4011: 'Discord requires sharding for this bot (gateway close 4011); see docs/discord.md, "When to shard".',
   4012: 'Discord rejected the gateway API version (gateway close 4012).',
@@ -106,6 +106,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   const client = new Client(clientOptions);
   const inflight = new Set<Promise<void>>();
   let closeCode: number | undefined;
+  let started = false;
   let stopped = false;
 
   const track = (work: Promise<void>, what: string): void => {
@@ -144,7 +145,8 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   client.on(Events.ShardDisconnect, (event) => {
     closeCode = event.code;
     const message = FATAL_CLOSE_CODES[event.code];
-    if (message === undefined || stopped) return;
+    // During startup the failed login reports it (below); afterwards onFatal does.
+    if (message === undefined || stopped || !started) return;
     const error = new DiscordGatewayError(event.code, message);
     log.error({ closeCode: event.code }, message);
     void stop().then(() => opts.onFatal?.(error));
@@ -165,6 +167,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     }
     throw err;
   }
+  started = true;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, pastedLinks: config.pastedLinks }, 'Discord adapter ready');
   return { stop };
 }
