@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', secrets: secretsOf(config) });
   const search = new TypesenseSearch({
     client: createTypesenseClient({ nodes, apiKey, timeoutMs: config.typesense.timeoutMs, retries: 1 }),
+    ...(config.typesense.alias !== undefined ? { collection: config.typesense.alias } : {}),
   });
   const ctx: CommandContext = {
     search,
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
           : err.reason === 'no-index'
             ? 'there is no track index'
             : 'the server did not answer';
+      log.debug({ err }, 'lookup failed');
       fail(2, `cannot look up at ${where}: ${why}`);
     }
     throw err;
