@@ -9,6 +9,7 @@ import {
   parseDeezerTrack,
   parseItunesLookup,
   parseOembed,
+  parseSpotifyPage,
   parseTidalPage,
 } from '../src/links/resolve/parse.js';
 import { appleCountry } from '../src/links/resolve/platforms.js';
@@ -112,6 +113,22 @@ describe('response readers', () => {
       metadata: { title: 'A', artist: 'B' },
     });
     expect(parseTidalPage('<head><title>TIDAL</title></head>')).toBeUndefined();
+  });
+
+  it('Spotify page: the credit after "song (and lyrics) by", kept whole', () => {
+    expect(parseSpotifyPage('<head><title>Hasrat - song and lyrics by Mohammad Esfahani, Foad Hejazi | Spotify</title></head>')).toEqual({
+      found: true,
+      metadata: { title: 'Hasrat', artist: 'Mohammad Esfahani, Foad Hejazi' },
+    });
+    expect(
+      parseSpotifyPage(
+        '<head><title>A - B - song by Tyler, The Creator | Spotify</title><meta property="og:title" content="A - B"></head>',
+      ),
+    ).toEqual({
+      found: true,
+      metadata: { title: 'A - B', artist: 'Tyler, The Creator' },
+    });
+    expect(parseSpotifyPage('<head><title>Spotify – Web Player</title></head>')).toBeUndefined();
   });
 
   it('meta tags and entities', () => {

@@ -139,9 +139,23 @@ describe('each platform, by its public endpoint', () => {
     });
   });
 
-  it('Spotify: the oEmbed title only, kept whole', async () => {
-    const outcome = await resolverFor().resolve(linkOf('https://open.spotify.com/intl-de/track/4u7EnebtmKWzUH433cf5Qv?si=abc'), signal());
-    expect(outcome).toEqual({ ok: true, track: { title: 'Bohemian Rhapsody - Remastered 2011', source: 'Spotify oEmbed' } });
+  it('Spotify: the oEmbed title kept whole, the artist from the track page', async () => {
+    const { value, hits } = await hitsDuring(() =>
+      resolverFor().resolve(linkOf('https://open.spotify.com/intl-de/track/4u7EnebtmKWzUH433cf5Qv?si=abc'), signal()),
+    );
+    expect(value).toEqual({
+      ok: true,
+      track: { title: 'Bohemian Rhapsody - Remastered 2011', artist: 'Queen', source: 'Spotify page metadata' },
+    });
+    expect(hits).toEqual([
+      `/oembed?url=${encodeURIComponent('https://open.spotify.com/track/4u7EnebtmKWzUH433cf5Qv')}`,
+      '/track/4u7EnebtmKWzUH433cf5Qv',
+    ]);
+  });
+
+  it('Spotify: without a readable page, the oEmbed title alone', async () => {
+    const outcome = await resolverFor().resolve(linkOf('https://open.spotify.com/track/0DiWol3AO6WpXZgp0goxAV'), signal());
+    expect(outcome).toEqual({ ok: true, track: { title: 'One More Time', source: 'Spotify oEmbed' } });
   });
 
   it('SoundCloud: "Title by Account" becomes title and artist', async () => {
@@ -242,7 +256,8 @@ describe('short links', () => {
     expect(hits[0]).toBe('/hopA1');
     expect(hits[1]).toBe('/hopA2?_p=c');
     expect(hits[2]).toMatch(/^\/oembed\?url=/);
-    expect(hits).toHaveLength(3);
+    expect(hits[3]).toBe('/track/4u7EnebtmKWzUH433cf5Qv');
+    expect(hits).toHaveLength(4);
   });
 
   it('on.soundcloud.com and link.deezer.com lead to their tracks', async () => {

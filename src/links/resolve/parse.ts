@@ -176,6 +176,24 @@ export function parseTidalPage(html: string): Parsed | undefined {
 }
 
 /**
+ * A Spotify track page (undocumented, public): `og:title` is the track name and the
+ * `<title>` reads "Title - song and lyrics by Artist, Artist | Spotify" (or "- song by").
+ * The credit is kept whole: splitting "Tyler, The Creator" at its comma would be wrong.
+ */
+export function parseSpotifyPage(html: string): Parsed | undefined {
+  const page = text(titleTag(html))?.replace(/\s*\|\s*Spotify$/i, '');
+  if (page === undefined) return undefined;
+  for (const marker of [' - song and lyrics by ', ' - song by ']) {
+    const cut = page.lastIndexOf(marker);
+    if (cut <= 0) continue;
+    const title = text(metaTags(html).get('og:title')) ?? page.slice(0, cut).trim();
+    const artist = page.slice(cut + marker.length).trim();
+    return artist === '' ? undefined : { found: true, metadata: { title, artist } };
+  }
+  return undefined;
+}
+
+/**
  * A Bandcamp track page: its JSON-LD `MusicRecording` (`name`, `byArtist.name`,
  * `inAlbum.name`), else `og:title`, which Bandcamp writes as "Title, by Artist".
  */

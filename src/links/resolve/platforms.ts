@@ -11,6 +11,7 @@ import {
   parseDeezerTrack,
   parseItunesLookup,
   parseOembed,
+  parseSpotifyPage,
   parseTidalPage,
   type Metadata,
   type Parsed,
@@ -27,6 +28,7 @@ export const SOURCES = {
   deezer: 'Deezer API',
   youtube: 'YouTube oEmbed',
   spotify: 'Spotify oEmbed',
+  spotifyPage: 'Spotify page metadata',
   soundcloud: 'SoundCloud oEmbed',
   tidal: 'TIDAL oEmbed',
   tidalPage: 'TIDAL page metadata',
@@ -131,11 +133,20 @@ function youtube(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal
   return oembed('youtube', url, ctx, signal, (title, author) => splitUploadTitle(title, author));
 }
 
-function spotify(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {
+/**
+ * Spotify's documented oEmbed gives the track name alone ("… - Remastered 2011" is part of
+ * it: no split). The public track page names the artists; it is read next, and when it
+ * cannot be, the title alone still goes to the search (never matched as exact).
+ */
+async function spotify(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {
   const page = `https://open.spotify.com/track/${link.id ?? ''}`;
   const url = `${ctx.bases.spotify}/oembed?url=${encodeURIComponent(page)}`;
-  // Spotify's oEmbed title is the track name alone ("… - Remastered 2011" is part of it): no split, no artist.
-  return oembed('spotify', url, ctx, signal, (title) => ({ title }));
+  const viaOembed = await oembed('spotify', url, ctx, signal, (title) => ({ title }));
+  if (!viaOembed.ok && viaOembed.reason === 'not-found') return viaOembed;
+  const pageUrl = `${ctx.bases.spotify}/track/${encodeURIComponent(link.id ?? '')}`;
+  const res = await getOk(ctx, 'spotify', pageUrl, signal, SOURCES.spotifyPage, true);
+  const viaPage = isOutcome(res) ? res : fromParsed(parseSpotifyPage(res.body), SOURCES.spotifyPage);
+  return viaPage.ok ? viaPage : viaOembed;
 }
 
 function soundcloud(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {

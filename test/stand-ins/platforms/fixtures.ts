@@ -146,3 +146,13 @@ export const TIDAL_PAGES: Record<string, string> = {
 <meta property="og:title" content="Around the World by Daft Punk on TIDAL">
 <meta property="og:type" content="music.song"></head><body><div id="wimp"></div></body></html>`,
 };
+
+/** Spotify track pages by path: og:title is the name, <title> names the artists. */
+export const SPOTIFY_PAGES: Record<string, string> = {
+  '/track/4u7EnebtmKWzUH433cf5Qv': `<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>
+<title>Bohemian Rhapsody - Remastered 2011 - song and lyrics by Queen | Spotify</title>
+<meta property="og:site_name" content="Spotify"/><meta property="og:title" content="Bohemian Rhapsody - Remastered 2011"/>
+<meta property="og:description" content="Queen · A Night At The Opera (2011 Remaster) · Song · 1975"/>
+<meta property="og:type" content="music.song"/><meta name="music:duration" content="354"/>
+</head><body><div id="main"></div></body></html>`,
+};

@@ -6,7 +6,16 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BANDCAMP_PAGES, DEEZER_NO_DATA, DEEZER_TRACKS, ITUNES_EMPTY, ITUNES_TRACKS, OEMBEDS, TIDAL_PAGES } from './fixtures.js';
+import {
+  BANDCAMP_PAGES,
+  DEEZER_NO_DATA,
+  DEEZER_TRACKS,
+  ITUNES_EMPTY,
+  ITUNES_TRACKS,
+  OEMBEDS,
+  SPOTIFY_PAGES,
+  TIDAL_PAGES,
+} from './fixtures.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -58,7 +67,7 @@ function defaultRoute(url: URL, res: ServerResponse, shortLinks: Map<string, str
     json(res, 200, DEEZER_TRACKS[deezer[1] ?? ''] ?? DEEZER_NO_DATA);
     return;
   }
-  const page = BANDCAMP_PAGES[path] ?? TIDAL_PAGES[path];
+  const page = BANDCAMP_PAGES[path] ?? TIDAL_PAGES[path] ?? SPOTIFY_PAGES[path];
   if (page !== undefined) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page);
