@@ -9,7 +9,6 @@ import type { TrackRow } from '../src/index/document.js';
 import { startSlackHarness, type SlackHarness } from './stand-ins/slack/harness.js';
 import {
   appMention,
-  blockAction,
   CHANNEL,
   eventCallback,
   linkShared,
@@ -152,36 +151,6 @@ describe('/trained <text>', () => {
     const long = await slash('artist Longband');
     expect(allText(long)).toContain('Longtitle ä&amp;&lt;ä&amp;&lt;');
     checkSafe(long);
-  });
-
-  it('shares an answer in the channel through response_url when Share is pressed', async () => {
-    const m = await slash('Bohemian Rhapsody - Queen');
-    const share = m.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith('trained_action:share'));
-    const start = h.api.calls.length;
-    const res = await h.interaction(blockAction(share?.action_id ?? '', share?.value ?? '', h.api.responseUrl('share-1')));
-    expect(res.status).toBe(200);
-    const [call] = await waitForSince(start, 'respond');
-    const body = call?.json as Message;
-    expect(call?.path).toBe('/respond/share-1');
-    expect(body.response_type).toBe('in_channel');
-    expect(body.delete_original).toBe(true);
-    expect(allText(body)).toContain('present in laion-disco-12m');
-    expect(JSON.stringify(body.blocks)).not.toContain('trained_action:share');
-  });
-
-  it('exports the full list as a CSV file in the channel when Export is pressed', async () => {
-    const m = await slash('Bohemian Rhapsody - Queen');
-    const exp = m.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith('trained_action:export'));
-    expect(exp?.value).toBeTruthy();
-    const start = h.api.calls.length;
-    await h.interaction(blockAction(exp?.action_id ?? '', exp?.value ?? '', h.api.responseUrl('export-1')));
-    const [answer] = await waitForSince(start, 'respond');
-    expect((answer?.json as Message).response_type).toBe('ephemeral');
-    const [complete] = await waitForSince(start, 'files.completeUploadExternal');
-    expect(complete?.params.channel_id).toBe(CHANNEL);
-    const [upload] = await waitForSince(start, 'upload');
-    expect(upload?.raw).toContain('boh00000001');
-    expect(upload?.raw).toContain('boh00000002');
   });
 
   it('changes channel settings, says so in the channel, and persists them in Typesense', async () => {

@@ -160,6 +160,15 @@ describe('renderReply', () => {
     expect(JSON.stringify(msg)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 
+  it('shows every row of a core page (25), over several sections when the rows need them', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => evidence({ rowKey: `row${i}`, datasetName: `Dataset ${'x'.repeat(150)}` }));
+    const msg = renderReply(reply({ groups: [group('Song', ['Band'], rows)] }));
+    const texts = sectionTexts(msg.blocks);
+    for (const i of [0, 12, 24]) expect(texts.join('\n')).toContain(`(row row${i})`);
+    expect(texts.length).toBeGreaterThan(2);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
+  });
+
   it('can leave out kinds of buttons (a shared message has no Share button)', () => {
     const r = reply({ actions: [{ kind: 'share', label: 'Share', id: 's' }] });
     expect(renderReply(r, { omitKinds: ['share'] }).blocks.some((b) => b.type === 'actions')).toBe(false);

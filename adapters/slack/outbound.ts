@@ -5,6 +5,7 @@
  */
 import type { RespondArguments, webApi } from '@slack/bolt';
 import type { Reply } from '../../src/core/types.js';
+import type { Logger } from '../../src/log.js';
 import { renderReply, type RenderOptions } from './render.js';
 
 export type SlackClient = webApi.WebClient;
@@ -53,5 +54,27 @@ export async function uploadAttachments(client: SlackClient, target: PostTarget,
     const file = { content: attachment.content, filename: attachment.filename, title: attachment.filename };
     if (target.threadTs !== undefined) await client.filesUploadV2({ ...file, channel_id: target.channel, thread_ts: target.threadTs });
     else await client.filesUploadV2({ ...file, channel_id: target.channel });
+  }
+}
+
+/** Attachments (an export's CSV) go to the channel; where the bot may not post, the person is told how to fix it. */
+export async function deliverFiles(
+  client: SlackClient,
+  target: PostTarget,
+  reply: Reply,
+  respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
+  log: Logger,
+): Promise<void> {
+  if (reply.attachments === undefined || reply.attachments.length === 0) return;
+  try {
+    await uploadAttachments(client, target, reply);
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code)) throw err;
+    log.info({ code }, 'slack: cannot post the file in this channel');
+    await respond({
+      response_type: 'ephemeral',
+      text: 'To get the CSV file here, invite Trained to this channel (/invite @trained) and try again.',
+    });
   }
 }

@@ -18,7 +18,9 @@ import {
   MAX_CONTEXT_ELEMENTS,
   MAX_EVIDENCE_LINES_PER_GROUP,
   MAX_FALLBACK_TEXT,
+  MAX_LINE_TEXT,
   MAX_SECTION_TEXT,
+  MAX_SECTIONS_PER_GROUP,
   MAX_SONG_GROUPS_SHOWN,
 } from './limits.js';
 
@@ -46,17 +48,18 @@ function evidenceLine(e: Evidence): string {
   if (e.version !== undefined && e.version !== '') parts.push(escapeMrkdwn(e.version));
   const link = mrkdwnLink(e.url, 'open');
   if (link !== undefined) parts.push(link);
-  return `• ${parts.join(' · ')}`;
+  return clampEscaped(`• ${parts.join(' · ')}`, MAX_LINE_TEXT);
 }
 
-function groupText(group: SongGroup): string {
+/** One song: its title line and its rows, over as many sections as the rows need (at most a few). */
+function groupSections(group: SongGroup): types.SectionBlock[] {
   const artists = group.artists.length > 0 ? ` — ${escapeMrkdwn(group.artists.join(', '))}` : '';
-  // The title line is clamped on its own so a 3,000-character title still leaves room for the rows.
-  const head = clampEscaped(`*${escapeMrkdwn(group.title)}*${artists}`, MAX_SECTION_TEXT / 3);
+  // Every line is clamped on its own so a 3,000-character title still leaves room for the rows.
+  const head = clampEscaped(`*${escapeMrkdwn(group.title)}*${artists}`, MAX_LINE_TEXT);
   const shown = group.evidence.slice(0, MAX_EVIDENCE_LINES_PER_GROUP).map(evidenceLine);
   const hidden = group.evidence.length - shown.length;
   if (hidden > 0) shown.push(`…and ${hidden} more ${hidden === 1 ? 'row' : 'rows'}`);
-  return clampEscaped([head, ...shown].join('\n'), MAX_SECTION_TEXT);
+  return chunkSections([head, ...shown].join('\n'), MAX_SECTIONS_PER_GROUP);
 }
 
 /** Splits escaped text into section-sized pieces at line breaks where possible. */
@@ -110,18 +113,6 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const head: Block[] = [section(escapeAndClamp(reply.headline, MAX_SECTION_TEXT))];
   const body = reply.body !== undefined && reply.body.length > 0 ? chunkSections(escapeMrkdwn(reply.body.join('\n')), 3) : [];
 
-  const groups = reply.groups.slice(0, MAX_SONG_GROUPS_SHOWN).map((g) => section(groupText(g)));
-  const hiddenGroups = reply.groups.length - groups.length;
-  const more: Block[] =
-    hiddenGroups > 0
-      ? [
-          {
-            type: 'context',
-            elements: [{ type: 'mrkdwn', text: `…and ${hiddenGroups} more ${hiddenGroups === 1 ? 'song' : 'songs'}`, verbatim: true }],
-          },
-        ]
-      : [];
-
   const notes: Block[] =
     reply.notes.length > 0
       ? [
@@ -141,10 +132,28 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     .map(button);
   const actions: Block[] = buttons.length > 0 ? [{ type: 'actions', elements: buttons }] : [];
 
-  // Groups give way first if the total would pass Slack's block limit.
-  const fixed = head.length + body.length + more.length + notes.length + actions.length;
-  const room = Math.max(0, MAX_BLOCKS_PER_MESSAGE - fixed);
-  const blocks = [...head, ...body, ...groups.slice(0, room), ...more, ...notes, ...actions].slice(0, MAX_BLOCKS_PER_MESSAGE);
+  // Songs give way first when the total would pass Slack's block limit (one block stays free for "…and N more songs").
+  let room = MAX_BLOCKS_PER_MESSAGE - (head.length + body.length + notes.length + actions.length + 1);
+  const groups: Block[] = [];
+  let shownGroups = 0;
+  for (const group of reply.groups.slice(0, MAX_SONG_GROUPS_SHOWN)) {
+    const sections = groupSections(group);
+    if (sections.length > room) break;
+    groups.push(...sections);
+    room -= sections.length;
+    shownGroups++;
+  }
+  const hiddenGroups = reply.groups.length - shownGroups;
+  const more: Block[] =
+    hiddenGroups > 0
+      ? [
+          {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: `…and ${hiddenGroups} more ${hiddenGroups === 1 ? 'song' : 'songs'}`, verbatim: true }],
+          },
+        ]
+      : [];
+  const blocks = [...head, ...body, ...groups, ...more, ...notes, ...actions].slice(0, MAX_BLOCKS_PER_MESSAGE);
   return { text: fallbackText(reply), blocks };
 }
 

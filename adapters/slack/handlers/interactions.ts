@@ -7,12 +7,19 @@ import type { App } from '@slack/bolt';
 import type { Place, Reply, UserRef } from '../../../src/core/types.js';
 import { LIST_BLOCK_ID, LIST_MODAL_ID, parseListTarget, submittedText } from '../list-modal.js';
 import { MESSAGE_SHORTCUT_ID } from '../manifest.js';
-import { NOT_IN_CHANNEL_ERRORS, postReply, responsePayload, slackErrorCode, type PostTarget, type SlackClient } from '../outbound.js';
+import {
+  deliverFiles,
+  NOT_IN_CHANNEL_ERRORS,
+  postReply,
+  responsePayload,
+  slackErrorCode,
+  type PostTarget,
+  type SlackClient,
+} from '../outbound.js';
 import { slackPlace, slackUser } from '../places.js';
 import { ACTION_ID_PREFIX } from '../render.js';
 import { slackTextToPlain } from '../slack-text.js';
 import type { HandlerDeps } from './deps.js';
-import { deliverFiles } from './slash-command.js';
 
 const ACTION_PATTERN = new RegExp(`^${ACTION_ID_PREFIX}:(more|export|share):\\d+$`);
 
@@ -50,7 +57,7 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
         return;
       }
       await respond(responsePayload(reply, { replaceOriginal: kind === 'more' }));
-      await deliverFiles(client, channel, reply, respond, deps);
+      await deliverFiles(client, { channel }, reply, respond, deps.log);
     });
   });
 

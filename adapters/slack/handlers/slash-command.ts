@@ -9,7 +9,7 @@ import { parseTextInvocation } from '../../../src/core/text-invocation.js';
 import type { Reply } from '../../../src/core/types.js';
 import { listModal } from '../list-modal.js';
 import { SLASH_COMMAND } from '../manifest.js';
-import { NOT_IN_CHANNEL_ERRORS, responsePayload, slackErrorCode, uploadAttachments, type SlackClient } from '../outbound.js';
+import { deliverFiles, responsePayload } from '../outbound.js';
 import { slackPlace, slackUser } from '../places.js';
 import { settleWithin } from '../in-flight.js';
 import { slackTextToPlain } from '../slack-text.js';
@@ -18,9 +18,13 @@ import type { HandlerDeps } from './deps.js';
 export const CHECKING_TEXT = 'Checking the datasets…';
 const APOLOGY = 'Sorry, something went wrong while answering. Please try again in a minute.';
 
-/** A settings change is said in the channel: any member may make it (places.ts), so everyone should see it. */
+/**
+ * A settings change is said in the channel: any member may make it (places.ts), so everyone
+ * should see it. A list's summary goes with its CSV file, which is posted in the channel.
+ */
 function visibleTo(reply: Reply, command: string, options: Readonly<Record<string, unknown>>): Reply {
-  return command === 'settings' && Object.keys(options).length > 0 && reply.tone === 'info' ? { ...reply, visibility: 'public' } : reply;
+  const settingsChange = command === 'settings' && Object.keys(options).length > 0;
+  return (settingsChange || command === 'list') && reply.tone === 'info' ? { ...reply, visibility: 'public' } : reply;
 }
 
 export function registerSlashCommand(app: App, deps: HandlerDeps): void {
@@ -62,7 +66,7 @@ export function registerSlashCommand(app: App, deps: HandlerDeps): void {
           reply = await work;
           await respond(responsePayload(reply, { replaceOriginal: true }));
         }
-        await deliverFiles(client, command.channel_id, reply, respond, deps);
+        await deliverFiles(client, { channel: command.channel_id }, reply, respond, deps.log);
       } catch (err) {
         deps.log.error({ err, command: 'slash' }, 'slack slash command failed');
         if (!acked) await ackOnce({ response_type: 'ephemeral', text: APOLOGY });
@@ -70,27 +74,4 @@ export function registerSlashCommand(app: App, deps: HandlerDeps): void {
       }
     });
   });
-}
-
-/** Attachments (an export's CSV) go to the channel; where the bot may not post, the person is told how to fix it. */
-export async function deliverFiles(
-  client: SlackClient,
-  channel: string,
-  reply: Reply,
-  respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
-  deps: Pick<HandlerDeps, 'log'>,
-  threadTs?: string,
-): Promise<void> {
-  if (reply.attachments === undefined || reply.attachments.length === 0) return;
-  try {
-    await uploadAttachments(client, { channel, threadTs }, reply);
-  } catch (err) {
-    const code = slackErrorCode(err);
-    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code)) throw err;
-    deps.log.info({ code }, 'slack: cannot post the file in this channel');
-    await respond({
-      response_type: 'ephemeral',
-      text: 'To get the CSV file here, invite Trained to this channel (/invite @trained) and try again.',
-    });
-  }
 }
