@@ -130,12 +130,16 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
     const artists = artistsOf(raw[artistsCol], m.artists.separator);
     if (artists === undefined) return { ok: false, reason: 'artists are not text' };
     const ids: { platform: Platform; id: string }[] = [];
+    let rowKeyPlatform: Platform | undefined;
     for (const p of platformIds) {
       const id = p.column === 'rowKey' || p.column === rowKeyCol ? rowKey : text(raw[p.column])?.trim();
-      if (id !== undefined && ID_PATTERNS[p.platform].test(id)) ids.push({ platform: p.platform, id });
-      else if (p.column === 'rowKey' || p.column === rowKeyCol) return { ok: false, reason: `invalid ${p.platform} id` };
+      const isRowKey = p.column === 'rowKey' || p.column === rowKeyCol;
+      if (id !== undefined && ID_PATTERNS[p.platform].test(id)) {
+        ids.push({ platform: p.platform, id });
+        if (isRowKey) rowKeyPlatform = p.platform;
+      } else if (isRowKey) return { ok: false, reason: `invalid ${p.platform} id` };
     }
-    const row: TrackRow = { dataset: descriptor.id, rowKey, title: title.trim(), artists, platformIds: ids };
+    const row: TrackRow = { dataset: descriptor.id, rowKey, title: title.trim(), artists, platformIds: ids, rowKeyPlatform };
     if (albumCol !== undefined) {
       const album = text(raw[albumCol]);
       if (album !== undefined && album.trim() !== '') row.album = album.trim();

@@ -178,6 +178,8 @@ describe('all four fixture sets, hostile rows included', () => {
       ['fma', 'Free Music Archive (FMA)', 5],
       ['spotify-tracks', 'Spotify Tracks Dataset', 5],
     ]);
+    // Datasets keyed by a platform id say so: the bot looks those ids up through the document id.
+    expect(info?.datasets.map((d) => d.rowKeyPlatform)).toEqual(['youtube', 'youtube', 'fma', 'spotify']);
     const laion = info?.datasets[0];
     expect(laion).toMatchObject({ publisher: 'LAION e.V.', claimedRows: 12_320_916, version: 'data/train-0000{0..4}-of-00005.parquet' });
     expect(laion?.description).toMatch(/YouTube/);

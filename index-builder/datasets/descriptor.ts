@@ -67,9 +67,16 @@ export function candidates(ref: ColumnRef): readonly string[] {
   return typeof ref === 'string' ? [ref] : ref;
 }
 
+/** The platform whose id is the row key: the bot looks such ids up through the document id. */
+export function rowKeyPlatform(d: DatasetDescriptor): Platform | undefined {
+  const rowKeys = new Set(['rowKey', ...candidates(d.mapping.rowKey)]);
+  return d.mapping.platformIds?.find((p) => rowKeys.has(p.column))?.platform;
+}
+
 /** The descriptor fields the bot shows, plus the row count of this build. */
 export function datasetInfo(d: DatasetDescriptor, rows: number, version = d.version): DatasetInfo {
   return {
+    rowKeyPlatform: rowKeyPlatform(d),
     id: d.id,
     name: d.name,
     publisher: d.publisher,
