@@ -7,6 +7,7 @@
 import { AttachmentBuilder, MessageFlags } from 'discord.js';
 import type { InteractionEditReplyOptions, InteractionReplyOptions, MessageCreateOptions, RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../src/log.js';
+import { loggableError } from './errors.js';
 import { renderNotice, type DiscordMessagePayload } from './render.js';
 
 export interface DeadlinePolicy {
@@ -62,6 +63,7 @@ function within<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
 }
 
 const TOO_LATE = 'This lookup took too long to finish. Please try again in a moment.';
+const FAILED = 'Sorry, something went wrong while preparing this answer.';
 
 /**
  * Answers one interaction with the payload `work` produces. `ephemeral` decides the
@@ -69,11 +71,16 @@ const TOO_LATE = 'This lookup took too long to finish. Please try again in a mom
  */
 export async function answerInteraction(
   interaction: RepliableInteraction,
-  work: Promise<DiscordMessagePayload>,
+  pending: Promise<DiscordMessagePayload>,
   ephemeral: boolean,
   policy: DeadlinePolicy,
   log: Logger,
 ): Promise<void> {
+  // The core answers its own faults; this only catches the adapter's (a rendering bug), so the user still hears back.
+  const work = pending.catch((err: unknown) => {
+    log.error({ err: loggableError(err), interactionId: interaction.id }, 'could not prepare a Discord answer');
+    return renderNotice(FAILED);
+  });
   // The token's clock starts when Discord created the interaction, not when it reached us.
   const createdAt = Math.min(interaction.createdTimestamp, policy.now());
   const expiresAt = createdAt + policy.tokenLifetimeMs;
@@ -90,6 +97,5 @@ export async function answerInteraction(
   }
   // Still working as the token runs out: say so while an edit is still accepted, and drop the late answer.
   log.warn({ interactionId: interaction.id }, 'lookup outlived the interaction token; answering with a timeout notice');
-  work.catch(() => undefined);
   await interaction.editReply(editOptions(renderNotice(TOO_LATE)));
 }
