@@ -31,6 +31,7 @@ beforeAll(async () => {
   standIn.route('/to-foreign', redirect('https://evil.example/steal'));
   standIn.route('/to-ok', redirect('/ok'));
   standIn.route('/loop', redirect('/loop'));
+  standIn.route('/to-garbage', redirect('http://[oops'));
   standIn.route('/huge', (_req, res) => {
     // 5 MB, chunked (no content-length), written until the client hangs up.
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -99,6 +100,7 @@ describe('redirects are re-checked hop by hop', () => {
     ['/to-other-port', 'refused-address'],
     ['/to-foreign', 'refused-host'],
     ['/loop', 'too-many-redirects'],
+    ['/to-garbage', 'refused-host'],
   ])('%s → %s', async (path, code) => {
     const before = standIn.hits.length;
     expect(await codeOf(fetcher.get({ endpoint: 'deezer', url: `${standIn.origin}${path}`, signal }))).toBe(code);

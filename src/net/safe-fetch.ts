@@ -138,7 +138,11 @@ export function createSafeFetcher(opts: SafeFetcherOptions = {}): SafeFetcher {
         const location = headerText(raw.headers.location);
         if (raw.status >= 300 && raw.status < 400 && location !== undefined && maxRedirects > 0) {
           if (hop >= maxRedirects) throw new SafeFetchError('too-many-redirects', `more than ${maxRedirects} redirects`);
-          url = new URL(location, url);
+          try {
+            url = new URL(location, url);
+          } catch (error) {
+            throw new SafeFetchError('refused-host', 'refused an unparsable redirect', { cause: error });
+          }
           continue;
         }
         return {
