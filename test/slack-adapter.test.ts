@@ -253,6 +253,17 @@ describe('@Trained mentions', () => {
     expect(allText(parseMessage(post?.params ?? {}))).toContain('dQw4w9WgXcQ');
   });
 
+  it('checks a mention with one song or link per line as a list, with its CSV in the thread', async () => {
+    const start = h.api.calls.length;
+    const text = '<@U0BOT> Bohemian Rhapsody - Queen\n<https://youtu.be/dQw4w9WgXcQ>';
+    await h.event(eventCallback(appMention(text, '1700000750.000100'), nextEventId()));
+    const [post] = await waitForSince(start, 'chat.postMessage');
+    expect(post?.params.thread_ts).toBe('1700000750.000100');
+    expect(allText(parseMessage(post?.params ?? {}))).toContain('Checked 2 lines');
+    const [complete] = await waitForSince(start, 'files.completeUploadExternal');
+    expect(complete?.params).toMatchObject({ channel_id: CHANNEL, thread_ts: '1700000750.000100' });
+  });
+
   it('answers a retried event (same event_id, x-slack-retry-num) once', async () => {
     const id = nextEventId();
     const body = eventCallback(appMention('<@U0BOT> Never Gonna Give You Up - Rick Astley', '1700000800.000100'), id);
