@@ -187,6 +187,16 @@ describe('Discord interactions through discord.js', () => {
     expect(settings.autoReply).toBe(false);
   });
 
+  it('never answers pasted links when the operator left DISCORD_PASTED_LINKS off, even where a server enabled them', async () => {
+    await h.settings.set({ platform: 'discord', workspaceId: h.stand.guildId, channelId: h.stand.channelIds[1] }, { autoReply: true });
+    const m = h.stand.message(h.stand.channelIds[1], 'https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    h.stand.gateway.dispatch('MESSAGE_CREATE', m);
+    // A later interaction answered proves the earlier dispatch went through the client.
+    await run(h.stand.interaction.chatInput('about', {}));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.stand.rest.requests.filter((r) => r.path.startsWith(`/channels/${h.stand.channelIds[1]}/`))).toEqual([]);
+  });
+
   it('sent allowed_mentions with nothing parsed on every message it sent', () => {
     const bodies = messageBodies(h.stand);
     expect(bodies.length).toBeGreaterThan(8);
