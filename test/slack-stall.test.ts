@@ -5,8 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKING_TEXT } from '../adapters/slack/handlers/slash-command.js';
-import { startSlackHarness, type SlackHarness } from './stand-ins/slack/harness.js';
+import { startSlackAdapter } from '../adapters/slack/index.js';
+import { REQUEST_PATH } from '../adapters/slack/manifest.js';
+import { silentLogger } from '../src/log.js';
+import { startSlackHarness, TEST_SIGNING_SECRET, type SlackHarness } from './stand-ins/slack/harness.js';
 import { slashCommand } from './stand-ins/slack/payloads.js';
+import { sendForm } from './stand-ins/slack/signed-request.js';
 
 let h: SlackHarness;
 
@@ -56,5 +60,27 @@ describe('stalled Typesense', () => {
     expect(answers[before]?.path).toBe('/respond/stall-2');
     expect(body.text).toMatch(/took longer than 3 seconds/);
     expect(body.text).not.toContain('present in');
+  });
+});
+
+describe('shutdown', () => {
+  it('stop() lets an answer in flight finish before it resolves', async () => {
+    const adapter = await startSlackAdapter({
+      bot: h.bot,
+      config: h.slack,
+      log: silentLogger,
+      settings: h.settings,
+      host: '127.0.0.1',
+      ackBudgetMs: 300,
+    });
+    h.proxy?.pause();
+    const url = `http://127.0.0.1:${adapter.port ?? 0}${REQUEST_PATH}`;
+    const res = await sendForm(url, slashCommand('Stalled Song - Slow Band', h.api.responseUrl('drain')), { secret: TEST_SIGNING_SECRET });
+    expect(res.status).toBe(200);
+    const resume = setTimeout(() => h.proxy?.resume(), 500);
+    await adapter.stop();
+    clearTimeout(resume);
+    const answer = h.api.callsOf('respond').find((c) => c.path === '/respond/drain');
+    expect((answer?.json as { text?: string } | undefined)?.text).toContain('present in fma (row 5)');
   });
 });
