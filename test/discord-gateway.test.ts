@@ -79,6 +79,14 @@ describe('Discord gateway close codes', () => {
     expect(h.stand.gateway.connections()).toBe(1);
   });
 
+  it('keeps one connection alive with heartbeats the stand-in acknowledges', async () => {
+    h = await startHarness({ rows, standIn: { heartbeatIntervalMs: 250 } });
+    await sleep(1500);
+    expect(h.stand.gateway.heartbeats()).toBeGreaterThanOrEqual(2);
+    // discord.js drops a connection whose heartbeat goes unacknowledged; one connection means every ACK arrived.
+    expect(h.stand.gateway.connections()).toBe(1);
+  });
+
   it('connects to DISCORD_GATEWAY_URL instead of the URL GET /gateway/bot advertises', async () => {
     h = await startHarness({
       rows,

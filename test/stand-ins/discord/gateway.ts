@@ -20,6 +20,8 @@ export interface GatewayOptions {
   guilds: () => Record<string, unknown>[];
   /** Close code sent instead of READY for this IDENTIFY (4004 bad token, 4014 disallowed intents). */
   refuseIdentify?: (identify: GatewayIdentify) => number | undefined;
+  /** Discord's is about 41 s; tests shorten it to see heartbeats. */
+  heartbeatIntervalMs?: number;
 }
 
 export interface GatewayStandIn {
@@ -61,7 +63,7 @@ export async function startGatewayStandIn(opts: GatewayOptions): Promise<Gateway
 
   server.on('connection', (socket) => {
     connections += 1;
-    send(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS }, s: null, t: null });
+    send(socket, { op: 10, d: { heartbeat_interval: opts.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS }, s: null, t: null });
     socket.on('message', (raw) => {
       let packet: { op?: number; d?: unknown };
       try {

@@ -46,6 +46,7 @@ export interface StandInOptions {
   /** What GET /gateway/bot answers; default: this stand-in's own gateway. */
   advertisedGatewayUrl?: string;
   refuseIdentify?: (identify: GatewayIdentify) => number | undefined;
+  heartbeatIntervalMs?: number;
 }
 
 export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<DiscordStandIn> {
@@ -112,6 +113,7 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     applicationId,
     guilds: () => [guild()],
     ...(opts.refuseIdentify === undefined ? {} : { refuseIdentify: opts.refuseIdentify }),
+    ...(opts.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: opts.heartbeatIntervalMs }),
   });
   started.gateway = gateway;
 
