@@ -14,6 +14,7 @@ import {
   linkShared,
   messageShortcut,
   slashCommand,
+  USER,
   viewSubmission,
 } from './stand-ins/slack/payloads.js';
 import type { RecordedCall } from './stand-ins/slack/web-api.js';
@@ -92,7 +93,7 @@ function checkSafe(m: Message): void {
 }
 
 function postsSince(index: number, method: string): RecordedCall[] {
-  return h.api.calls.slice(index).filter((c) => c.method === method && c.status === 200);
+  return h.api.calls.slice(index).filter((c) => c.method === method && c.status === 200 && c.error === undefined);
 }
 
 async function waitForSince(index: number, method: string, count = 1): Promise<RecordedCall[]> {
@@ -350,7 +351,27 @@ describe('newsroom lists', () => {
     const [answer] = await waitForSince(start, 'respond');
     const body = answer?.json as Message;
     expect(body.response_type).toBe('ephemeral');
-    expect(body.text).toContain('/invite @trained');
+    expect(JSON.stringify(body.blocks)).toContain('/invite @trained');
     expect(postsSince(start, 'files.completeUploadExternal')).toEqual([]);
+  });
+
+  it("sends a modal's result to the person's messages with the app when the bot may not post in the channel", async () => {
+    const before = h.api.calls.length;
+    const res = await h.command(slashCommand('list', h.api.responseUrl('list-dm'), 'C0ELSEWHERE'));
+    expect(res.status).toBe(200);
+    const [opened] = await waitForSince(before, 'views.open');
+    const view = JSON.parse(opened?.params.view ?? '{}') as { callback_id: string; private_metadata: string };
+    h.api.failOnce('chat.postMessage', 'not_in_channel');
+    const start = h.api.calls.length;
+    await h.interaction(
+      viewSubmission(view.callback_id, view.private_metadata, {
+        lines: { lines_input: { type: 'plain_text_input', value: 'Bohemian Rhapsody - Queen' } },
+      }),
+    );
+    const [dm] = await waitForSince(start, 'chat.postMessage');
+    expect(dm?.params.channel).toBe(USER);
+    expect(allText(parseMessage(dm?.params ?? {}))).toContain('/invite @trained');
+    const [complete] = await waitForSince(start, 'files.completeUploadExternal');
+    expect(complete?.params.channel_id).toBe(`D${USER.slice(1)}`);
   });
 });

@@ -64,7 +64,7 @@ async function press(b: Button, responseId: string): Promise<number> {
 async function since(start: number, method: string): Promise<RecordedCall> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const call = h.api.calls.slice(start).find((c) => c.method === method && c.status === 200);
+    const call = h.api.calls.slice(start).find((c) => c.method === method && c.status === 200 && c.error === undefined);
     if (call !== undefined) return call;
     await new Promise((r) => setTimeout(r, 20));
   }

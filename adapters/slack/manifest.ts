@@ -66,6 +66,8 @@ export function buildManifest(declarations: readonly Declaration[], options: Man
       background_color: '#2c3e50',
     },
     features: {
+      // Read-only messages tab: where list results go when the bot may not post in the channel.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: 'trained', always_online: false },
       slash_commands: [
         {

@@ -37,7 +37,7 @@ export function responsePayload(reply: Reply, options: RenderOptions & { replace
 
 export async function postReply(client: SlackClient, target: PostTarget, reply: Reply, options: RenderOptions = {}): Promise<void> {
   const { text, blocks } = renderReply(reply, options);
-  await client.chat.postMessage({
+  const posted = await client.chat.postMessage({
     channel: target.channel,
     ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
     text,
@@ -45,7 +45,9 @@ export async function postReply(client: SlackClient, target: PostTarget, reply: 
     unfurl_links: false,
     unfurl_media: false,
   });
-  await uploadAttachments(client, target, reply);
+  // Posting to a user id opens the app's direct messages; files must go to that conversation's own id.
+  const channel = typeof posted.channel === 'string' && posted.channel !== '' ? posted.channel : target.channel;
+  await uploadAttachments(client, { ...target, channel }, reply);
 }
 
 /** Each attachment (the list's or an export's CSV) becomes a file in the same channel and thread. */

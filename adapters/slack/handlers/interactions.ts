@@ -74,7 +74,8 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
       const place = slackPlace(shortcut.team?.id, shortcut.channel.id, threadTs);
       const reply = await runList(deps, text, slackUser(shortcut.user.id, shortcut.user.name), place);
       if (await postList(client, { channel: shortcut.channel.id, threadTs }, reply)) return;
-      await respond({ ...responsePayload({ ...reply, visibility: 'ephemeral' }, { omitKinds: ['share'] }), text: INVITE_HINT });
+      const withHint: Reply = { ...reply, visibility: 'ephemeral', body: [...(reply.body ?? []), INVITE_HINT] };
+      await respond(responsePayload(withHint, { omitKinds: ['share'] }));
     });
   });
 
@@ -91,7 +92,7 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
       const place = slackPlace(target.workspaceId ?? body.team?.id, target.channelId, target.threadTs);
       const reply = await runList(deps, text, slackUser(body.user.id, body.user.name), place);
       if (await postList(client, { channel: target.channelId, threadTs: target.threadTs }, reply)) return;
-      // The modal has no response_url: the person gets the result in their messages with the app.
+      // The modal has no response_url: the result goes to the person's messages with the app (App Home).
       await postList(client, { channel: body.user.id }, { ...reply, body: [...(reply.body ?? []), INVITE_HINT] });
     });
   });

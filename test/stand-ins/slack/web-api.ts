@@ -19,6 +19,8 @@ export interface RecordedCall {
   json: unknown;
   raw: string;
   status: number;
+  /** Set when the stand-in answered `{ ok: false, error }`. */
+  error?: string;
 }
 
 export const STAND_IN_TEAM = 'T0TEAM';
@@ -74,7 +76,7 @@ export class SlackWebApiStandIn {
   }
 
   callsOf(method: string): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method && c.status === 200);
+    return this.calls.filter((c) => c.method === method && c.status === 200 && c.error === undefined);
   }
 
   /** Waits (bounded) until `count` successful calls of `method` have arrived. */
@@ -128,6 +130,7 @@ export class SlackWebApiStandIn {
     const failure = this.failures.get(method);
     if (failure !== undefined) {
       this.failures.delete(method);
+      call.error = failure;
       return this.json(res, { ok: false, error: failure });
     }
     if (method === 'respond' || method === 'upload') {
@@ -154,8 +157,11 @@ export class SlackWebApiStandIn {
           user_id: STAND_IN_BOT_USER,
           bot_id: 'B0BOT',
         };
-      case 'chat.postMessage':
-        return { ok: true, channel: params.channel, ts, message: { text: params.text, ts } };
+      case 'chat.postMessage': {
+        // A user id opens the app's direct messages, which have their own D… id.
+        const channel = params.channel?.startsWith('U') === true ? `D${params.channel.slice(1)}` : params.channel;
+        return { ok: true, channel, ts, message: { text: params.text, ts } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'chat.unfurl':
