@@ -11,6 +11,8 @@ export interface CliArgs {
   progress: boolean | 'auto';
   batchSize: number | undefined;
   concurrency: number | undefined;
+  /** A directory of further dataset descriptors (<id>.json). */
+  descriptors: string | undefined;
   problems: string[];
 }
 
@@ -29,6 +31,7 @@ Options:
   --no-progress        no progress output
   --batch-size N       documents per import request (default 5000)
   --concurrency N      import requests in flight (default 2)
+  --descriptors DIR    further dataset descriptors (<id>.json), for a dataset in a format already read
 
 Typesense: TYPESENSE_URL and TYPESENSE_ADMIN_KEY; with no TYPESENSE_URL a local server is
 started on the data directory \`npm start\` uses (.cache/typesense-data).`;
@@ -53,6 +56,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     progress: 'auto',
     batchSize: undefined,
     concurrency: undefined,
+    descriptors: undefined,
     problems: [],
   };
   const [command, ...rest] = argv;
@@ -97,6 +101,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--concurrency':
         args.concurrency = positive(value(), '--concurrency', args.problems);
+        break;
+      case '--descriptors':
+        args.descriptors = value();
+        if (args.descriptors === undefined) args.problems.push('--descriptors needs a directory');
         break;
       case '--help':
       case '-h':

@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.command === 'datasets') {
-    for (const d of await loadDescriptors()) {
+    for (const d of await loadDescriptors(args.descriptors)) {
       process.stdout.write(
         `${d.id.padEnd(20)} ${d.name} — ${d.format.type}, ~${d.claimedRows.toLocaleString('en-US')} rows, ${d.homepage}\n`,
       );
@@ -79,6 +79,7 @@ async function main(): Promise<number> {
       progress: args.json && args.progress === 'auto' ? false : args.progress,
       ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+      descriptors: await loadDescriptors(args.descriptors),
     });
     if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(`${formatReport(report)}\n`);

@@ -2,13 +2,21 @@
  * The bundled sample: a few hundred rows in the four datasets' real formats, so the bot
  * answers something on a fresh checkout. `npm start` builds it when the index is empty.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../src/log.js';
 import { TRACKS_ALIAS } from '../src/index/schema.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { buildIndex, type BuildReport, type BuildSource } from './build.js';
 
-const dir = (name: string): string => fileURLToPath(new URL(`../sample-data/${name}`, import.meta.url));
+// From source: index-builder/ → ../sample-data; compiled: dist/index-builder/ → ../../sample-data.
+const root = fileURLToPath(
+  new URL(
+    existsSync(fileURLToPath(new URL('../sample-data', import.meta.url))) ? '../sample-data/' : '../../sample-data/',
+    import.meta.url,
+  ),
+);
+const dir = (name: string): string => `${root}${name}`;
 
 export const SAMPLE_SOURCES: BuildSource[] = [
   { dataset: 'laion-disco-12m', location: dir('laion-disco-12m') },

@@ -4,7 +4,9 @@
  * and sources streamed from an http server on 127.0.0.1.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +79,37 @@ describe('descriptors', () => {
     }
     expect((await descriptorFor('laion-disco-12m'))?.name).toBe('LAION-DISCO-12M');
     expect(await descriptorFor('nope')).toBeUndefined();
+  });
+
+  it('a further dataset in a known format is a descriptor file, not code', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trained-descriptors-'));
+    const extra = {
+      id: 'fruit-songs',
+      name: 'Fruit Songs',
+      publisher: 'Test',
+      licence: 'CC0',
+      homepage: 'https://example.org',
+      version: 'dataset.csv',
+      claimedRows: 1,
+      description: 'A one-row dataset that proves a new dataset needs no new code.',
+      format: { type: 'csv' },
+      mapping: { rowKey: 'id', title: 'name', artists: { column: 'colour' } },
+    };
+    await writeFile(join(dir, 'fruit-songs.json'), JSON.stringify(extra));
+    const alias = uniqueName('ib');
+    aliases.push(alias);
+    const report = await buildIndex({
+      client: admin,
+      sources: [{ dataset: 'fruit-songs', location: fixture('wrong/dataset.csv') }],
+      alias,
+      log: silentLogger,
+      progress: false,
+      descriptors: await loadDescriptors(dir),
+    });
+    expect(report.datasets).toEqual([{ dataset: 'fruit-songs', imported: 1, indexed: 1, duplicatesMerged: 0 }]);
+    await writeFile(join(dir, 'broken.json'), '{"id": "broken"}');
+    await expect(loadDescriptors(dir)).rejects.toThrow(/dataset descriptor broken.json: "name" must be a non-empty string/);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 
