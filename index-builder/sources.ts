@@ -6,7 +6,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -59,15 +59,31 @@ export async function resolveInputs(descriptor: DatasetDescriptor, location: str
   const info = await statOrUndefined(location);
   if (info === undefined) throw new SourceError(`${descriptor.id}: file not found: ${location}`);
   if (info.isFile()) return [{ location, name: basename(location) }];
+  // Published layouts nest files (LAION: data/train-*.parquet; FMA: fma_metadata/tracks.csv), so a directory is searched below too.
   const wanted = descriptor.format.type === 'csv' ? descriptor.format.file : undefined;
+  const files = await walk(location, MAX_DEPTH);
   if (wanted !== undefined) {
-    const path = join(location, wanted);
-    if ((await statOrUndefined(path))?.isFile() !== true) throw new SourceError(`${descriptor.id}: ${wanted} not found in ${location}`);
+    const path = files.filter((f) => basename(f) === wanted).sort((a, b) => a.length - b.length)[0];
+    if (path === undefined) throw new SourceError(`${descriptor.id}: ${wanted} not found in ${location}`);
     return [{ location: path, name: wanted }];
   }
-  const names = (await readdir(location)).filter((n) => extensions.some((e) => n.toLowerCase().endsWith(e))).sort();
-  if (names.length === 0) throw new SourceError(`${descriptor.id}: no ${extensions.join(' or ')} file in ${location}`);
-  return names.map((n) => ({ location: join(location, n), name: n }));
+  const matching = files.filter((f) => extensions.some((e) => f.toLowerCase().endsWith(e))).sort();
+  if (matching.length === 0) throw new SourceError(`${descriptor.id}: no ${extensions.join(' or ')} file in ${location}`);
+  return matching.map((f) => ({ location: f, name: relative(location, f) }));
+}
+
+const MAX_DEPTH = 3;
+
+/** Files under `dir`, a few levels down, skipping hidden directories (e.g. Hugging Face's .cache). */
+async function walk(dir: string, depth: number): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isFile()) out.push(path);
+    else if (e.isDirectory() && depth > 0 && !e.name.startsWith('.')) out.push(...(await walk(path, depth - 1)));
+  }
+  return out;
 }
 
 /** The join file (FMA's raw_tracks.csv) next to the main file, when it is there. */

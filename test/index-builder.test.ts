@@ -122,7 +122,8 @@ describe('all four fixture sets, hostile rows included', () => {
     ({ report, alias } = await build([
       { dataset: 'laion-disco-12m', location: fixture('laion') },
       { dataset: 'sleeping-disco-9m', location: fixture('sleeping') },
-      { dataset: 'fma', location: fixture('fma/tracks.csv') },
+      // A directory is searched below too, as unzipped fma_metadata/ nests tracks.csv.
+      { dataset: 'fma', location: fixture('.') },
       { dataset: 'spotify-tracks', location: fixture('spotify') },
     ]));
     search = searchOn(alias, await createSearchKey(admin, [alias]));
