@@ -15,6 +15,7 @@ import { buildIndex, BuildError, type BuildReport } from '../index-builder/build
 import { dropCollection, createSearchKey } from '../index-builder/collection.js';
 import { descriptorFor, loadDescriptors } from '../index-builder/datasets/index.js';
 import { WrongFileError } from '../index-builder/mapping.js';
+import { buildSampleIndex } from '../index-builder/sample.js';
 import { SourceError } from '../index-builder/sources.js';
 import { StrictStop } from '../index-builder/source-run.js';
 import { silentLogger } from '../src/log.js';
@@ -28,7 +29,7 @@ const aliases: string[] = [];
 
 async function build(
   sources: { dataset: string; location: string }[],
-  extra: { strict?: boolean } = {},
+  extra: { strict?: boolean; incremental?: boolean } = {},
 ): Promise<{ report: BuildReport; alias: string }> {
   const alias = uniqueName('ib');
   aliases.push(alias);
@@ -217,6 +218,34 @@ describe('all four fixture sets, hostile rows included', () => {
     const laion = info?.datasets[0];
     expect(laion).toMatchObject({ publisher: 'LAION e.V.', claimedRows: 12_320_916, version: 'data/train-0000{0..4}-of-00005.parquet' });
     expect(laion?.description).toMatch(/YouTube/);
+  });
+});
+
+describe('incremental', () => {
+  it('upserts into the live collection and keeps the other datasets and their info', async () => {
+    const alias = uniqueName('ib');
+    aliases.push(alias);
+    const first = await buildSampleIndex(admin, silentLogger, alias);
+    const spotifyBefore = first.datasets.find((d) => d.dataset === 'spotify-tracks')?.indexed ?? 0;
+    const report = await buildIndex({
+      client: admin,
+      sources: [{ dataset: 'spotify-tracks', location: fixture('spotify') }],
+      alias,
+      incremental: true,
+      log: silentLogger,
+      progress: false,
+    });
+    expect(report.collection).toBe(first.collection);
+    // Of the fixture's 5 distinct tracks, 2 are already in the sample (Rick Astley, To Begin Again).
+    expect(report.datasets).toEqual([{ dataset: 'spotify-tracks', imported: 7, indexed: spotifyBefore + 3, duplicatesMerged: 4 }]);
+    const info = await searchOn(alias, await createSearchKey(admin, [alias])).indexInfo();
+    expect(info?.datasets.map((d) => [d.id, d.rows])).toEqual([
+      ...first.datasets.filter((d) => d.dataset !== 'spotify-tracks').map((d) => [d.dataset, d.indexed]),
+      ['spotify-tracks', spotifyBefore + 3],
+    ]);
+    await expect(build([{ dataset: 'fma', location: fixture('fma') }], { incremental: true })).rejects.toThrow(
+      /points nowhere: run a full build first/,
+    );
   });
 });
 
