@@ -17,9 +17,9 @@ const user = (id: string): UserRef => ({ id });
 const job = () => Promise.resolve('done');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('rate limits', () => {
+describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (backend) => {
   it('admits a user up to the limit, then says "slow down" once, then stays silent until the window passes', async () => {
-    const limiter = createRateLimiter({ limits: limits(), windowMs: 400 });
+    const limiter = createRateLimiter({ limits: limits(), windowMs: 400, backend });
     const outcomes = [];
     for (let i = 0; i < 6; i++) outcomes.push(await limiter.run(user('a'), place, job));
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'ok', 'slow-down', 'silent', 'silent']);
@@ -31,7 +31,7 @@ describe('rate limits', () => {
   });
 
   it('limits a place across users', async () => {
-    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 100, placePerMinute: 2 }), windowMs: 60_000 });
+    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 100, placePerMinute: 2 }), windowMs: 60_000, backend });
     const results = [];
     for (const id of ['a', 'b', 'c', 'd']) results.push(await limiter.run(user(id), place, job));
     expect(results.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'slow-down', 'silent']);
@@ -41,7 +41,7 @@ describe('rate limits', () => {
   });
 
   it('bounds the queue: a flood of slow jobs is dropped as "busy", not piled up', async () => {
-    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000 }) });
+    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000 }), backend });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const slow = () => gate.then(() => 'slow');
@@ -55,7 +55,7 @@ describe('rate limits', () => {
   });
 
   it('expires jobs that hang past the queue timeout, freeing their slots for waiting jobs', async () => {
-    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000, queueTimeoutMs: 200 }) });
+    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000, queueTimeoutMs: 200 }), backend });
     const never = () => new Promise<string>(() => undefined);
     const hung = Array.from({ length: MAX_CONCURRENT_PER_KEY }, () => limiter.run(user('e'), place, never));
     const waited = await limiter.run(user('e'), place, job);
@@ -65,7 +65,7 @@ describe('rate limits', () => {
   });
 
   it('passes job faults through untouched', async () => {
-    const limiter = createRateLimiter({ limits: limits() });
+    const limiter = createRateLimiter({ limits: limits(), backend });
     await expect(limiter.run(user('x'), place, () => Promise.reject(new TypeError('boom')))).rejects.toThrow('boom');
     await limiter.close();
   });

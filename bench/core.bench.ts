@@ -1,0 +1,173 @@
+/**
+ * Issue 4: the bot core's own cost. Against a 1,000,000-row index (x BENCH_SCALE), one
+ * request at a time: title searches and id lookups through `BotCore.handleCommand`
+ * beside the very same Typesense multi_search requests sent straight over HTTP, interleaved
+ * in the same run (overhead ratio target <= 1.2); the bot's RSS at idle and after 10,000
+ * lookups; link extraction over 100 KB adversarial messages (target < 50 ms).
+ * `npm run bench -- core`
+ */
+import { loadConfig } from '../src/config.js';
+import { createBot } from '../src/core/bot.js';
+import type { CommandInvocation } from '../src/core/types.js';
+import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
+import { extractLinks } from '../src/links/extract.js';
+import { createRateLimiter } from '../src/limits/rate-limits.js';
+import { silentLogger } from '../src/log.js';
+import { exactAny, exactOne } from '../src/search/filter.js';
+import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { MemorySettingsStore } from '../src/settings/store.js';
+import { createTypesenseClient } from '../src/typesense/client.js';
+import type { BenchContext } from './run.js';
+import { mb, percentile } from './stats.js';
+import { syntheticIndex } from './synthetic-index.js';
+
+const MEASURED = 2000;
+
+const WARMUP = 200;
+const LOOKUPS_FOR_RSS = 10_000;
+
+const ms = (n: number) => n.toFixed(2).padStart(7);
+
+export default async function core(ctx: BenchContext): Promise<void> {
+  const rows = Math.round(1_000_000 * ctx.scale);
+  const index = await syntheticIndex(ctx, rows);
+  const node = ctx.typesense.nodes[0];
+  if (node === undefined) throw new Error('no node');
+  const base = `${node.protocol}://${node.host}:${node.port}`;
+  const config = loadConfig({
+    TYPESENSE_URL: base,
+    TYPESENSE_API_KEY: index.searchKey,
+    RATE_USER_PER_MINUTE: '10000',
+    RATE_PLACE_PER_MINUTE: '100000',
+  });
+  const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
+  const search = new TypesenseSearch({ client, collection: index.alias });
+  const rssBefore = process.memoryUsage().rss;
+  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+  // The same core with bottleneck's in-process limiters, to show why the default in-process backend is not bottleneck.
+  const viaBottleneck = createBot({
+    search,
+    config,
+    log: silentLogger,
+    settings: new MemorySettingsStore(),
+    limiter: createRateLimiter({ limits: config.limits, backend: 'bottleneck' }),
+  });
+  const sample = (i: number) => index.samples[i % index.samples.length] ?? index.samples[0];
+  const invocation = (i: number, command: string, options: CommandInvocation['options']): CommandInvocation => ({
+    command,
+    options,
+    user: { id: `u${i % 100}` },
+    place: { platform: 'console', channelId: `c${i % 10}` },
+    platform: 'console',
+  });
+  // The direct path: the same multi_search bodies the search port sends, over a plain keep-alive fetch.
+  const direct = async (searches: object[]): Promise<void> => {
+    const res = await fetch(`${base}/multi_search`, {
+      method: 'POST',
+      headers: { 'X-TYPESENSE-API-KEY': index.searchKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ searches: searches.map((s) => ({ collection: index.alias, query_by: 'title_norm', ...s })) }),
+    });
+    if (!res.ok) throw new Error(`direct ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const fields = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
+  const kinds = {
+    'title search': {
+      core: (i: number) => bot.handleCommand(invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' })),
+      direct: (i: number) => {
+        const title = normalizeTitle(sample(i)?.title ?? '');
+        const artist = normalizeArtist(sample(i)?.artists[0] ?? '');
+        const fuzzy = { q: title, num_typos: 2, prefix: false, per_page: 50, include_fields: fields };
+        return direct([
+          {
+            q: '*',
+            filter_by: `${exactOne('title_norm', title)} && ${exactAny('artists_norm', [artist])}`,
+            page: 1,
+            per_page: 25,
+            include_fields: fields,
+          },
+          fuzzy,
+          { ...fuzzy, filter_by: exactAny('artists_norm', [artist]) },
+          { ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: exactOne('title_norm', title) },
+        ]);
+      },
+    },
+    'id lookup': {
+      core: (i: number) => bot.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` })),
+      direct: (i: number) => {
+        const id = sample(i)?.rowKey ?? '';
+        return direct([
+          { q: '*', filter_by: exactAny('platform_ids', [`youtube:${id}`]), per_page: 50, include_fields: fields },
+          { q: '*', filter_by: exactAny('id', [`laion-disco-12m:${id}`]), per_page: 1, include_fields: fields },
+        ]);
+      },
+    },
+  };
+  const kindsToMeasure = {
+    ...kinds,
+    'id, bottleneck': {
+      core: (i: number) => viaBottleneck.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` })),
+      direct: kinds['id lookup'].direct,
+    },
+  };
+
+  console.log(`index: ${rows.toLocaleString('en-US')} rows; one request at a time, core and direct interleaved, ${MEASURED} each`);
+  console.log('kind            core p50  core p99 | direct p50 direct p99 | p50 ratio  p99 ratio');
+  for (const [name, kind] of Object.entries(kindsToMeasure)) {
+    for (let i = 0; i < WARMUP; i++) {
+      await kind.direct(i);
+      await kind.core(i);
+    }
+    const c: number[] = [];
+    const d: number[] = [];
+    for (let i = 0; i < MEASURED; i++) {
+      let t = performance.now();
+      await kind.direct(i);
+      d.push(performance.now() - t);
+      t = performance.now();
+      await kind.core(i);
+      c.push(performance.now() - t);
+    }
+    c.sort((a, b) => a - b);
+    d.sort((a, b) => a - b);
+    const [c50, c99, d50, d99] = [percentile(c, 50), percentile(c, 99), percentile(d, 50), percentile(d, 99)];
+    console.log(
+      `${name.padEnd(14)} ${ms(c50)}   ${ms(c99)} |  ${ms(d50)}    ${ms(d99)} |    ${(c50 / d50).toFixed(2)}       ${(c99 / d99).toFixed(2)}`,
+    );
+  }
+
+  const idle = process.memoryUsage().rss;
+  const started = performance.now();
+  for (let i = 0; i < LOOKUPS_FOR_RSS; i++) await (i % 2 === 0 ? kinds['title search'].core(i) : kinds['id lookup'].core(i));
+  const after = process.memoryUsage().rss;
+  console.log(
+    `bot RSS: ${mb(rssBefore)} before the bot, ${mb(idle)} idle after the latency runs, ${mb(after)} after ${LOOKUPS_FOR_RSS.toLocaleString('en-US')} more lookups ` +
+      `(${((performance.now() - started) / 1000).toFixed(1)} s; heap ${mb(process.memoryUsage().heapUsed)})`,
+  );
+  await bot.close();
+  await viaBottleneck.close();
+
+  // Link extraction: the tight figure behind reliability item 5 (tests only use a generous bound).
+  const adversarial: Record<string, string> = {
+    'scheme flood': 'https://'.repeat(12_800),
+    'bare host flood': 'youtu.be/'.repeat(11_400),
+    'query flood': `https://youtube.com/watch?${'v=&'.repeat(34_000)}`,
+    'one 100 KB token': 'h'.repeat(100_000),
+    colons: 'a:'.repeat(50_000),
+    '3,500 real links': 'https://youtu.be/dQw4w9WgXcQ '.repeat(3_500),
+    'mixed prose': 'check this https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC out, (and <https://x.example/a|b>) '.repeat(1_000),
+  };
+  console.log('extractLinks over 100 KB (target < 50 ms): median / max of 20 runs');
+  for (const [name, text] of Object.entries(adversarial)) {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      extractLinks(text);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${name.padEnd(18)} ${(text.length / 1024).toFixed(0).padStart(4)} KB ${ms(percentile(times, 50))} ms ${ms(times[times.length - 1] ?? NaN)} ms`,
+    );
+  }
+}
