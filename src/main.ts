@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   }
   const chat = config.discord !== undefined || config.slack !== undefined;
   // The console shows answers on stdout; its logs stay quiet unless asked for.
-  const level = !chat && process.env.LOG_LEVEL === undefined ? 'warn' : config.log.level;
+  const level = !chat && process.env.LOG_LEVEL === undefined ? 'error' : config.log.level;
   const log = createLogger({ level, secrets: secretsOf(config) });
   if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
   const runtime = await startRuntime(config, log, process.env.PATH);
