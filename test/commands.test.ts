@@ -117,6 +117,9 @@ describe('link', () => {
     expect(sp.groups[0]?.evidence[0]?.rowKey).toBe('7tFiyTwD0nx5a1eklYtX2J');
     const fma = await bot.handleCommand(invoke('link', { url: 'https://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Food' }));
     expect(fma.groups[0]).toMatchObject({ basis: 'id', evidence: [{ dataset: 'fma', rowKey: '2' }] });
+    // Broken percent-encoding in a pasted path is searched as written, not a crash.
+    const odd = await bot.handleCommand(invoke('link', { url: 'https://freemusicarchive.org/music/A%FF/B/%E0%A4%A' }));
+    expect(odd.tone).toBe('not-found');
   });
 
   it('says album links are not tracks, and other platforms cannot be checked by link yet', async () => {

@@ -111,7 +111,15 @@ async function fmaLookup(ctx: CommandContext, link: RecognisedLink): Promise<Tra
   const direct = await ctx.search.lookupByPlatformId('fma', id);
   if (direct.length > 0) return direct;
   const [artistSlug = '', , trackSlug = ''] = id.split('/');
-  const words = (s: string): string => decodeURIComponent(s.replace(/%(?![0-9a-f]{2})/gi, '%25')).replace(/_/g, ' ');
+  const words = (s: string): string => {
+    let text = s;
+    try {
+      text = decodeURIComponent(s);
+    } catch {
+      // Not valid percent-encoding: search the slug as written.
+    }
+    return text.replace(/_/g, ' ');
+  };
   const res = await ctx.search.searchTracks({ title: words(trackSlug), artist: words(artistSlug), dataset: 'fma', perPage: 50 });
   const canonical = link.normalizedUrl.toLowerCase();
   const byUrl = (u: string | undefined): boolean =>
