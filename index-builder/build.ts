@@ -104,9 +104,20 @@ interface Target {
   startedAt: string;
 }
 
-async function chooseTarget(opts: BuildOptions, alias: string, live: string | undefined, datasets: string[], now: Date): Promise<Target> {
+async function chooseTarget(
+  opts: BuildOptions,
+  alias: string,
+  live: string | undefined,
+  datasets: string[],
+  files: string[][],
+  now: Date,
+): Promise<Target> {
   const { client, sources, log } = opts;
-  const signature = buildSignature(alias, sources);
+  // A shard added to a directory since the interrupted run changes the signature: then build afresh.
+  const signature = buildSignature(
+    alias,
+    sources.map((s, i) => ({ ...s, files: files[i] ?? [] })),
+  );
   const fresh = (): SourceCheckpoint[] => sources.map(emptyCheckpoint);
   if (opts.incremental === true) {
     if (live === undefined)
@@ -157,7 +168,14 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   await checkServer(client);
   const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
   const live = await aliasTarget(client, alias);
-  const target = await chooseTarget(opts, alias, live, datasets, now());
+  const target = await chooseTarget(
+    opts,
+    alias,
+    live,
+    datasets,
+    plan.map((p) => p.inputs.map((f) => f.location)),
+    now(),
+  );
   const checkpoints = target.checkpoints;
   const progress = progressFor(opts);
   let lastSave = Date.now();

@@ -31,10 +31,13 @@ export function emptyCheckpoint(): SourceCheckpoint {
   return { file: 0, rowInFile: 0, read: 0, imported: 0, rejects: [] };
 }
 
-/** Same alias and the same sources in the same order: only then is a half-built collection reused. */
-export function buildSignature(alias: string, sources: readonly { dataset: string; location: string }[]): string {
+/** Same alias and the same sources (and files) in the same order: only then is a half-built collection reused. */
+export function buildSignature(
+  alias: string,
+  sources: readonly { dataset: string; location: string; files?: readonly string[] }[],
+): string {
   return createHash('sha256')
-    .update(JSON.stringify([alias, sources.map((s) => [s.dataset, s.location])]))
+    .update(JSON.stringify([alias, sources.map((s) => [s.dataset, s.location, s.files ?? []])]))
     .digest('hex')
     .slice(0, 16);
 }
