@@ -59,7 +59,14 @@ async function main(): Promise<number> {
   let handle: TypesenseHandle | undefined;
   try {
     // No TYPESENSE_URL: build into the same local data directory `npm start` serves from.
-    handle = await obtainTypesense({ config, log, pathVar: process.env.PATH, persistent: true });
+    handle = await obtainTypesense({ config, log, pathVar: process.env.PATH, persistent: true }).catch((err: unknown) => {
+      if (err instanceof TypesenseBinaryError || config.nodes !== undefined) throw err;
+      // Most often the data directory is locked by a server `npm start` is running: then point TYPESENSE_URL at that one.
+      const first = (err as Error).message.split('\n')[0] ?? '';
+      throw new BuildError(
+        `could not start a local Typesense (${first}); if \`npm start\` is running, set TYPESENSE_URL to its server instead`,
+      );
+    });
     // Imports of big batches may take long; the build has its own backoff and deadline.
     const client = createTypesenseClient({
       nodes: handle.nodes,
