@@ -179,6 +179,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   const checkpoints = target.checkpoints;
   const progress = progressFor(opts);
   let lastSave = Date.now();
+  let saving: Promise<void> | undefined;
   const pipeline: Pipeline = {
     client,
     collection: target.collection,
@@ -188,9 +189,14 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     log,
     progress,
     onCommit: async () => {
-      if (opts.incremental === true || Date.now() - lastSave < 2000) return;
+      if (opts.incremental === true || saving !== undefined || Date.now() - lastSave < 2000) return;
       lastSave = Date.now();
-      await writeState(client, target.collection, { signature: target.signature, startedAt: target.startedAt, sources: checkpoints });
+      // Not awaited: the save queues behind the imports on the server, and waiting for it
+      // would leave the server without a next batch. The state is serialised now, so a later
+      // kill finds this snapshot or a newer one, each covering acknowledged batches only.
+      saving = writeState(client, target.collection, { signature: target.signature, startedAt: target.startedAt, sources: checkpoints })
+        .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not save the build checkpoint; will retry'))
+        .finally(() => (saving = undefined));
     },
   };
   const reports: SourceReport[] = [];
@@ -219,6 +225,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     }
   } finally {
     progress.stop();
+    // A checkpoint save still on its way must not land after the state is deleted below.
+    await saving;
   }
 
   const after = await countByDataset(client, target.collection, datasets);
