@@ -21,6 +21,7 @@ import {
   deleteState,
   emptyCheckpoint,
   findResumable,
+  unfinishedBuilds,
   writeState,
   type SourceCheckpoint,
 } from './state.js';
@@ -137,6 +138,11 @@ async function chooseTarget(
       startedAt: found.state.startedAt,
     };
   }
+  // Unfinished builds of other sources would never be resumed, yet hold RAM on the server.
+  for (const stale of await unfinishedBuilds(client, alias, live)) {
+    log.warn({ collection: stale }, 'dropping an unfinished build of different sources');
+    await dropCollection(client, stale);
+  }
   const collection = `${buildCollectionPrefix(alias)}${stamp(now)}`;
   await createTracksCollection(client, collection);
   await writeState(client, collection, { signature, startedAt: now.toISOString(), sources: fresh() });
@@ -223,6 +229,13 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         seconds: result.seconds,
       });
     }
+  } catch (err) {
+    await saving;
+    // Nothing acknowledged yet (e.g. the wrong file): no half-built collection is worth keeping.
+    if (opts.incremental !== true && !target.resumed && checkpoints.every((c) => c.read === 0)) {
+      await dropCollection(client, target.collection).catch(() => undefined);
+    }
+    throw err;
   } finally {
     progress.stop();
     // A checkpoint save still on its way must not land after the state is deleted below.

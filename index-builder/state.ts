@@ -82,6 +82,12 @@ export async function deleteState(client: TypesenseClient, collection: string): 
   }
 }
 
+/** Collections of interrupted builds for this alias (never the live one). */
+export async function unfinishedBuilds(client: TypesenseClient, alias: string, live: string | undefined): Promise<string[]> {
+  const prefix = buildCollectionPrefix(alias);
+  return (await client.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(prefix) && n !== live);
+}
+
 /** The newest unfinished build of these sources, if a previous run was interrupted. */
 export async function findResumable(
   client: TypesenseClient,

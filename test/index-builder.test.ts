@@ -255,6 +255,9 @@ describe('what goes wrong', () => {
     expect(err).toBeInstanceOf(WrongFileError);
     expect((err as Error).message).toContain('expected columns track_id, track_name, artists');
     expect((err as Error).message).toContain('found id, name, colour');
+    const alias = aliases[aliases.length - 1] ?? '';
+    const left = (await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(`${alias}__build_`));
+    expect(left).toEqual([]); // nothing was imported, so no half-built collection is kept
     const fma = await build([{ dataset: 'fma', location: fixture('spotify/dataset.csv') }]).catch((e: unknown) => e);
     expect((fma as Error).message).toMatch(/expected columns track_id, track\.title, artist\.name; found/);
     const parquet = await build([{ dataset: 'laion-disco-12m', location: fixture('sleeping/a.jsonl') }]).catch((e: unknown) => e);
