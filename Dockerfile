@@ -20,6 +20,8 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/bin ./bin
+# The bundled sample index (few hundred rows) for a first run without the published datasets.
+COPY --chown=node:node sample-data ./sample-data
 USER node
 # The bot by default; the index-builder job runs `node dist/index-builder/cli.js build …`.
 CMD ["node", "dist/src/main.js"]

@@ -221,6 +221,14 @@ describe('all four fixture sets, hostile rows included', () => {
   });
 });
 
+describe('parquet compression', () => {
+  // pyarrow writes snappy by default, but zstd, gzip, brotli and lz4 shards are common on Hugging Face.
+  it.each(['zstd', 'gzip', 'brotli', 'lz4'])('reads a %s-compressed LAION shard (written by pyarrow)', async (codec) => {
+    const { report } = await build([{ dataset: 'laion-disco-12m', location: fixture(`compressed/laion-${codec}.parquet`) }]);
+    expect(report.sources[0]?.imported).toBe(3);
+  });
+});
+
 describe('incremental', () => {
   it('upserts into the live collection and keeps the other datasets and their info', async () => {
     const alias = uniqueName('ib');

@@ -10,6 +10,8 @@
  * decodes its row group's pages again) for no lower peak, hence 100,000.
  */
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
+// hyparquet alone decodes only snappy and uncompressed pages; published shards also come as zstd, gzip, brotli or lz4.
+import { compressors } from 'hyparquet-compressors';
 import { localCopy, SourceError, type Input } from '../sources.js';
 import type { OpenedFile, RowBatch } from './types.js';
 
@@ -42,7 +44,14 @@ export async function openParquet(input: Input): Promise<OpenedFile> {
         const groupEnd = groupStart + Number(group.num_rows);
         for (let start = Math.max(groupStart, skip); start < groupEnd; start += SLICE_ROWS) {
           const end = Math.min(groupEnd, start + SLICE_ROWS);
-          const rows = await parquetReadObjects({ file: asyncFile, metadata: meta, columns: [...wanted], rowStart: start, rowEnd: end });
+          const rows = await parquetReadObjects({
+            file: asyncFile,
+            metadata: meta,
+            columns: [...wanted],
+            rowStart: start,
+            rowEnd: end,
+            compressors,
+          });
           for (let i = 0; i < rows.length; i += batchRows) {
             done = start + Math.min(rows.length, i + batchRows);
             yield { firstRow: start + i + 1, rows: rows.slice(i, i + batchRows) };
