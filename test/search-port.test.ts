@@ -94,6 +94,18 @@ const rows: TrackRow[] = [
   },
 ];
 
+// 60 tokens once normalised: on 0.24.1 an exact string[] filter with such a value stalls the server.
+const LONG_ARTIST = Array.from({ length: 300 }, (_, i) =>
+  String.fromCodePoint([0x1f3b5, 0x00e9, 0x4e2d, 0x0634, 0x005b][i % 5] ?? 0x61),
+).join('');
+rows.push({
+  dataset: 'fma',
+  rowKey: '77',
+  title: LONG_ARTIST,
+  artists: [LONG_ARTIST],
+  platformIds: [{ platform: 'fma', id: '77' }],
+});
+
 let fx: FixtureIndex;
 beforeAll(async () => {
   fx = await fixtureIndex(rows);
@@ -223,11 +235,25 @@ describe('artist coverage', () => {
   });
 });
 
+describe('very long artist names', () => {
+  it('are matched without an exact filter that would stall Typesense 0.24.1', async () => {
+    const cov = await fx.search.artistCoverage(LONG_ARTIST);
+    expect(cov.totalRows).toBe(1);
+    expect(cov.rowsByDataset).toEqual({ fma: 1 });
+    expect((await fx.search.artistTracks(LONG_ARTIST)).map((m) => m.rowKey)).toEqual(['77']);
+    const { matches } = await fx.search.searchTracks({ title: LONG_ARTIST, artist: LONG_ARTIST });
+    expect(matches.find((m) => m.rowKey === '77')?.basis).toBe('exact');
+    // Another artist with the same long title is not exact.
+    const other = await fx.search.searchTracks({ title: LONG_ARTIST, artist: `x ${LONG_ARTIST}` });
+    expect(other.matches.filter((m) => m.basis === 'exact')).toEqual([]);
+  });
+});
+
 describe('index info', () => {
   it('reads datasets, counts and build time from the index', async () => {
     const info = await fx.search.indexInfo();
     expect(info?.builtAt).toBe('2026-11-01T00:00:00.000Z');
-    expect(info?.datasets.find((d) => d.id === 'fma')?.rows).toBe(2);
+    expect(info?.datasets.find((d) => d.id === 'fma')?.rows).toBe(3);
   });
   it('never returns the info document as a match', async () => {
     expect((await fx.search.searchTracks({ title: '__index_info__' })).matches).toEqual([]);

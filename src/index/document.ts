@@ -1,3 +1,4 @@
+import { clampQuery } from '../search/filter.js';
 import { artistKeys, normalizeTitle } from './normalize.js';
 import { documentId, type Platform, type TrackDocument } from './schema.js';
 
@@ -32,8 +33,9 @@ export function toDocument(row: TrackRow): TrackDocument {
     row_key: row.rowKey,
     title,
     artists,
-    title_norm: normalizeTitle(title),
-    artists_norm: artistKeys(artists),
+    // Keys come from the same clamped text a query is cut to, so a long title pasted whole still matches itself.
+    title_norm: normalizeTitle(clampQuery(title)),
+    artists_norm: artistKeys(artists.map((a) => clampQuery(a))),
   };
   const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
   if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);

@@ -21,6 +21,29 @@ const MAX_PER_PAGE = 250;
 const MIN_SIMILARITY = 0.55;
 const MIN_SIMILARITY_SAME_ARTIST = 0.4;
 const ARTIST_SCAN_LIMIT = 5000;
+/**
+ * Typesense 0.24.1 stalls (a server thread held for tens of seconds, measured) on an exact
+ * filter over a string[] field whose value has more than ~32 tokens when a document holds
+ * that value; 30 tokens take 2 ms. Longer artist keys are never put in such a filter: their
+ * rows come from a typo-free text search and are compared here. (Plain string fields and
+ * `q` searches of 200 tokens are unaffected.)
+ */
+export const MAX_ARRAY_FILTER_TOKENS = 24;
+
+function filterableArtist(artist: string): boolean {
+  return artist.split(' ').length <= MAX_ARRAY_FILTER_TOKENS;
+}
+
+/** Search parameters selecting an artist's rows; for long keys a text search, to be narrowed with `holdsArtist`. */
+function byArtist(artist: string): Record<string, unknown> {
+  return filterableArtist(artist)
+    ? { q: '*', filter_by: exactAny('artists_norm', [artist]) }
+    : { q: artist, query_by: 'artists_norm', num_typos: 0, prefix: false, drop_tokens_threshold: 0 };
+}
+
+function holdsArtist(doc: Hit, artist: string): boolean {
+  return (doc.artists_norm ?? []).includes(artist);
+}
 
 type Hit = Partial<TrackDocument> & { id: string };
 interface SearchResponseLike {
@@ -77,14 +100,21 @@ export class TypesenseSearch implements SearchPort {
     const page = Math.max(1, query.page ?? 1);
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25));
     const scope = query.dataset === undefined ? [] : [exactOne('dataset', query.dataset)];
-    const exactFilter = [exactOne('title_norm', title), ...(artist === '' ? [] : [exactAny('artists_norm', [artist])]), ...scope];
-    const searches: Record<string, unknown>[] = [{ q: '*', filter_by: exactFilter.join(' && '), page, per_page: perPage }];
+    // A long artist key cannot be filtered on (see MAX_ARRAY_FILTER_TOKENS): the title's rows are read and compared here.
+    const artistInFilter = artist !== '' && filterableArtist(artist);
+    const exactFilter = [exactOne('title_norm', title), ...(artistInFilter ? [exactAny('artists_norm', [artist])] : []), ...scope];
+    const comparedHere = artist !== '' && !artistInFilter;
+    const searches: Record<string, unknown>[] = [
+      comparedHere
+        ? { q: '*', filter_by: exactFilter.join(' && '), per_page: MAX_PER_PAGE }
+        : { q: '*', filter_by: exactFilter.join(' && '), page, per_page: perPage },
+    ];
     if (page === 1) {
       const fuzzy = { q: title, query_by: 'title_norm', num_typos: 2, prefix: false, per_page: 50 };
       searches.push({ ...fuzzy, ...(scope.length > 0 ? { filter_by: scope.join(' && ') } : {}) });
       if (artist !== '') {
         // A misspelt title by the right artist, and the right title with a misspelt artist.
-        searches.push({ ...fuzzy, filter_by: [exactAny('artists_norm', [artist]), ...scope].join(' && ') });
+        if (artistInFilter) searches.push({ ...fuzzy, filter_by: [exactAny('artists_norm', [artist]), ...scope].join(' && ') });
         searches.push({ ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: [exactOne('title_norm', title), ...scope].join(' && ') });
       }
     }
@@ -92,7 +122,8 @@ export class TypesenseSearch implements SearchPort {
     const exact = results[0] ?? {};
     const seen = new Set<string>();
     const matches: TrackMatch[] = [];
-    for (const hit of exact.hits ?? []) {
+    const exactHits = (exact.hits ?? []).filter((h) => !comparedHere || holdsArtist(h.document, artist));
+    for (const hit of exactHits) {
       seen.add(hit.document.id);
       matches.push(toMatch(hit.document, 'exact'));
     }
@@ -111,6 +142,7 @@ export class TypesenseSearch implements SearchPort {
     }
     candidates.sort((a, b) => b.score - a.score);
     matches.push(...candidates.map((c) => c.match));
+    if (comparedHere) return { matches, exactTotal: exactHits.length, hasMore: false };
     const exactTotal = exact.found ?? 0;
     return { matches, exactTotal, hasMore: page * perPage < exactTotal };
   }
@@ -146,12 +178,13 @@ export class TypesenseSearch implements SearchPort {
     const artist = normalizeArtist(clampQuery(name));
     const empty: ArtistCoverage = { artist: name, totalRows: 0, rowsByDataset: {}, distinctTitles: 0, topTitles: [], partial: false };
     if (artist === '') return empty;
-    const byArtist = exactAny('artists_norm', [artist]);
+    if (!filterableArtist(artist)) return this.longArtistCoverage(name, artist);
+    const filter = exactAny('artists_norm', [artist]);
     const datasets = ((await this.indexInfo())?.datasets ?? []).map((d) => d.id);
     // Rows per dataset: one count per dataset in the same round trip (no facet on `dataset`, see schema.ts).
     const [first = {}, ...counts] = await this.multiSearch([
-      { q: '*', filter_by: byArtist, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm' },
-      ...datasets.map((d) => ({ q: '*', filter_by: `${byArtist} && ${exactOne('dataset', d)}`, per_page: 0 })),
+      { q: '*', filter_by: filter, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
+      ...datasets.map((d) => ({ q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 })),
     ]);
     const total = first.found ?? 0;
     const rowsByDataset: Record<string, number> = {};
@@ -161,30 +194,26 @@ export class TypesenseSearch implements SearchPort {
     });
     const docs = [...(first.hits ?? []).map((h) => h.document), ...(await this.restOfArtist(artist, total, 'dataset,title,title_norm'))];
     if (datasets.length === 0) for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
-    const titles = new Map<string, { title: string; rows: number; datasets: Set<string> }>();
-    for (const doc of docs) {
-      const key = baseTitle(doc.title ?? doc.title_norm ?? '');
-      const entry = titles.get(key) ?? { title: doc.title ?? key, rows: 0, datasets: new Set<string>() };
-      entry.rows++;
-      entry.datasets.add(doc.dataset ?? '');
-      titles.set(key, entry);
-    }
-    const topTitles = [...titles.values()]
-      .sort((a, b) => b.rows - a.rows || a.title.localeCompare(b.title))
-      .slice(0, 10)
-      .map((t) => ({ title: t.title, rows: t.rows, datasets: [...t.datasets].sort() }));
-    return { artist: name, totalRows: total, rowsByDataset, distinctTitles: titles.size, topTitles, partial: docs.length < total };
+    return coverageOf(name, total, rowsByDataset, docs);
   }
 
+  /** An artist key too long to filter on: one page of a typo-free text search, compared here. */
+  private async longArtistCoverage(name: string, artist: string): Promise<ArtistCoverage> {
+    const res = await this.search({ ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' });
+    const docs = (res.hits ?? []).map((h) => h.document).filter((d) => holdsArtist(d, artist));
+    const rowsByDataset: Record<string, number> = {};
+    for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
+    const coverage = coverageOf(name, docs.length, rowsByDataset, docs);
+    return { ...coverage, partial: (res.found ?? 0) > MAX_PER_PAGE };
+  }
   async artistTracks(name: string, max = 10_000): Promise<TrackMatch[]> {
     const artist = normalizeArtist(clampQuery(name));
     if (artist === '') return [];
-    const first = await this.search({
-      q: '*',
-      filter_by: exactAny('artists_norm', [artist]),
-      per_page: MAX_PER_PAGE,
-      include_fields: DISPLAY_FIELDS,
-    });
+    const first = await this.search({ ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: DISPLAY_FIELDS });
+    if (!filterableArtist(artist)) {
+      const docs = (first.hits ?? []).map((h) => h.document).filter((d) => holdsArtist(d, artist));
+      return docs.slice(0, max).map((d) => toMatch(d, 'exact'));
+    }
     const rest = await this.restOfArtist(artist, Math.min(first.found ?? 0, max), DISPLAY_FIELDS);
     return [...(first.hits ?? []).map((h) => h.document), ...rest].slice(0, max).map((d) => toMatch(d, 'exact'));
   }
@@ -242,6 +271,22 @@ export class TypesenseSearch implements SearchPort {
     }
     return response.results;
   }
+}
+
+function coverageOf(name: string, total: number, rowsByDataset: Record<string, number>, docs: readonly Hit[]): ArtistCoverage {
+  const titles = new Map<string, { title: string; rows: number; datasets: Set<string> }>();
+  for (const doc of docs) {
+    const key = baseTitle(doc.title ?? doc.title_norm ?? '');
+    const entry = titles.get(key) ?? { title: doc.title ?? key, rows: 0, datasets: new Set<string>() };
+    entry.rows++;
+    entry.datasets.add(doc.dataset ?? '');
+    titles.set(key, entry);
+  }
+  const topTitles = [...titles.values()]
+    .sort((a, b) => b.rows - a.rows || a.title.localeCompare(b.title))
+    .slice(0, 10)
+    .map((t) => ({ title: t.title, rows: t.rows, datasets: [...t.datasets].sort() }));
+  return { artist: name, totalRows: total, rowsByDataset, distinctTitles: titles.size, topTitles, partial: docs.length < total };
 }
 
 function toMatch(doc: Hit, basis: Basis): TrackMatch {
