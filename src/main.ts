@@ -1,41 +1,66 @@
 /**
  * `npm start`. Reads the configuration once (.env, then the environment), starts or finds
  * Typesense, and runs the chat adapters when their tokens are set, the console otherwise.
- * SIGINT/SIGTERM (or the console closing) stop everything in order and exit 0.
+ * SIGINT/SIGTERM (or the console closing) stop everything in order — adapters finish the
+ * answers in flight, limiters drain, clients close — and exit 0.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 // The entry point is the one place in src/ that wires adapters to the core.
-// eslint-disable-next-line no-restricted-imports
+/* eslint-disable no-restricted-imports */
 import { runConsole } from '../adapters/console/index.js';
+import { startDiscordAdapter } from '../adapters/discord/index.js';
+import { startSlackAdapter } from '../adapters/slack/index.js';
+/* eslint-enable no-restricted-imports */
 import { startRuntime, type Runtime } from './cli/bootstrap.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
-import { createBot, type RunningBot } from './core/bot.js';
+import { createBot } from './core/bot.js';
+import type { BotCore } from './core/types.js';
+import { createLinkResolver } from './links/resolve/index.js';
 import { createLogger, type Logger } from './log.js';
+import { startOpsServer } from './ops/http.js';
+import { createMetrics, instrumentBot, instrumentSearch } from './ops/metrics.js';
 
 interface Started {
   stop(): Promise<void>;
 }
 
-/**
- * Discord and/or Slack, for whichever tokens are set. Each adapter lives in adapters/
- * (startDiscordAdapter, startSlackAdapter) and gets the same bot core.
- */
-async function startChatAdapters(config: Config, log: Logger, bot: RunningBot, runtime: Runtime): Promise<Started[]> {
-  void bot;
-  void runtime;
-  const started: Started[] = [];
-  if (config.discord !== undefined) log.error('the Discord adapter is not wired into main.ts yet');
-  if (config.slack !== undefined) log.error('the Slack adapter is not wired into main.ts yet');
-  return started;
+/** Resolves with the exit code: 0 for SIGINT/SIGTERM, 1 when an adapter fails for good. */
+function untilStop(): { done: Promise<number>; fail: () => void } {
+  let fail: () => void = () => undefined;
+  const done = new Promise<number>((resolve) => {
+    process.once('SIGINT', () => resolve(0));
+    process.once('SIGTERM', () => resolve(0));
+    fail = () => resolve(1);
+  });
+  return { done, fail };
 }
 
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+/** Discord and/or Slack, for whichever tokens are set, all on the same bot core. */
+async function startChatAdapters(config: Config, log: Logger, bot: BotCore, runtime: Runtime, onFatal: () => void): Promise<Started[]> {
+  const started: Started[] = [];
+  try {
+    if (config.discord !== undefined) {
+      started.push(
+        await startDiscordAdapter({
+          bot,
+          config: config.discord,
+          log,
+          settings: runtime.settings,
+          onFatal: (err) => {
+            log.error({ code: err.code }, err.message);
+            onFatal();
+          },
+        }),
+      );
+    }
+    if (config.slack !== undefined) started.push(await startSlackAdapter({ bot, config: config.slack, log, settings: runtime.settings }));
+  } catch (err) {
+    for (const a of started) await a.stop();
+    throw err;
+  }
+  return started;
 }
 
 async function main(): Promise<number> {
@@ -54,29 +79,38 @@ async function main(): Promise<number> {
   // The console shows answers on stdout; its logs stay quiet unless asked for.
   const level = !chat && process.env.LOG_LEVEL === undefined ? 'error' : config.log.level;
   const log = createLogger({ level, secrets: secretsOf(config) });
+  const stop = untilStop();
   if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
   const runtime = await startRuntime(config, log, process.env.PATH);
-  const bot = createBot({ search: runtime.search, config, log, settings: runtime.settings });
+  const resolver = createLinkResolver({ config: config.links, log });
+  const metrics = config.metricsPort === undefined ? undefined : createMetrics({ nodes: runtime.nodes });
+  const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);
+  const running = createBot({ search, config, log, settings: runtime.settings, resolver });
+  const bot = metrics === undefined ? running : instrumentBot(running, metrics);
+  const closers: (() => Promise<void>)[] = [() => running.close(), () => resolver.close(), () => runtime.stop()];
+  let code = 0;
   try {
+    if (metrics !== undefined && config.metricsPort !== undefined) {
+      const ops = await startOpsServer({ port: config.metricsPort, search, metrics, log });
+      closers.splice(2, 0, () => ops.close());
+      log.info({ port: ops.port }, 'serving /healthz and /metrics');
+    }
     if (chat) {
-      const adapters = await startChatAdapters(config, log, bot, runtime);
-      if (adapters.length > 0) {
-        const signal = await untilSignal();
-        log.info({ signal }, 'stopping');
-      }
+      const adapters = await startChatAdapters(config, log, bot, runtime, stop.fail);
+      code = await stop.done;
+      log.info('stopping: finishing answers in flight');
       for (const a of adapters) await a.stop();
     } else {
       const attachmentDir = join(config.typesense.cacheDir, 'exports');
       await mkdir(attachmentDir, { recursive: true });
-      const stop = new AbortController();
-      void untilSignal().then(() => stop.abort());
-      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: stop.signal });
+      const aborted = new AbortController();
+      void stop.done.then(() => aborted.abort());
+      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal });
     }
   } finally {
-    await bot.close();
-    await runtime.stop();
+    for (const close of closers) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
   }
-  return 0;
+  return code;
 }
 
 main().then(

@@ -4,7 +4,7 @@
  * and the scoped keys the core is given. The admin key stays here; the core never sees it.
  */
 import { aliasTarget, createSearchKey } from '../../index-builder/collection.js';
-import type { Config } from '../config.js';
+import type { Config, TypesenseNode } from '../config.js';
 import { TRACKS_ALIAS } from '../index/schema.js';
 import type { Logger } from '../log.js';
 import type { SearchPort } from '../search/port.js';
@@ -15,6 +15,8 @@ import { createTypesenseClient, type TypesenseClient } from '../typesense/client
 import { obtainTypesense } from '../typesense/provider.js';
 
 export interface Runtime {
+  /** The Typesense nodes in use (for health probes). */
+  nodes: TypesenseNode[];
   search: SearchPort;
   settings: PlaceSettingsStore;
   /** True when the index holds the bundled sample (built now or on an earlier run). */
@@ -72,7 +74,7 @@ export async function startRuntime(config: Config, log: Logger, pathVar: string 
       log.warn('TYPESENSE_SETTINGS_KEY is not set: per-channel settings are kept in memory and lost on restart');
       settings = new MemorySettingsStore();
     } else settings = new TypesenseSettingsStore(client(settingsKey));
-    return { search, settings, local: handle.local !== undefined, stop: () => handle.stop() };
+    return { nodes: handle.nodes, search, settings, local: handle.local !== undefined, stop: () => handle.stop() };
   } catch (err) {
     await handle.stop();
     throw err;
