@@ -46,7 +46,13 @@ export function createBot(deps: BotDeps): RunningBot {
   const { search, config, log, settings } = deps;
   const now = deps.now ?? Date.now;
   const registry = new CommandRegistry<CommandContext>(COMMANDS);
-  const limiter = deps.limiter ?? createRateLimiter({ limits: config.limits, now });
+  const limiter =
+    deps.limiter ??
+    createRateLimiter({
+      limits: config.limits,
+      now,
+      onStoreError: (err) => log.error({ err }, 'rate limits: the shared store (Redis) failed; limiting in this process until it answers'),
+    });
   const dedup = new LinkDeduplicator(config.links.dedupWindowMs, now);
   const commandList = () => registry.list().map((c) => ({ name: c.name, description: c.description, requiresManager: c.requiresManager }));
 

@@ -57,6 +57,19 @@ export interface RateLimiterOptions {
   windowMs?: number;
   /** Default: bottleneck when a Redis URL is configured, memory otherwise. */
   backend?: 'bottleneck' | 'memory';
+  /** The shared store (Redis) failed: this request was limited in this process instead. */
+  onStoreError?: (err: unknown) => void;
+}
+
+/** Longest wait for the shared store (Redis) before a request is limited in this process instead. */
+export const STORE_TIMEOUT_MS = 1500;
+
+/** The shared limit store could not be asked (Redis down, or restarted and empty). */
+export class LimiterStoreError extends Error {
+  constructor(cause: unknown) {
+    super(`the shared rate-limit store failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LimiterStoreError';
+  }
 }
 
 export function userKey(user: UserRef, place: Place): string {
@@ -73,6 +86,25 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   const backendOpts: BackendOptions = { limits: opts.limits, windowMs, namespace: opts.namespace ?? 'trained', now };
   const kind = opts.backend ?? (opts.limits.redisUrl === undefined ? 'memory' : 'bottleneck');
   const backend = kind === 'bottleneck' ? bottleneckBackend(backendOpts) : memoryBackend(backendOpts);
+  // While the shared store is down, limits still hold per process rather than failing every request.
+  const fallback = kind === 'bottleneck' ? memoryBackend(backendOpts) : undefined;
+  const admit = async (uKey: string, pKey: string): Promise<'ok' | 'user' | 'place'> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      if (fallback === undefined) return await backend.admit(uKey, pKey);
+      // A store that does not answer must not hold the request: bottleneck's Redis calls can wait for a reconnect indefinitely.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new LimiterStoreError(new Error(`no answer in ${STORE_TIMEOUT_MS} ms`))), STORE_TIMEOUT_MS);
+      });
+      return await Promise.race([backend.admit(uKey, pKey), timeout]);
+    } catch (err) {
+      if (!(err instanceof LimiterStoreError) || fallback === undefined) throw err;
+      opts.onStoreError?.(err);
+      return fallback.admit(uKey, pKey);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const noticed = new Map<string, number>();
 
   const refuse = (key: string): LimitRefusal => {
@@ -88,11 +120,14 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     async run<T>(user: UserRef, place: Place, job: () => Promise<T>): Promise<Limited<T>> {
       const uKey = userKey(user, place);
       const pKey = placeKey(place);
-      const admitted = await backend.admit(uKey, pKey);
+      const admitted = await admit(uKey, pKey);
       if (admitted === 'user') return { ok: false, refusal: refuse(`u:${uKey}`) };
       if (admitted === 'place') return { ok: false, refusal: refuse(`p:${pKey}`) };
       return backend.runInSlots(uKey, pKey, job);
     },
-    close: () => backend.close(),
+    close: async () => {
+      await backend.close();
+      await fallback?.close();
+    },
   };
 }
