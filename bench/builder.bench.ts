@@ -23,7 +23,7 @@ import type { BenchContext } from './run.js';
 const FULL_ROWS = 21_200_000;
 const BATCH = 5000;
 const CONCURRENCY = 2;
-/** The builder's heap ceiling in this bench (also the figure docs/index-builder.md recommends). */
+/** The builder's heap ceiling in this bench (also the figure the README recommends). */
 const HEAP_MB = 256;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
