@@ -3,7 +3,9 @@ import { COMMANDS } from '../commands/index.js';
 import type { RunningBot } from '../src/core/bot.js';
 import { renderText } from '../src/core/render-text.js';
 import { MemorySettingsStore } from '../src/settings/store.js';
-import { botFor, DATASET_INFO, invoke, MANAGER, PLACE, ROWS } from './core-fixture.js';
+import { createLinkResolver } from '../src/links/resolve/index.js';
+import { botFor, DATASET_INFO, invoke, MANAGER, PLACE, ROWS, testConfig } from './core-fixture.js';
+import { silentLogger } from '../src/log.js';
 import { fixtureIndex, type FixtureIndex } from './helpers/typesense.js';
 
 let fx: FixtureIndex;
@@ -132,6 +134,22 @@ describe('link', () => {
   });
 });
 
+describe('links the resolver cannot check', () => {
+  it('names the reason: a platform without a public endpoint, or lookups switched off', async () => {
+    const amazon = 'https://music.amazon.com/albums/B0C1234567?trackAsin=B0C7654321';
+    const on = createLinkResolver({ config: testConfig().links, log: silentLogger });
+    const b = botFor(fx, { resolver: on });
+    expect(renderText(await b.handleCommand(invoke('link', { url: amazon })))).toContain(
+      "recognised, but it can't be checked by link — try /trained song:",
+    );
+    const off = createLinkResolver({ config: { ...testConfig().links, resolve: false }, log: silentLogger });
+    const c = botFor(fx, { resolver: off });
+    const apple = await c.handleCommand(invoke('link', { url: 'https://music.apple.com/us/song/x/1440650711' }));
+    expect(renderText(apple)).toContain('does not look links up on other sites');
+    await Promise.all([b.close(), c.close(), on.close(), off.close()]);
+  });
+});
+
 describe('artist', () => {
   it('counts rows per dataset and lists titles, with a full export', async () => {
     const reply = await bot.handleCommand(invoke('artist', { name: 'Queen' }));
@@ -175,6 +193,21 @@ describe('about, help, list, settings', () => {
     expect(saved.body).toContain('mode: thread');
     expect(await settings.get(PLACE)).toEqual({ autoReply: true, mode: 'thread', previews: true });
     expect((await b.handleCommand(invoke('settings', { mode: 'shout' }, MANAGER))).tone).toBe('problem');
+    await b.close();
+  });
+  it('settings with scope:server apply to every channel that does not set its own', async () => {
+    const settings = new MemorySettingsStore();
+    const b = botFor(fx, { settings });
+    const saved = await b.handleCommand(invoke('settings', { auto_reply: true, scope: 'server' }, MANAGER));
+    expect(saved.headline).toContain('this server');
+    const other = { ...PLACE, channelId: 'c2' };
+    expect((await settings.get(other)).autoReply).toBe(true);
+    // A channel's own setting wins over the server's.
+    await b.handleCommand(invoke('settings', { auto_reply: false }, MANAGER, other));
+    expect((await settings.get(other)).autoReply).toBe(false);
+    expect((await settings.get({ ...PLACE, channelId: 'c3' })).autoReply).toBe(true);
+    const dm = { platform: 'console' as const, channelId: 'dm' };
+    expect((await b.handleCommand(invoke('settings', { auto_reply: true, scope: 'server' }, MANAGER, dm))).tone).toBe('problem');
     await b.close();
   });
   it('an unknown command is a clear answer', async () => {

@@ -73,13 +73,19 @@ async function bySearch(ctx: CommandContext, link: RecognisedLink, signal: Abort
     }
     if (outcome.reason === 'not-a-track')
       return { link, status: 'not-a-track', matches: [], line: `${prefix}this ${name} link is not a track.` };
-    const why =
-      outcome.reason === 'timeout' ? 'took too long' : outcome.reason === 'not-found' ? 'found no track there' : 'is not available';
+    const tryInstead = 'try /trained song:<title> artist:<name>.';
+    const line: Record<typeof outcome.reason, string> = {
+      unsupported: `${name} link recognised, but it can't be checked by link — ${tryInstead}`,
+      disabled: `${name} link not checked: this bot does not look links up on other sites (RESOLVE_LINKS=false) — ${tryInstead}`,
+      timeout: `couldn't read this ${name} link's details in time — ${tryInstead}`,
+      failed: `couldn't read this ${name} link's details — ${tryInstead}`,
+      'not-found': `${name} found no track at this link.`,
+    };
     return {
       link,
       status: outcome.reason === 'not-found' ? 'not-found' : 'failed',
       matches: [],
-      line: `${prefix}looking up this ${name} link ${why} — try /trained song:<title> artist:<name>.`,
+      line: `${prefix}${line[outcome.reason]}`,
     };
   }
   const track = outcome.track;
