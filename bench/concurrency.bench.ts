@@ -6,7 +6,7 @@
 import { loadConfig } from '../src/config.js';
 import { createBot } from '../src/core/bot.js';
 import type { CommandInvocation } from '../src/core/types.js';
-import { normalizeTitle } from '../src/index/normalize.js';
+import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../src/settings/store.js';
@@ -15,6 +15,8 @@ import { exactAny, exactOne } from '../src/search/filter.js';
 import type { BenchContext } from './run.js';
 import { percentile } from './stats.js';
 import { syntheticIndex } from './synthetic-index.js';
+
+const DISPLAY = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
 
 interface Figures {
   rps: number;
@@ -81,19 +83,24 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
         const row = sample(i);
         await bot.handleCommand(invocation(i, 'song', { title: row?.title ?? '', artist: row?.artists[0] ?? '' }));
       },
+      // The same four searches the search port sends for a title with an artist (typesense-search.ts).
       direct: async (i: number) => {
         const row = sample(i);
         const title = normalizeTitle(row?.title ?? '');
-        const fuzzy = { collection: index.alias, q: title, query_by: 'title_norm', num_typos: 2, prefix: false, per_page: 50 };
+        const artist = normalizeArtist(row?.artists[0] ?? '');
+        const common = { collection: index.alias, query_by: 'title_norm', include_fields: DISPLAY };
+        const fuzzy = { ...common, q: title, num_typos: 2, prefix: false, per_page: 50 };
         await direct([
           {
-            collection: index.alias,
+            ...common,
             q: '*',
-            query_by: 'title_norm',
-            filter_by: `${exactOne('title_norm', title)} && ${exactAny('artists_norm', [row?.artists[0]?.toLowerCase() ?? ''])}`,
-            per_page: 25,
+            filter_by: `${exactOne('title_norm', title)} && ${exactAny('artists_norm', [artist])}`,
+            page: 1,
+            per_page: 10,
           },
           fuzzy,
+          { ...fuzzy, filter_by: exactAny('artists_norm', [artist]) },
+          { ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: exactOne('title_norm', title) },
         ]);
       },
     },
@@ -104,8 +111,22 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
       direct: async (i: number) => {
         const id = sample(i)?.rowKey ?? '';
         await direct([
-          { collection: index.alias, q: '*', query_by: 'title_norm', filter_by: exactAny('platform_ids', [`youtube:${id}`]) },
-          { collection: index.alias, q: '*', query_by: 'title_norm', filter_by: exactAny('id', [`laion-disco-12m:${id}`]) },
+          {
+            collection: index.alias,
+            q: '*',
+            query_by: 'title_norm',
+            include_fields: DISPLAY,
+            filter_by: exactAny('platform_ids', [`youtube:${id}`]),
+            per_page: 50,
+          },
+          {
+            collection: index.alias,
+            q: '*',
+            query_by: 'title_norm',
+            include_fields: DISPLAY,
+            filter_by: exactAny('id', [`laion-disco-12m:${id}`]),
+            per_page: 1,
+          },
         ]);
       },
     },
