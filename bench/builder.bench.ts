@@ -19,6 +19,7 @@ import { laionWriter, type LaionRow } from '../sample-data/laion-parquet.js';
 import { toDocument } from '../src/index/document.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import type { BenchContext } from './run.js';
+import { rng, word, youtubeId, zipf } from './synthetic.js';
 
 const FULL_ROWS = 21_200_000;
 const BATCH = 5000;
@@ -27,61 +28,12 @@ const CONCURRENCY = 2;
 const HEAP_MB = 256;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const SYL = [
-  'ka',
-  'lo',
-  'mi',
-  'ra',
-  'ne',
-  'to',
-  'su',
-  'vi',
-  'da',
-  'por',
-  'lin',
-  'ster',
-  'gue',
-  'bra',
-  'sha',
-  'mon',
-  'tri',
-  'el',
-  'an',
-  'or',
-  'yu',
-  'ze',
-];
-function word(n: number): string {
-  let out = '';
-  let x = n + 7;
-  do {
-    out += SYL[x % SYL.length];
-    x = Math.floor(x / SYL.length);
-  } while (x > 0);
-  return out;
-}
-/** Zipf-like skew over a large vocabulary: Typesense's RAM depends on distinct tokens. */
-const zipf = (r: () => number, size: number): number => Math.min(size - 1, Math.floor(Math.exp(r() * Math.log(size + 1)) - 1));
-const ID = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 function* laionRows(count: number, seed: number): Generator<LaionRow> {
   const r = rng(seed);
   const vocabulary = 200_000;
   const artists = Math.max(1000, Math.floor(count / 50));
   for (let i = 0; i < count; i++) {
-    let id = '';
-    for (let k = 0; k < 11; k++) id += ID[Math.floor(r() * 64)];
+    const id = youtubeId(r);
     const words = 1 + Math.floor(r() * 5);
     const title: string[] = [];
     for (let w = 0; w < words; w++) title.push(word(zipf(r, vocabulary)));

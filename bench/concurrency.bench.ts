@@ -3,18 +3,12 @@
  * index (x BENCH_SCALE): throughput and p50/p99, beside the same Typesense queries sent
  * straight over HTTP in the same run.
  */
-import { loadConfig } from '../src/config.js';
-import { createBot } from '../src/core/bot.js';
 import type { CommandInvocation } from '../src/core/types.js';
 import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
-import { silentLogger } from '../src/log.js';
-import { TypesenseSearch } from '../src/search/typesense-search.js';
-import { MemorySettingsStore } from '../src/settings/store.js';
-import { createTypesenseClient } from '../src/typesense/client.js';
 import { exactAny, exactOne } from '../src/search/filter.js';
 import type { BenchContext } from './run.js';
 import { percentile } from './stats.js';
-import { syntheticIndex } from './synthetic-index.js';
+import { benchBot, syntheticIndex } from './synthetic-index.js';
 
 const DISPLAY = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
 
@@ -46,18 +40,7 @@ async function drive(concurrency: number, total: number, one: (i: number) => Pro
 export default async function concurrency(ctx: BenchContext): Promise<void> {
   const rows = Math.round(1_000_000 * ctx.scale);
   const index = await syntheticIndex(ctx, rows);
-  const node = ctx.typesense.nodes[0];
-  if (node === undefined) throw new Error('no node');
-  const base = `${node.protocol}://${node.host}:${node.port}`;
-  const config = loadConfig({
-    TYPESENSE_URL: base,
-    TYPESENSE_API_KEY: index.searchKey,
-    RATE_USER_PER_MINUTE: '10000',
-    RATE_PLACE_PER_MINUTE: '100000',
-  });
-  const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
-  const search = new TypesenseSearch({ client, collection: index.alias });
-  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+  const { bot, base } = benchBot(ctx, index);
   const samples = index.samples;
   const sample = (i: number) => samples[i % samples.length] ?? samples[0];
   // Each request from its own user and channel: limits are measured by the bot's tests, not here.

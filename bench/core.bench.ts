@@ -8,20 +8,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
-import { createBot } from '../src/core/bot.js';
 import type { CommandInvocation } from '../src/core/types.js';
 import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
 import { extractLinks } from '../src/links/extract.js';
 import { createRateLimiter } from '../src/limits/rate-limits.js';
-import { silentLogger } from '../src/log.js';
 import { exactAny, exactOne } from '../src/search/filter.js';
-import { TypesenseSearch } from '../src/search/typesense-search.js';
-import { MemorySettingsStore } from '../src/settings/store.js';
-import { createTypesenseClient } from '../src/typesense/client.js';
 import type { BenchContext } from './run.js';
 import { mb, percentile } from './stats.js';
-import { syntheticIndex } from './synthetic-index.js';
+import { benchBot, syntheticIndex } from './synthetic-index.js';
 
 const MEASURED = 2000;
 
@@ -33,26 +27,10 @@ const ms = (n: number) => n.toFixed(2).padStart(7);
 export default async function core(ctx: BenchContext): Promise<void> {
   const rows = Math.round(1_000_000 * ctx.scale);
   const index = await syntheticIndex(ctx, rows);
-  const node = ctx.typesense.nodes[0];
-  if (node === undefined) throw new Error('no node');
-  const base = `${node.protocol}://${node.host}:${node.port}`;
-  const config = loadConfig({
-    TYPESENSE_URL: base,
-    TYPESENSE_API_KEY: index.searchKey,
-    RATE_USER_PER_MINUTE: '10000',
-    RATE_PLACE_PER_MINUTE: '100000',
-  });
-  const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
-  const search = new TypesenseSearch({ client, collection: index.alias });
-  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+  const { bot, search, base } = benchBot(ctx, index);
   // The same core with bottleneck's in-process limiters, to show why the default in-process backend is not bottleneck.
-  const viaBottleneck = createBot({
-    search,
-    config,
-    log: silentLogger,
-    settings: new MemorySettingsStore(),
-    limiter: createRateLimiter({ limits: config.limits, backend: 'bottleneck' }),
-  });
+  const limits = { userPerMinute: 10_000, placePerMinute: 100_000, queueTimeoutMs: 10_000, redisUrl: undefined };
+  const { bot: viaBottleneck } = benchBot(ctx, index, { search, limiter: createRateLimiter({ limits, backend: 'bottleneck' }) });
   const sample = (i: number) => index.samples[i % index.samples.length] ?? index.samples[0];
   const invocation = (i: number, command: string, options: CommandInvocation['options']): CommandInvocation => ({
     command,

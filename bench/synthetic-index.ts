@@ -9,6 +9,11 @@ import {
 } from '../index-builder/collection.js';
 import { toDocument, type TrackRow } from '../src/index/document.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
+import { loadConfig } from '../src/config.js';
+import { createBot, type BotDeps, type RunningBot } from '../src/core/bot.js';
+import { silentLogger } from '../src/log.js';
+import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { MemorySettingsStore } from '../src/settings/store.js';
 import type { BenchContext } from './run.js';
 import { syntheticRows } from './synthetic.js';
 
@@ -73,4 +78,25 @@ async function build(ctx: BenchContext, rows: number): Promise<SyntheticIndex> {
   }
   const searchKey = await createSearchKey(admin, [alias]);
   return { alias, searchKey, rows, samples, importSeconds: (Date.now() - started) / 1000 };
+}
+
+/** The bot core over a synthetic index, with limits high enough that they never shape a bench. */
+export function benchBot(
+  ctx: BenchContext,
+  index: SyntheticIndex,
+  deps: Partial<BotDeps> = {},
+): { bot: RunningBot; search: TypesenseSearch; base: string } {
+  const node = ctx.typesense.nodes[0];
+  if (node === undefined) throw new Error('no Typesense node');
+  const base = `${node.protocol}://${node.host}:${node.port}`;
+  const config = loadConfig({
+    TYPESENSE_URL: base,
+    TYPESENSE_API_KEY: index.searchKey,
+    RATE_USER_PER_MINUTE: '10000',
+    RATE_PLACE_PER_MINUTE: '100000',
+  });
+  const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
+  const search = new TypesenseSearch({ client, collection: index.alias });
+  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), ...deps });
+  return { bot, search, base };
 }

@@ -45,7 +45,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-function word(n: number): string {
+export function word(n: number): string {
   let out = '';
   let x = n + 7;
   do {
@@ -56,7 +56,7 @@ function word(n: number): string {
 }
 
 /** Index drawn from 0..size-1 with a Zipf-like skew (s ≈ 1). */
-function zipf(rand: () => number, size: number): number {
+export function zipf(rand: () => number, size: number): number {
   return Math.min(size - 1, Math.floor(Math.exp(rand() * Math.log(size + 1)) - 1));
 }
 
