@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   let handle: TypesenseHandle | undefined;
   try {
     // No TYPESENSE_URL: build into the same local data directory `npm start` serves from.
-    handle = await obtainTypesense({ config, log, pathVar: process.env.PATH, persistent: true }).catch((err: unknown) => {
+    handle = await obtainTypesense({ config, log, persistent: true }).catch((err: unknown) => {
       if (err instanceof TypesenseBinaryError || config.nodes !== undefined) throw err;
       // Most often the data directory is locked by a server `npm start` is running: then point TYPESENSE_URL at that one.
       const first = (err as Error).message.split('\n')[0] ?? '';

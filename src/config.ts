@@ -27,6 +27,8 @@ export interface TypesenseConfig {
   /** Data directory of the local server (kept across `npm start` runs). */
   dataDir: string | undefined;
   timeoutMs: number;
+  /** PATH, searched for a `typesense-server` binary. */
+  pathVar?: string | undefined;
 }
 
 export interface DiscordConfig {
@@ -80,7 +82,8 @@ export interface Config {
   lookupDeadlineMs: number;
   /** /healthz and /metrics; undefined: off. */
   metricsPort: number | undefined;
-  log: { level: string };
+  /** `explicit`: LOG_LEVEL was set (entry points pick their own quiet default otherwise). */
+  log: { level: string; explicit: boolean };
 }
 
 export class ConfigError extends Error {
@@ -183,6 +186,7 @@ export function readTypesenseConfig(r: EnvReader, cwd: string): TypesenseConfig 
     cacheDir: resolve(cwd, r.string('TRAINED_CACHE_DIR') ?? '.cache'),
     dataDir: r.string('TYPESENSE_DATA_DIR'),
     timeoutMs: r.int('TYPESENSE_TIMEOUT_MS', 2000, 100, 60_000),
+    pathVar: r.string('PATH'),
   };
 }
 
@@ -231,7 +235,10 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     },
     lookupDeadlineMs: r.int('LOOKUP_DEADLINE_MS', 10_000, 500, 600_000),
     metricsPort: metricsPort === 0 ? undefined : metricsPort,
-    log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info') },
+    log: {
+      level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+      explicit: r.string('LOG_LEVEL') !== undefined,
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

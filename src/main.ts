@@ -77,11 +77,11 @@ async function main(): Promise<number> {
   }
   const chat = config.discord !== undefined || config.slack !== undefined;
   // The console shows answers on stdout; its logs stay quiet unless asked for.
-  const level = !chat && process.env.LOG_LEVEL === undefined ? 'error' : config.log.level;
+  const level = !chat && !config.log.explicit ? 'error' : config.log.level;
   const log = createLogger({ level, secrets: secretsOf(config) });
   const stop = untilStop();
   if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
-  const runtime = await startRuntime(config, log, process.env.PATH);
+  const runtime = await startRuntime(config, log, config.typesense.pathVar);
   const resolver = createLinkResolver({ config: config.links, log });
   const metrics = config.metricsPort === undefined ? undefined : createMetrics({ nodes: runtime.nodes });
   const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
   const { nodes, apiKey } = config.typesense;
   if (nodes === undefined || apiKey === undefined) fail(2, 'set TYPESENSE_URL and TYPESENSE_API_KEY (a search-only key) to look songs up');
-  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', secrets: secretsOf(config) });
+  const log = createLogger({ level: config.log.explicit ? config.log.level : 'silent', secrets: secretsOf(config) });
   const search = new TypesenseSearch({
     client: createTypesenseClient({ nodes, apiKey, timeoutMs: config.typesense.timeoutMs, retries: 1 }),
     ...(config.typesense.alias !== undefined ? { collection: config.typesense.alias } : {}),
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     commands: () => [],
     visibility: 'public',
   };
-  const where = process.env.TYPESENSE_URL ?? '';
+  const where = (config.typesense.nodes ?? []).map((n) => `${n.protocol}://${n.host}:${n.port}`).join(',');
   try {
     const info = await search.indexInfo();
     if (info === undefined) fail(2, `no track index at ${where} (build it with trained-index build)`);

@@ -32,7 +32,7 @@ export async function obtainTypesense(opts: ObtainOptions): Promise<TypesenseHan
   }
   const binary = await locateTypesenseBinary({
     explicit: config.bin,
-    pathVar: opts.pathVar,
+    pathVar: opts.pathVar ?? config.pathVar,
     cacheDir: config.cacheDir,
     log,
   });
