@@ -4,28 +4,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropCollection } from '../index-builder/collection.js';
 import { parseArgs } from '../index-builder/args.js';
 import { Progress } from '../index-builder/progress.js';
 import { freePort } from '../src/typesense/local-server.js';
 import { runCli } from './helpers/index-builder-cli.js';
-import { adminClient, uniqueName } from './helpers/typesense.js';
+import { adminClient, dropAliasAndCollection, uniqueName } from './helpers/typesense.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`./fixtures/index-builder/${path}`, import.meta.url));
 const admin = adminClient();
 const alias = uniqueName('cli');
 
 afterAll(async () => {
-  const target = await admin
-    .aliases(alias)
-    .retrieve()
-    .then((a) => a.collection_name)
-    .catch(() => undefined);
-  await admin
-    .aliases(alias)
-    .delete()
-    .catch(() => undefined);
-  if (target !== undefined) await dropCollection(admin, target);
+  await dropAliasAndCollection(admin, alias);
 });
 
 /** One line on stderr, no stack trace. */

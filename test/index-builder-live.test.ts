@@ -6,29 +6,18 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, expect, inject, it } from 'vitest';
 import { buildIndex } from '../index-builder/build.js';
-import { createSearchKey, dropCollection } from '../index-builder/collection.js';
+import { createSearchKey } from '../index-builder/collection.js';
 import { buildSampleIndex, SAMPLE_SOURCES } from '../index-builder/sample.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
-import { adminClient, uniqueName } from './helpers/typesense.js';
+import { adminClient, dropAliasAndCollection, uniqueName } from './helpers/typesense.js';
 
 const admin = adminClient();
 const aliases: string[] = [];
 
 afterAll(async () => {
-  for (const alias of aliases) {
-    const target = await admin
-      .aliases(alias)
-      .retrieve()
-      .then((a) => a.collection_name)
-      .catch(() => undefined);
-    await admin
-      .aliases(alias)
-      .delete()
-      .catch(() => undefined);
-    if (target !== undefined) await dropCollection(admin, target);
-  }
+  for (const alias of aliases) await dropAliasAndCollection(admin, alias);
 });
 
 it('rebuilds while a stream of lookups reads the alias: none fails, the old collection goes', async () => {

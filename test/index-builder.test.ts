@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildIndex, BuildError, type BuildReport } from '../index-builder/build.js';
-import { dropCollection, createSearchKey } from '../index-builder/collection.js';
+import { createSearchKey } from '../index-builder/collection.js';
 import { descriptorFor, loadDescriptors } from '../index-builder/datasets/index.js';
 import { WrongFileError } from '../index-builder/mapping.js';
 import { buildSampleIndex } from '../index-builder/sample.js';
@@ -21,7 +21,7 @@ import { StrictStop } from '../index-builder/source-run.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
-import { adminClient, uniqueName } from './helpers/typesense.js';
+import { adminClient, dropAliasAndCollection, uniqueName } from './helpers/typesense.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`./fixtures/index-builder/${path}`, import.meta.url));
 const admin = adminClient();
@@ -55,18 +55,7 @@ const rejects = (r: BuildReport, i: number): Record<string, string[]> =>
   Object.fromEntries((r.sources[i]?.rejects ?? []).map((j) => [j.reason, j.firstRows]));
 
 afterAll(async () => {
-  for (const alias of aliases) {
-    const target = await admin
-      .aliases(alias)
-      .retrieve()
-      .then((a) => a.collection_name)
-      .catch(() => undefined);
-    await admin
-      .aliases(alias)
-      .delete()
-      .catch(() => undefined);
-    if (target !== undefined) await dropCollection(admin, target);
-  }
+  for (const alias of aliases) await dropAliasAndCollection(admin, alias);
 });
 
 describe('descriptors', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import {
+  aliasTarget,
   createSearchKey,
   createTracksCollection,
   dropCollection,
@@ -91,4 +92,14 @@ export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>):
       await dropCollection(admin, collection);
     },
   };
+}
+
+/** Test clean-up: an alias and the collection it points at, whichever of them exists. */
+export async function dropAliasAndCollection(admin: TypesenseClient, alias: string): Promise<void> {
+  const target = await aliasTarget(admin, alias).catch(() => undefined);
+  await admin
+    .aliases(alias)
+    .delete()
+    .catch(() => undefined);
+  if (target !== undefined) await dropCollection(admin, target);
 }
