@@ -29,80 +29,74 @@ afterAll(async () => {
 const idFor = (i: number): string => `r${i.toString(36).padStart(10, '0')}`;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-// The kill poll alone is bounded at 30 s, then two CLI runs each pay tsx start-up: more than vitest's 30 s default on a busy machine.
-it(
-  'is killed mid-import, resumed, and ends with exact counts and no duplicates',
-  { timeout: 120_000 },
-  async () => {
-    dir = await mkdtemp(join(tmpdir(), 'trained-resume-'));
-    const lines: string[] = [];
-    let rejected = 0;
-    const ids = new Set<string>();
-    for (let i = 1; i <= ROWS; i++) {
-      // Every 500th row has no title (rejected); every 700th repeats the previous row's id (merged).
-      const id = i % 700 === 0 ? idFor(i - 1) : idFor(i);
-      const title = i % 500 === 0 ? '' : `Song number ${i}`;
-      if (title === '') rejected += 1;
-      else ids.add(id);
-      lines.push(JSON.stringify({ title, artist: `Artist ${i % 97}`, youtube_url: `https://www.youtube.com/watch?v=${id}` }));
+it('is killed mid-import, resumed, and ends with exact counts and no duplicates', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'trained-resume-'));
+  const lines: string[] = [];
+  let rejected = 0;
+  const ids = new Set<string>();
+  for (let i = 1; i <= ROWS; i++) {
+    // Every 500th row has no title (rejected); every 700th repeats the previous row's id (merged).
+    const id = i % 700 === 0 ? idFor(i - 1) : idFor(i);
+    const title = i % 500 === 0 ? '' : `Song number ${i}`;
+    if (title === '') rejected += 1;
+    else ids.add(id);
+    lines.push(JSON.stringify({ title, artist: `Artist ${i % 97}`, youtube_url: `https://www.youtube.com/watch?v=${id}` }));
+  }
+  const file = join(dir, 'a.jsonl');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  const args = [
+    'build',
+    '--source',
+    `sleeping-disco-9m=${file}`,
+    '--alias',
+    alias,
+    '--batch-size',
+    '250',
+    '--concurrency',
+    '1',
+    '--no-progress',
+    '--json',
+  ];
+
+  const first = spawnCli(args);
+  const firstDone = finished(first);
+  let killedAt: number | undefined;
+  for (let i = 0; i < 300 && killedAt === undefined; i++) {
+    await sleep(100);
+    const building = (await admin.collections().retrieve()).map((c) => c.name).find((n) => n.startsWith(buildCollectionPrefix(alias)));
+    const state = building === undefined ? undefined : await readState(admin, building).catch(() => undefined);
+    const read = state?.sources[0]?.read ?? 0;
+    if (read >= 1000) {
+      first.kill('SIGKILL');
+      killedAt = read;
     }
-    const file = join(dir, 'a.jsonl');
-    await writeFile(file, `${lines.join('\n')}\n`);
-    const args = [
-      'build',
-      '--source',
-      `sleeping-disco-9m=${file}`,
-      '--alias',
-      alias,
-      '--batch-size',
-      '250',
-      '--concurrency',
-      '1',
-      '--no-progress',
-      '--json',
-    ];
+  }
+  const killed = await firstDone;
+  expect(killed.signal).toBe('SIGKILL');
+  expect(killedAt).toBeLessThan(ROWS);
 
-    const first = spawnCli(args);
-    const firstDone = finished(first);
-    let killedAt: number | undefined;
-    for (let i = 0; i < 300 && killedAt === undefined; i++) {
-      await sleep(100);
-      const building = (await admin.collections().retrieve()).map((c) => c.name).find((n) => n.startsWith(buildCollectionPrefix(alias)));
-      const state = building === undefined ? undefined : await readState(admin, building).catch(() => undefined);
-      const read = state?.sources[0]?.read ?? 0;
-      if (read >= 1000) {
-        first.kill('SIGKILL');
-        killedAt = read;
-      }
-    }
-    const killed = await firstDone;
-    expect(killed.signal).toBe('SIGKILL');
-    expect(killedAt).toBeLessThan(ROWS);
+  const second = await runCli(args);
+  expect(second.stderr).toBe('');
+  expect(second.code).toBe(0);
+  const report = JSON.parse(second.stdout) as {
+    resumed: boolean;
+    read: number;
+    rejected: number;
+    collection: string;
+    datasets: { indexed: number; duplicatesMerged: number }[];
+  };
+  expect(report.resumed).toBe(true);
+  expect(report.read).toBe(ROWS);
+  expect(report.rejected).toBe(rejected);
+  expect(report.datasets[0]?.indexed).toBe(ids.size);
+  expect(report.datasets[0]?.duplicatesMerged).toBe(ROWS - rejected - ids.size);
 
-    const second = await runCli(args);
-    expect(second.stderr).toBe('');
-    expect(second.code).toBe(0);
-    const report = JSON.parse(second.stdout) as {
-      resumed: boolean;
-      read: number;
-      rejected: number;
-      collection: string;
-      datasets: { indexed: number; duplicatesMerged: number }[];
-    };
-    expect(report.resumed).toBe(true);
-    expect(report.read).toBe(ROWS);
-    expect(report.rejected).toBe(rejected);
-    expect(report.datasets[0]?.indexed).toBe(ids.size);
-    expect(report.datasets[0]?.duplicatesMerged).toBe(ROWS - rejected - ids.size);
-
-    const found = await admin
-      .collections(alias)
-      .documents()
-      .search({ q: '*', query_by: 'title_norm', filter_by: 'dataset:=`sleeping-disco-9m`', per_page: 0 });
-    expect(found.found).toBe(ids.size);
-    expect(await readState(admin, report.collection)).toBeUndefined();
-    const leftovers = (await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(alias));
-    expect(leftovers).toEqual([report.collection]);
-  },
-  120_000,
-);
+  const found = await admin
+    .collections(alias)
+    .documents()
+    .search({ q: '*', query_by: 'title_norm', filter_by: 'dataset:=`sleeping-disco-9m`', per_page: 0 });
+  expect(found.found).toBe(ids.size);
+  expect(await readState(admin, report.collection)).toBeUndefined();
+  const leftovers = (await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(alias));
+  expect(leftovers).toEqual([report.collection]);
+}, 120_000);
