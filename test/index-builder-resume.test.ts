@@ -1,10 +1,14 @@
 /**
  * A build killed with SIGKILL in the middle of its import, then run again, finishes with
  * exact counts and no duplicates: the checkpoint in the half-built collection is picked up.
+ *
+ * The source is served from 127.0.0.1. On the first run the server sends a head start and
+ * then trickles rows without ever finishing, so the build is certainly still importing when
+ * it is killed, however fast or loaded the machine (a file on disk raced the kill: on a
+ * quiet machine the whole build could end between two polls). The second run gets it all.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { dropCollection } from '../index-builder/collection.js';
 import { buildCollectionPrefix, readState } from '../index-builder/state.js';
@@ -14,7 +18,8 @@ import { adminClient, uniqueName } from './helpers/typesense.js';
 const admin = adminClient();
 const alias = uniqueName('resume');
 const ROWS = 20_000;
-let dir = '';
+const HEAD_START = 2_000;
+let server: Server | undefined;
 
 afterAll(async () => {
   const names = (await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(alias));
@@ -23,14 +28,38 @@ afterAll(async () => {
     .delete()
     .catch(() => undefined);
   for (const n of names) await dropCollection(admin, n);
-  if (dir !== '') await rm(dir, { recursive: true, force: true });
+  server?.closeAllConnections();
+  await new Promise<void>((r) => (server === undefined ? r() : server.close(() => r())));
 });
+
+/** Serves `lines` as JSON Lines: all at once, or a head start then 10 rows every 50 ms. */
+async function serve(lines: string[]): Promise<{ url: string; setTrickle: (on: boolean) => void }> {
+  let trickle = true;
+  server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    if (!trickle) {
+      res.end(`${lines.join('\n')}\n`);
+      return;
+    }
+    res.write(`${lines.slice(0, HEAD_START).join('\n')}\n`);
+    let next = HEAD_START;
+    // Never reaches the end: the last 10 rows are held back, so this run cannot finish.
+    const timer = setInterval(() => {
+      if (next + 10 >= lines.length) return;
+      res.write(`${lines.slice(next, next + 10).join('\n')}\n`);
+      next += 10;
+    }, 50);
+    res.on('close', () => clearInterval(timer));
+  });
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}/a.jsonl`, setTrickle: (on) => (trickle = on) };
+}
 
 const idFor = (i: number): string => `r${i.toString(36).padStart(10, '0')}`;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 it('is killed mid-import, resumed, and ends with exact counts and no duplicates', async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trained-resume-'));
   const lines: string[] = [];
   let rejected = 0;
   const ids = new Set<string>();
@@ -42,12 +71,11 @@ it('is killed mid-import, resumed, and ends with exact counts and no duplicates'
     else ids.add(id);
     lines.push(JSON.stringify({ title, artist: `Artist ${i % 97}`, youtube_url: `https://www.youtube.com/watch?v=${id}` }));
   }
-  const file = join(dir, 'a.jsonl');
-  await writeFile(file, `${lines.join('\n')}\n`);
+  const source = await serve(lines);
   const args = [
     'build',
     '--source',
-    `sleeping-disco-9m=${file}`,
+    `sleeping-disco-9m=${source.url}`,
     '--alias',
     alias,
     '--batch-size',
@@ -71,10 +99,14 @@ it('is killed mid-import, resumed, and ends with exact counts and no duplicates'
       killedAt = read;
     }
   }
+  // The trickle never ends, so a run never seen checkpointing is killed too, and fails below.
+  if (killedAt === undefined) first.kill('SIGKILL');
   const killed = await firstDone;
   expect(killed.signal).toBe('SIGKILL');
+  expect(killedAt).toBeGreaterThanOrEqual(1000);
   expect(killedAt).toBeLessThan(ROWS);
 
+  source.setTrickle(false);
   const second = await runCli(args);
   expect(second.stderr).toBe('');
   expect(second.code).toBe(0);
