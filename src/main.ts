@@ -87,6 +87,9 @@ async function main(): Promise<number> {
   const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);
   const running = createBot({ search, config, log, settings: runtime.settings, resolver });
   const bot = metrics === undefined ? running : instrumentBot(running, metrics);
+  metrics?.addQueue('user', () => running.queued().user);
+  metrics?.addQueue('place', () => running.queued().place);
+  metrics?.addQueues('resolve:', () => resolver.queued());
   const closers: (() => Promise<void>)[] = [() => running.close(), () => resolver.close(), () => runtime.stop()];
   let code = 0;
   try {

@@ -78,6 +78,9 @@ describe('the running bot', () => {
       expect(metrics).toMatch(/trained_lookups_total\{kind="song",result="found"\} 1/);
       expect(metrics).toMatch(/trained_search_calls_total\{method="searchTracks",outcome="ok"\} 1/);
       expect(metrics).toContain(`trained_typesense_node_up{node="http://127.0.0.1:${proxy.port}"} 1`);
+      // The core's limiters are registered by main.ts; nothing waits in them between lookups.
+      expect(metrics).toContain('trained_limiter_queued{limiter="user"} 0');
+      expect(metrics).toContain('trained_limiter_queued{limiter="place"} 0');
 
       // A second lookup held in flight by the proxy, then SIGTERM. One answer has several evidence lines.
       await sleep(300);

@@ -7,7 +7,7 @@ import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { extractLinks } from '../links/extract.js';
 import type { LinkResolver, RecognisedLink } from '../links/types.js';
-import { createRateLimiter, type RateLimiter } from '../limits/rate-limits.js';
+import { createRateLimiter, type QueueDepths, type RateLimiter } from '../limits/rate-limits.js';
 import type { Logger } from '../log.js';
 import { SearchUnavailableError, type SearchPort } from '../search/port.js';
 import type { PlaceSettingsStore } from '../settings/store.js';
@@ -32,8 +32,10 @@ export interface BotDeps {
   limiter?: RateLimiter | undefined;
 }
 
-/** BotCore plus shutdown: limiters drain and Redis connections close. */
+/** BotCore plus monitoring and shutdown: limiters drain and Redis connections close. */
 export interface RunningBot extends BotCore {
+  /** Jobs waiting in the per-user and per-place limiters. */
+  queued(): QueueDepths;
   close(): Promise<void>;
 }
 
@@ -190,5 +192,5 @@ export function createBot(deps: BotDeps): RunningBot {
     }
   };
 
-  return { handleCommand, handleLinkMessage, handleAction, suggest, close: () => limiter.close() };
+  return { handleCommand, handleLinkMessage, handleAction, suggest, queued: () => limiter.queued(), close: () => limiter.close() };
 }

@@ -34,6 +34,7 @@ export function bottleneckBackend(opts: BackendOptions): LimiterBackend {
       strategy: Bottleneck.strategy.OVERFLOW,
       timeout: 60_000,
     });
+  const waiting = (group: Bottleneck.Group): number => group.limiters().reduce((n, { limiter }) => n + limiter.queued(), 0);
   const users = quota('user', limits.userPerMinute);
   const places = quota('place', limits.placePerMinute);
   const userSlots = slots();
@@ -95,6 +96,7 @@ export function bottleneckBackend(opts: BackendOptions): LimiterBackend {
         throw err;
       }
     },
+    queued: () => ({ user: waiting(userSlots), place: waiting(placeSlots) }),
     async close() {
       // In-flight lookups finish; then the quota limiters and their Redis connection close.
       // Each step is bounded: after a Redis restart a bottleneck disconnect can wait forever, and shutdown must not.

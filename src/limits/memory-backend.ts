@@ -52,6 +52,13 @@ class Slots {
     await new Promise<void>((resolve) => s.waiting.push(resolve));
   }
 
+  /** Waiters across all keys. */
+  waiting(): number {
+    let n = 0;
+    for (const s of this.keys.values()) n += s.waiting.length;
+    return n;
+  }
+
   release(key: string): void {
     const s = this.keys.get(key);
     if (s === undefined) return;
@@ -111,6 +118,7 @@ export function memoryBackend(opts: BackendOptions): LimiterBackend {
         userSlots.release(userKey);
       }
     },
+    queued: () => ({ user: userSlots.waiting(), place: placeSlots.waiting() }),
     async close() {
       // In-flight lookups finish before the process moves on (a hung one is waited for no longer than its expiry).
       let timer: NodeJS.Timeout | undefined;

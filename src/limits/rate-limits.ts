@@ -27,8 +27,16 @@ const MAX_NOTICES = 10_000;
 export type LimitRefusal = 'slow-down' | 'silent' | 'busy';
 export type Limited<T> = { ok: true; value: T } | { ok: false; refusal: LimitRefusal };
 
+/** Jobs waiting for a slot, summed over the keys of the user slots and of the place slots. */
+export interface QueueDepths {
+  user: number;
+  place: number;
+}
+
 export interface RateLimiter {
   run<T>(user: UserRef, place: Place, job: () => Promise<T>): Promise<Limited<T>>;
+  /** Read-only, for monitoring (the /metrics endpoint). */
+  queued(): QueueDepths;
   close(): Promise<void>;
 }
 
@@ -38,6 +46,7 @@ export interface LimiterBackend {
   admit(userKey: string, placeKey: string): Promise<'ok' | 'user' | 'place'>;
   /** Runs the job in the keys' slots; 'busy' when the queue is full or the job expired. */
   runInSlots<T>(userKey: string, placeKey: string, job: () => Promise<T>): Promise<Limited<T>>;
+  queued(): QueueDepths;
   close(): Promise<void>;
 }
 
@@ -125,6 +134,8 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
       if (admitted === 'place') return { ok: false, refusal: refuse(`p:${pKey}`) };
       return backend.runInSlots(uKey, pKey, job);
     },
+    // Slots always run on the main backend; the fallback only ever admits.
+    queued: () => backend.queued(),
     close: async () => {
       await backend.close();
       await fallback?.close();

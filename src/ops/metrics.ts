@@ -15,12 +15,15 @@ export interface Metrics {
   platformErrors: client.Counter<'platform' | 'code'>;
   /** Limiter queue depths, read at scrape time from whoever registered them. */
   addQueue(name: string, depth: () => number): void;
+  /** A family of limiters whose members appear at run time (one per host): each is `prefix` + its key. */
+  addQueues(prefix: string, depths: () => Readonly<Record<string, number>>): void;
 }
 
 export function createMetrics(opts: { nodes?: readonly TypesenseNode[]; probeTimeoutMs?: number } = {}): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'trained_' });
   const queues = new Map<string, () => number>();
+  const families = new Map<string, () => Readonly<Record<string, number>>>();
   const metrics: Metrics = {
     registry,
     lookups: new client.Counter({
@@ -49,6 +52,7 @@ export function createMetrics(opts: { nodes?: readonly TypesenseNode[]; probeTim
       registers: [registry],
     }),
     addQueue: (name, depth) => queues.set(name, depth),
+    addQueues: (prefix, depths) => families.set(prefix, depths),
   };
   new client.Gauge({
     name: 'trained_limiter_queued',
@@ -56,7 +60,10 @@ export function createMetrics(opts: { nodes?: readonly TypesenseNode[]; probeTim
     labelNames: ['limiter'],
     registers: [registry],
     collect() {
+      // Limiters closed since the last scrape drop out instead of repeating their last depth.
+      this.reset();
       for (const [name, depth] of queues) this.set({ limiter: name }, depth());
+      for (const [prefix, depths] of families) for (const [key, n] of Object.entries(depths())) this.set({ limiter: `${prefix}${key}` }, n);
     },
   });
   const nodes = opts.nodes ?? [];

@@ -39,6 +39,8 @@ export interface LinkResolverOptions {
 }
 
 export interface ClosableLinkResolver extends LinkResolver {
+  /** Jobs waiting in each host's limiter, by limiter key (`deezer:api.deezer.com`, `bandcamp`). */
+  queued(): Record<string, number>;
   /** Drops queued jobs and stops the limiters' timers (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -181,6 +183,7 @@ export function createLinkResolver(opts: LinkResolverOptions): ClosableLinkResol
         return faultOutcome(error, signal);
       }
     },
+    queued: () => limits.queued(),
     close: () => limits.close(),
   };
 }

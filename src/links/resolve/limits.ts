@@ -108,6 +108,11 @@ export class HostLimits {
       });
   }
 
+  /** Jobs waiting per limiter key (`endpoint:host`, or `bandcamp`). */
+  queued(): Record<string, number> {
+    return Object.fromEntries([...this.limiters].map(([key, limiter]) => [key, limiter.queued()]));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.limiters.values()].map((l) => l.stop({ dropWaitingJobs: true })));
     this.limiters.clear();
