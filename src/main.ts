@@ -16,7 +16,7 @@ import { startSlackAdapter } from '../adapters/slack/index.js';
 import { startRuntime, type Runtime } from './cli/bootstrap.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { createBot } from './core/bot.js';
-import type { BotCore } from './core/types.js';
+import type { BotCore, PlatformName } from './core/types.js';
 import { createLinkResolver } from './links/resolve/index.js';
 import { createLogger, type Logger } from './log.js';
 import { startOpsServer } from './ops/http.js';
@@ -38,7 +38,14 @@ function untilStop(): { done: Promise<number>; fail: () => void } {
 }
 
 /** Discord and/or Slack, for whichever tokens are set, all on the same bot core. */
-async function startChatAdapters(config: Config, log: Logger, bot: BotCore, runtime: Runtime, onFatal: () => void): Promise<Started[]> {
+async function startChatAdapters(
+  config: Config,
+  log: Logger,
+  bot: BotCore,
+  runtime: Runtime,
+  onFatal: () => void,
+  onPlatformError: (platform: PlatformName, code: string) => void,
+): Promise<Started[]> {
   const started: Started[] = [];
   try {
     if (config.discord !== undefined) {
@@ -52,10 +59,21 @@ async function startChatAdapters(config: Config, log: Logger, bot: BotCore, runt
             log.error({ code: err.code }, err.message);
             onFatal();
           },
+          onPlatformError: (code) => onPlatformError('discord', code),
         }),
       );
     }
-    if (config.slack !== undefined) started.push(await startSlackAdapter({ bot, config: config.slack, log, settings: runtime.settings }));
+    if (config.slack !== undefined) {
+      started.push(
+        await startSlackAdapter({
+          bot,
+          config: config.slack,
+          log,
+          settings: runtime.settings,
+          onPlatformError: (code) => onPlatformError('slack', code),
+        }),
+      );
+    }
   } catch (err) {
     for (const a of started) await a.stop();
     throw err;
@@ -99,7 +117,9 @@ async function main(): Promise<number> {
       log.info({ port: ops.port }, 'serving /healthz and /metrics');
     }
     if (chat) {
-      const adapters = await startChatAdapters(config, log, bot, runtime, stop.fail);
+      const adapters = await startChatAdapters(config, log, bot, runtime, stop.fail, (platform, code) =>
+        metrics?.platformErrors.inc({ platform, code }),
+      );
       code = await stop.done;
       log.info('stopping: finishing answers in flight');
       for (const a of adapters) await a.stop();

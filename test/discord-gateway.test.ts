@@ -70,13 +70,15 @@ describe('Discord gateway close codes', () => {
 
   it('reports a 4004 after startup through onFatal, without a reconnect loop', async () => {
     const fatal: DiscordGatewayError[] = [];
-    h = await startHarness({ rows, adapter: { onFatal: (e) => fatal.push(e) } });
+    const platformErrors: string[] = [];
+    h = await startHarness({ rows, adapter: { onFatal: (e) => fatal.push(e), onPlatformError: (code) => platformErrors.push(code) } });
     h.stand.gateway.closeAll(4004, 'Authentication failed.');
     const deadline = Date.now() + 10_000;
     while (fatal.length === 0 && Date.now() < deadline) await sleep(50);
     expect(fatal.map((e) => e.code)).toEqual([4004]);
     await sleep(1500);
     expect(h.stand.gateway.connections()).toBe(1);
+    expect(platformErrors).toEqual(['4004']);
   });
 
   it('keeps one connection alive with heartbeats the stand-in acknowledges', async () => {
@@ -102,10 +104,11 @@ describe('Discord gateway close codes', () => {
 });
 
 describe('Discord logs', () => {
-  it('logs a refused interaction response without the interaction token or the bot token', async () => {
+  it('logs a refused interaction response without the interaction token or the bot token, and reports its code', async () => {
     const lines: string[] = [];
+    const platformErrors: string[] = [];
     const log = createLogger({ level: 'debug', secrets: [TEST_TOKEN], destination: { write: (line: string) => void lines.push(line) } });
-    h = await startHarness({ rows, adapter: { log } });
+    h = await startHarness({ rows, adapter: { log, onPlatformError: (code) => platformErrors.push(code) } });
     const harness = h;
     const i = h.stand.interaction.chatInput('song', { title: 'Food' });
     h.stand.rest.respondOnce(callback(i), { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
@@ -119,6 +122,7 @@ describe('Discord logs', () => {
     expect(text).toContain('[interaction token]');
     expect(text).not.toContain(String(i['token']));
     expect(text).not.toContain(TEST_TOKEN);
+    expect(platformErrors).toEqual(['50035']);
   });
 });
 

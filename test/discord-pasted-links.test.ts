@@ -1,7 +1,8 @@
 /**
  * Pasted links through the real discord.js client: off by default, turned on per channel
  * by a manager with /trained settings, answered once per message in reply, thread or
- * reaction mode, never for bots or itself; and Discord's 429 Retry-After honoured.
+ * reaction mode, never for bots or itself; Discord's 429 Retry-After honoured, and a
+ * refused reply reported (for metrics) by Discord's error code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackRow } from '../src/index/document.js';
@@ -18,6 +19,7 @@ const IDS = [
   'RgKAFK5djSk',
   'CevxZvSJLk8',
   'hT_nvWreIhg',
+  'M7lc1UVf-VE',
 ];
 const rows: TrackRow[] = IDS.map((id, i) => ({
   dataset: 'laion-disco-12m',
@@ -32,9 +34,14 @@ const link = (i: number) => `https://www.youtube.com/watch?v=${IDS[i]}`;
 let h: Harness;
 let c0: string;
 let c1: string;
+const platformErrors: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({ rows, env: { DISCORD_PASTED_LINKS: 'true' } });
+  h = await startHarness({
+    rows,
+    env: { DISCORD_PASTED_LINKS: 'true' },
+    adapter: { onPlatformError: (code) => platformErrors.push(code) },
+  });
   [c0, c1] = h.stand.channelIds;
 });
 afterAll(async () => {
@@ -144,6 +151,22 @@ describe('Discord pasted links', () => {
     const attempts = h.stand.rest.requests.filter(repliesTo(m));
     expect(attempts).toHaveLength(2);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
+    // Waited out and sent: not a platform error.
+    expect(platformErrors).toEqual([]);
+  });
+
+  it('reports a reply Discord refuses (403, Missing Permissions) by its code 50013, once', async () => {
+    h.stand.rest.respondOnce((r) => r.method === 'POST' && r.path === `/channels/${c0}/messages`, {
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+    });
+    const m = post(`no permission ${link(9)}`, c0);
+    await h.stand.rest.waitFor(repliesTo(m));
+    for (let i = 0; i < 100 && platformErrors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // A later message goes through the same pipeline; by then a second report would have arrived too.
+    await expectNoAnswer([], `control after refusal ${link(0)}`);
+    expect(platformErrors).toEqual(['50013']);
+    expect(h.stand.rest.requests.filter(repliesTo(m))).toHaveLength(1);
   });
 
   it('sent allowed_mentions with nothing parsed on every message', () => {

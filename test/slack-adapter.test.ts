@@ -41,9 +41,11 @@ const rows: TrackRow[] = [
 let h: SlackHarness;
 let eventSeq = 0;
 const nextEventId = (): string => `Ev${Date.now()}${++eventSeq}`;
+/** Codes the adapter reported through onPlatformError, in order. */
+const platformErrors: string[] = [];
 
 beforeAll(async () => {
-  h = await startSlackHarness({ rows });
+  h = await startSlackHarness({ rows, adapter: { onPlatformError: (code) => platformErrors.push(code) } });
 });
 afterAll(async () => {
   await h?.stop();
@@ -90,6 +92,13 @@ function checkSafe(m: Message): void {
     expect(t).not.toMatch(/<[!@#]/);
     expect(t).not.toContain('<https://evil');
   }
+}
+
+/** The platform errors reported since `index`, once at least one arrived and a moment passed for any second report. */
+async function reportedSince(index: number): Promise<string[]> {
+  for (let i = 0; i < 200 && platformErrors.length === index; i++) await new Promise((r) => setTimeout(r, 25));
+  await new Promise((r) => setTimeout(r, 300));
+  return platformErrors.slice(index);
 }
 
 function postsSince(index: number, method: string): RecordedCall[] {
@@ -280,12 +289,25 @@ describe('@Trained mentions', () => {
   it('waits out a 429 Retry-After and then posts', async () => {
     h.api.rateLimitOnce('chat.postMessage', 1);
     const start = h.api.calls.length;
+    const reported = platformErrors.length;
     await h.event(eventCallback(appMention('<@U0BOT> Bohemian Rhapsody - Queen', '1700000900.000100'), nextEventId()));
     const [post] = await waitForSince(start, 'chat.postMessage');
     const limited = h.api.calls.slice(start).find((c) => c.method === 'chat.postMessage' && c.status === 429);
     expect(limited).toBeDefined();
     expect((post?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(postsSince(start, 'chat.postMessage')).toHaveLength(1);
+    // Waited out and posted: not a platform error.
+    expect(platformErrors.slice(reported)).toEqual([]);
+  });
+
+  it("reports Slack's error code once when a post is refused (not_in_channel)", async () => {
+    h.api.failOnce('chat.postMessage', 'not_in_channel');
+    const reported = platformErrors.length;
+    const start = h.api.calls.length;
+    await h.event(eventCallback(appMention('<@U0BOT> Bohemian Rhapsody - Queen', '1700000950.000100'), nextEventId()));
+    const codes = await reportedSince(reported);
+    expect(h.api.calls.slice(start).filter((c) => c.error === 'not_in_channel')).toHaveLength(1);
+    expect(codes).toEqual(['not_in_channel']);
   });
 });
 
@@ -347,12 +369,26 @@ describe('newsroom lists', () => {
   it('tells the person how to get the CSV where the bot is not a member', async () => {
     h.api.failOnce('chat.postMessage', 'not_in_channel');
     const start = h.api.calls.length;
+    const reported = platformErrors.length;
     await h.interaction(messageShortcut('Bohemian Rhapsody - Queen', h.api.responseUrl('sc-out'), '1700001000.000100'));
     const [answer] = await waitForSince(start, 'respond');
     const body = answer?.json as Message;
     expect(body.response_type).toBe('ephemeral');
     expect(JSON.stringify(body.blocks)).toContain('/invite @trained');
     expect(postsSince(start, 'files.completeUploadExternal')).toEqual([]);
+    // Handled with advice, and still counted once.
+    expect(await reportedSince(reported)).toEqual(['not_in_channel']);
+  });
+
+  it('reports a refused modal (views.open) from /trained list once, and apologises', async () => {
+    h.api.failOnce('views.open', 'expired_trigger_id');
+    const reported = platformErrors.length;
+    const start = h.api.calls.length;
+    const res = await h.command(slashCommand('list', h.api.responseUrl('list-expired')));
+    expect(res.status).toBe(200);
+    const [apology] = await waitForSince(start, 'respond');
+    expect(JSON.stringify(apology?.json)).toMatch(/something went wrong/);
+    expect(await reportedSince(reported)).toEqual(['expired_trigger_id']);
   });
 
   it("sends a modal's result to the person's messages with the app when the bot may not post in the channel", async () => {

@@ -10,7 +10,7 @@ import type { DiscordConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import type { PlaceSettingsStore } from '../../src/settings/store.js';
-import { loggableError } from './errors.js';
+import { loggableError, platformErrorCode } from './errors.js';
 import { handleInteraction, type InteractionDeps } from './interactions.js';
 import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.js';
 import { createPastedLinkHandler } from './pasted-links.js';
@@ -28,6 +28,11 @@ export interface DiscordAdapterOptions {
   declarations?: readonly AnyDeclaration[];
   /** Called when Discord refuses the session for good after startup (bad token, disallowed intents). */
   onFatal?: (error: DiscordGatewayError) => void;
+  /**
+   * Called once for each error Discord reported after startup, for metrics: a REST error's JSON
+   * code (50013) or HTTP status, or the close code of a gateway session Discord ended (4014).
+   */
+  onPlatformError?: (code: string) => void;
   /** Tests shorten these; production uses the defaults. */
   deferAfterMs?: number;
   tokenLifetimeMs?: number;
@@ -109,8 +114,16 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   let started = false;
   let stopped = false;
 
+  const reportError = (err: unknown): void => {
+    const code = platformErrorCode(err);
+    if (code !== undefined) opts.onPlatformError?.(code);
+  };
+
   const track = (work: Promise<void>, what: string): void => {
-    const guarded = work.catch((err: unknown) => log.error({ err: loggableError(err), what }, 'Discord event handling failed'));
+    const guarded = work.catch((err: unknown) => {
+      reportError(err);
+      log.error({ err: loggableError(err), what }, 'Discord event handling failed');
+    });
     inflight.add(guarded);
     void guarded.finally(() => inflight.delete(guarded));
   };
@@ -130,7 +143,11 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     const onMessage = createPastedLinkHandler({ bot: opts.bot, settings: opts.settings, log, selfId: () => client.user?.id });
     client.on(Events.MessageCreate, (message) => track(onMessage(message), 'message'));
   }
-  client.on(Events.Error, (err) => log.error({ err: loggableError(err) }, 'Discord client error'));
+  client.on(Events.Error, (err) => {
+    reportError(err);
+    log.error({ err: loggableError(err) }, 'Discord client error');
+  });
+  // Not reported as a platform error: a session Discord ends arrives here and as ShardDisconnect (below), which has the code.
   client.on(Events.ShardError, (err, shardId) => log.warn({ err: loggableError(err), shardId }, 'Discord gateway connection error'));
 
   const stop = async (): Promise<void> => {
@@ -144,6 +161,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   // discord.js reports a close it will not recover from as ShardDisconnect; reconnecting would only loop.
   client.on(Events.ShardDisconnect, (event) => {
     closeCode = event.code;
+    if (started) opts.onPlatformError?.(String(event.code));
     const message = FATAL_CLOSE_CODES[event.code];
     // During startup the failed login reports it (below); afterwards onFatal does.
     if (message === undefined || stopped || !started) return;

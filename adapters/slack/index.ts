@@ -17,7 +17,7 @@ import { registerSlashCommand } from './handlers/slash-command.js';
 import { InFlight } from './in-flight.js';
 import { ACK_BUDGET_MS } from './limits.js';
 import { REQUEST_PATH } from './manifest.js';
-import { slackErrorCode } from './outbound.js';
+import { platformErrorCode, slackErrorCode } from './outbound.js';
 import { boltLogger, serveHttp } from './transport.js';
 
 export class SlackStartupError extends Error {
@@ -44,6 +44,11 @@ export interface SlackAdapterOptions {
   /** HTTP mode: the interface to listen on (all interfaces by default). */
   host?: string;
   ackBudgetMs?: number;
+  /**
+   * Called once for each error Slack answered with: the Web API's error string (`not_in_channel`),
+   * an HTTP status, `429`, or `request_error`. For metrics.
+   */
+  onPlatformError?: (code: string) => void;
 }
 
 export interface RunningSlackAdapter {
@@ -109,6 +114,10 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
     dedupe: new EventDedupe(),
     inFlight,
     ackBudgetMs: opts.ackBudgetMs ?? ACK_BUDGET_MS,
+    platformError: (error) => {
+      const code = platformErrorCode(error);
+      if (code !== undefined) opts.onPlatformError?.(code);
+    },
   };
   registerSlashCommand(app, deps);
   registerEvents(app, deps);

@@ -3,7 +3,7 @@
  * reply attachments (CSV) through the files upload v2 flow. No `link_names`, no unfurling
  * of the dataset links we print.
  */
-import type { RespondArguments, webApi } from '@slack/bolt';
+import { webApi, type RespondArguments } from '@slack/bolt';
 import type { Reply } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import { renderReply, type RenderOptions } from './render.js';
@@ -22,6 +22,30 @@ export function slackErrorCode(error: unknown): string | undefined {
   if (error === null || typeof error !== 'object') return undefined;
   const data = (error as { data?: { error?: unknown } }).data;
   return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** Slack's error strings are snake_case words; anything else never becomes a metric label. */
+const SLACK_ERROR = /^[a-z0-9_]{1,64}$/;
+
+/**
+ * A failure Slack reported, as a label with few values: the Web API's error string
+ * (`not_in_channel`), an HTTP status (a 5xx, or a refused response_url), `429` when the
+ * retries ran out on rate limits, `request_error` when Slack could not be reached.
+ * Undefined for anything that is not Slack's answer.
+ */
+export function platformErrorCode(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const e = error as { code?: unknown; statusCode?: unknown; isAxiosError?: unknown; response?: { status?: unknown } };
+  if (e.code === webApi.ErrorCode.PlatformError) {
+    const code = slackErrorCode(error);
+    return code !== undefined && SLACK_ERROR.test(code) ? code : 'unknown';
+  }
+  if (e.code === webApi.ErrorCode.HTTPError) return typeof e.statusCode === 'number' ? String(e.statusCode) : 'http_error';
+  if (e.code === webApi.ErrorCode.RateLimitedError) return '429';
+  if (e.code === webApi.ErrorCode.RequestError) return 'request_error';
+  // respond() posts to the response_url through axios.
+  if (e.isAxiosError === true) return typeof e.response?.status === 'number' ? String(e.response.status) : 'request_error';
+  return undefined;
 }
 
 /** A slash-command or button answer through response_url (no channel membership needed). */
@@ -65,7 +89,7 @@ export async function deliverFiles(
   target: PostTarget,
   reply: Reply,
   respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
-  log: Logger,
+  deps: { log: Logger; platformError: (error: unknown) => void },
 ): Promise<void> {
   if (reply.attachments === undefined || reply.attachments.length === 0) return;
   try {
@@ -73,7 +97,8 @@ export async function deliverFiles(
   } catch (err) {
     const code = slackErrorCode(err);
     if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code)) throw err;
-    log.info({ code }, 'slack: cannot post the file in this channel');
+    deps.platformError(err);
+    deps.log.info({ code }, 'slack: cannot post the file in this channel');
     await respond({
       response_type: 'ephemeral',
       text: 'To get the CSV file here, invite Trained to this channel (/invite @trained) and try again.',

@@ -13,4 +13,6 @@ export interface HandlerDeps {
   inFlight: InFlight;
   /** Answer inside the slash command's ack when the lookup is done this soon; via response_url otherwise. */
   ackBudgetMs: number;
+  /** Reports an error Slack answered with (for metrics), once: where the error is handled, not where it passes through. */
+  platformError: (error: unknown) => void;
 }

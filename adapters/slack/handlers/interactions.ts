@@ -28,14 +28,15 @@ function runList(deps: HandlerDeps, lines: string, user: UserRef, place: Place):
 }
 
 /** Posts a list result; false when Slack says the bot may not post there. */
-async function postList(client: SlackClient, target: PostTarget, reply: Reply): Promise<boolean> {
+async function postList(deps: HandlerDeps, client: SlackClient, target: PostTarget, reply: Reply): Promise<boolean> {
   try {
     await postReply(client, target, { ...reply, visibility: 'public' }, { omitKinds: ['share'] });
     return true;
   } catch (err) {
     const code = slackErrorCode(err);
-    if (code !== undefined && NOT_IN_CHANNEL_ERRORS.has(code)) return false;
-    throw err;
+    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code)) throw err;
+    deps.platformError(err);
+    return false;
   }
 }
 
@@ -57,7 +58,7 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
         return;
       }
       await respond(responsePayload(reply, { replaceOriginal: kind === 'more' }));
-      await deliverFiles(client, { channel }, reply, respond, deps.log);
+      await deliverFiles(client, { channel }, reply, respond, deps);
     });
   });
 
@@ -73,7 +74,7 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
       const threadTs = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message_ts;
       const place = slackPlace(shortcut.team?.id, shortcut.channel.id, threadTs);
       const reply = await runList(deps, text, slackUser(shortcut.user.id, shortcut.user.name), place);
-      if (await postList(client, { channel: shortcut.channel.id, threadTs }, reply)) return;
+      if (await postList(deps, client, { channel: shortcut.channel.id, threadTs }, reply)) return;
       const withHint: Reply = { ...reply, visibility: 'ephemeral', body: [...(reply.body ?? []), INVITE_HINT] };
       await respond(responsePayload(withHint, { omitKinds: ['share'] }));
     });
@@ -91,16 +92,18 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
     await deps.inFlight.run(async () => {
       const place = slackPlace(target.workspaceId ?? body.team?.id, target.channelId, target.threadTs);
       const reply = await runList(deps, text, slackUser(body.user.id, body.user.name), place);
-      if (await postList(client, { channel: target.channelId, threadTs: target.threadTs }, reply)) return;
+      if (await postList(deps, client, { channel: target.channelId, threadTs: target.threadTs }, reply)) return;
       // The modal has no response_url: the result goes to the person's messages with the app (App Home).
-      await postList(client, { channel: body.user.id }, { ...reply, body: [...(reply.body ?? []), INVITE_HINT] });
+      await postList(deps, client, { channel: body.user.id }, { ...reply, body: [...(reply.body ?? []), INVITE_HINT] });
     });
   });
 }
 
 /** Errors inside listeners land here: logged with their cause, never thrown at Bolt's receiver. */
-export function registerErrorHandler(app: App, deps: Pick<HandlerDeps, 'log'>): void {
+export function registerErrorHandler(app: App, deps: Pick<HandlerDeps, 'log' | 'platformError'>): void {
   app.error(async (error) => {
+    // Several listeners failing for one request arrive together.
+    for (const cause of error.originals ?? [error.original ?? error]) deps.platformError(cause);
     deps.log.error({ err: error.original ?? error, code: error.code }, 'slack handler failed');
   });
 }

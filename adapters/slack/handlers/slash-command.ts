@@ -66,11 +66,12 @@ export function registerSlashCommand(app: App, deps: HandlerDeps): void {
           reply = await work;
           await respond(responsePayload(reply, { replaceOriginal: true }));
         }
-        await deliverFiles(client, { channel: command.channel_id }, reply, respond, deps.log);
+        await deliverFiles(client, { channel: command.channel_id }, reply, respond, deps);
       } catch (err) {
+        deps.platformError(err);
         deps.log.error({ err, command: 'slash' }, 'slack slash command failed');
         if (!acked) await ackOnce({ response_type: 'ephemeral', text: APOLOGY });
-        else await respond({ response_type: 'ephemeral', text: APOLOGY }).catch(() => undefined);
+        else await respond({ response_type: 'ephemeral', text: APOLOGY }).catch((e: unknown) => deps.platformError(e));
       }
     });
   });

@@ -25,7 +25,7 @@ export interface HarnessOptions {
   standIn?: StandInOptions;
   /** Put a pausable proxy between the bot's search and Typesense. */
   stallable?: boolean;
-  adapter?: Partial<Pick<DiscordAdapterOptions, 'deferAfterMs' | 'tokenLifetimeMs' | 'onFatal' | 'log'>>;
+  adapter?: Partial<Pick<DiscordAdapterOptions, 'deferAfterMs' | 'tokenLifetimeMs' | 'onFatal' | 'onPlatformError' | 'log'>>;
   /** Leave the adapter unstarted (tests of startup failures start it themselves). */
   start?: boolean;
 }
