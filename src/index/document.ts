@@ -20,6 +20,8 @@ export interface TrackRow {
 export const MAX_FIELD_CHARS = 1000;
 
 function cut(text: string): string {
+  // A string's code points never outnumber its UTF-16 units: short text needs no split.
+  if (text.length <= MAX_FIELD_CHARS) return text;
   const chars = [...text];
   return chars.length <= MAX_FIELD_CHARS ? text : chars.slice(0, MAX_FIELD_CHARS).join('');
 }

@@ -43,7 +43,14 @@ const MARKS_AFTER = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Hebrew}\p{Scrip
 // part of a title can be found the same way in every Typesense version.
 const UNSPACED = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\u30FC])/gu;
 
+// Most titles and names are plain ASCII: their folded form is their lower case, and their
+// tokens can be cut in one pass. The index-builder runs these on every row (issue 3), so the
+// general Unicode path below is kept for the rest; a property test holds both paths equal.
+const NON_ASCII = /[\u0080-\uffff]/;
+const isAscii = (text: string): boolean => !NON_ASCII.test(text);
+
 function foldCase(text: string): string {
+  if (isAscii(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(MARKS_AFTER, '$1')
@@ -60,6 +67,11 @@ function foldCase(text: string): string {
 
 /** Letters, digits and single spaces only; CJK characters spaced apart. */
 function tokens(text: string): string {
+  return isAscii(text) ? asciiTokens(text) : unicodeTokens(text);
+}
+
+/** @internal The general path of `tokens`, exported for the equivalence test. */
+export function unicodeTokens(text: string): string {
   return text
     .replace(/['’‘`´]/g, '')
     .replace(/\s[&+]\s/g, ' and ')
@@ -67,6 +79,40 @@ function tokens(text: string): string {
     .replace(UNSPACED, ' $1 ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * `unicodeTokens` for ASCII text in one pass: quotes dropped, a lone `&` or `+` between
+ * spaces read as "and", every other run of non-alphanumerics one space, no edge spaces.
+ */
+export function asciiTokens(input: string): string {
+  const text = input.includes("'") || input.includes('`') ? input.replace(/['`]/g, '') : input;
+  let out = '';
+  let pendingSpace = false;
+  // The regex version consumes the space after a replaced " & ", so "a & & b" reads "a and b".
+  let consumed = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(c)) {
+      if (pendingSpace && out !== '') out += ' ';
+      pendingSpace = false;
+      out += text[i];
+      continue;
+    }
+    if ((c === 38 || c === 43) && i > consumed + 1 && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1))) {
+      if (out !== '') out += ' ';
+      out += 'and';
+      pendingSpace = true;
+      consumed = i + 1;
+      i += 1;
+      continue;
+    }
+    pendingSpace = true;
+  }
+  return out;
 }
 
 const VERSION = new RegExp(`(?:^|\\s)(?:${VERSION_WORDS.join('|')})(?:\\s|$)`);
@@ -84,12 +130,16 @@ function isFeaturing(part: string): boolean {
  * parts that are noise or featuring credits. Runs in linear time: one pass over the
  * characters, no backtracking patterns over user text.
  */
+const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', '【': '】', '「': '」' };
+const OPENERS = /[([{【「]/;
+
 function stripDecorations(folded: string): { head: string; versions: string[] } {
   const versions: string[] = [];
-  let head = '';
+  const bracketed = OPENERS.test(folded);
+  let head = bracketed ? '' : folded;
   let depth = 0;
   let part = '';
-  const close: Record<string, string> = { '(': ')', '[': ']', '{': '}', '【': '】', '「': '」' };
+  const close = CLOSE;
   let opener = '';
   const keepPart = (raw: string): void => {
     const p = tokens(raw);
@@ -97,7 +147,7 @@ function stripDecorations(folded: string): { head: string; versions: string[] } 
     if (isVersion(p)) versions.push(p);
     else head += ` ${p} `;
   };
-  for (const ch of folded) {
+  for (const ch of bracketed ? folded : '') {
     if (depth === 0 && ch in close) {
       depth = 1;
       opener = ch;
@@ -155,14 +205,30 @@ export function normalizeArtist(artist: string): string {
  * string and each part are keys, so either spelling matches.
  */
 export function artistKeys(artists: readonly string[]): string[] {
+  if (artists.length === 1) return [...creditKeys(artists[0] ?? '')];
   const keys = new Set<string>();
-  for (const artist of artists) {
-    const whole = normalizeArtist(artist);
-    if (whole !== '') keys.add(whole);
-    for (const part of artist.split(/\s*(?:,|;|\/|&|\bx\b|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b|\band\b)\s*/i)) {
-      const key = normalizeArtist(part);
-      if (key !== '') keys.add(key);
-    }
-  }
+  for (const artist of artists) for (const key of creditKeys(artist)) keys.add(key);
   return [...keys];
+}
+
+const CREDIT_SEPARATOR = /\s*(?:,|;|\/|&|\bx\b|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b|\band\b)\s*/i;
+// Credits repeat from row to row (a dataset holds many songs per artist), so the builder
+// computes each one once while it is frequent. Bounded: emptied when full.
+const CREDIT_MEMO_MAX = 50_000;
+const creditMemo = new Map<string, readonly string[]>();
+
+function creditKeys(artist: string): readonly string[] {
+  const known = creditMemo.get(artist);
+  if (known !== undefined) return known;
+  const keys = new Set<string>();
+  const whole = normalizeArtist(artist);
+  if (whole !== '') keys.add(whole);
+  for (const part of artist.split(CREDIT_SEPARATOR)) {
+    const key = part === artist ? whole : normalizeArtist(part);
+    if (key !== '') keys.add(key);
+  }
+  const found = [...keys];
+  if (creditMemo.size >= CREDIT_MEMO_MAX) creditMemo.clear();
+  creditMemo.set(artist, found);
+  return found;
 }

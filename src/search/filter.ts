@@ -21,6 +21,7 @@ export function exactOne(field: string, value: string): string {
 }
 
 export function clampQuery(q: string, max = MAX_QUERY_CHARS): string {
+  if (q.length <= max) return q;
   const chars = [...q];
   if (chars.length <= max) return q;
   // Cut at the last space before the limit, so a token is not halved (a halved token only adds typos).
