@@ -81,15 +81,23 @@ function numberOf(value: unknown): number | undefined {
   return undefined;
 }
 
-function fillTemplate(template: string, values: (name: string) => string | undefined): string | undefined {
-  let missing = false;
-  const out = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const v = values(name);
-    if (v === undefined || v === '') missing = true;
-    return v ?? '';
-  });
-  if (missing || !/^https?:\/\/[^\s]+$/.test(out)) return undefined;
-  return out;
+/** A URL template ("https://…/{column}") split once into text and names, filled per row. */
+function compileTemplate(template: string): (values: (name: string) => string | undefined) => string | undefined {
+  const parts = template.split(/\{([^}]+)\}/); // odd indexes are names
+  return (values) => {
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      if (i % 2 === 0) {
+        out += part;
+        continue;
+      }
+      const v = values(part);
+      if (v === undefined || v === '') return undefined;
+      out += v;
+    }
+    return /^https?:\/\/[^\s]+$/.test(out) ? out : undefined;
+  };
 }
 
 /**
@@ -117,6 +125,7 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
   const unmapped = foundColumns.filter((c) => c !== '' && !used.includes(c));
   const durationScale = m.duration?.unit === 'ms' ? 1 / 1000 : 1;
   const platformIds = m.platformIds ?? [];
+  const fillUrl = m.url === undefined ? undefined : compileTemplate(m.url);
 
   const map = (raw: RawRow): MapResult => {
     const keyText = text(raw[rowKeyCol])?.trim();
@@ -148,8 +157,8 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
       const d = numberOf(raw[durationCol]);
       if (d !== undefined && Number.isFinite(d) && d > 0 && d * durationScale < 2 ** 31) row.duration = d * durationScale;
     }
-    if (m.url !== undefined) {
-      const url = fillTemplate(m.url, (name) => (name === 'rowKey' ? rowKey : text(raw[name])?.trim()));
+    if (fillUrl !== undefined) {
+      const url = fillUrl((name) => (name === 'rowKey' ? rowKey : text(raw[name])?.trim()));
       if (url !== undefined) row.url = url;
     }
     return { ok: true, row };
