@@ -55,6 +55,8 @@ export async function openParquet(input: Input): Promise<OpenedFile> {
           for (let i = 0; i < rows.length; i += batchRows) {
             done = start + Math.min(rows.length, i + batchRows);
             yield { firstRow: start + i + 1, rows: rows.slice(i, i + batchRows) };
+            // Rows already handed out are not kept for the rest of the slice.
+            rows.fill(undefined as never, i, i + batchRows);
           }
         }
         groupStart = groupEnd;

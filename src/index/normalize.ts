@@ -133,6 +133,13 @@ function isFeaturing(part: string): boolean {
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', '【': '】', '「': '」' };
 const OPENERS = /[([{【「]/;
 
+/** A bracketed part's tokens: kept in the head, kept as a version, or dropped (empty text). */
+function bracketPart(raw: string): { text: string; version: boolean } {
+  const p = tokens(raw);
+  if (p === '' || NOISE.test(p) || isFeaturing(p)) return { text: '', version: false };
+  return { text: p, version: isVersion(p) };
+}
+
 function stripDecorations(folded: string): { head: string; versions: string[] } {
   const versions: string[] = [];
   const bracketed = OPENERS.test(folded);
@@ -141,12 +148,6 @@ function stripDecorations(folded: string): { head: string; versions: string[] } 
   let part = '';
   const close = CLOSE;
   let opener = '';
-  const keepPart = (raw: string): void => {
-    const p = tokens(raw);
-    if (p === '' || NOISE.test(p) || isFeaturing(p)) return;
-    if (isVersion(p)) versions.push(p);
-    else head += ` ${p} `;
-  };
   for (const ch of bracketed ? folded : '') {
     if (depth === 0 && ch in close) {
       depth = 1;
@@ -155,8 +156,11 @@ function stripDecorations(folded: string): { head: string; versions: string[] } 
     } else if (depth > 0) {
       if (ch === opener) depth++;
       else if (ch === close[opener]) depth--;
-      if (depth === 0) keepPart(part);
-      else part += ch;
+      if (depth === 0) {
+        const p = bracketPart(part);
+        if (p.version) versions.push(p.text);
+        else if (p.text !== '') head += ` ${p.text} `;
+      } else part += ch;
     } else head += ch;
   }
   if (depth > 0) head += ` ${part}`;
