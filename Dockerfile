@@ -23,5 +23,5 @@ COPY --from=build --chown=node:node /app/bin ./bin
 # The bundled sample index (few hundred rows) for a first run without the published datasets.
 COPY --chown=node:node sample-data ./sample-data
 USER node
-# The bot by default; the index-builder job runs `node dist/index-builder/cli.js build …`.
+# The bot by default; the index-builder job runs `node <heap flags> dist/index-builder/cli.js build …` (docker-compose.yml).
 CMD ["node", "dist/src/main.js"]

@@ -3,6 +3,7 @@
  * an unreachable server, a bad key, a rejected row under --strict) end in one clear line and
  * exit code 1; only a real bug prints a stack trace.
  */
+import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, EnvReader, readTypesenseConfig } from '../src/config.js';
 import { createLogger, type Logger } from '../src/log.js';
@@ -30,6 +31,9 @@ const EXPECTED = [
   TypesenseBinaryError,
 ];
 
+/** Above this V8 heap ceiling the builder says how to keep its memory flat. */
+const HEAP_ADVICE_MB = 1024;
+
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   const args = parseArgs(process.argv.slice(2));
@@ -56,6 +60,11 @@ async function main(): Promise<number> {
   if (config.nodes !== undefined && config.adminKey === undefined)
     throw new ConfigError(['TYPESENSE_ADMIN_KEY is required to build the index']);
   const log: Logger = createLogger({ level, secrets: [config.adminKey, config.apiKey].filter((s): s is string => s !== undefined) });
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  // The launchers (bin/trained-index.mjs, npm run index, the Docker job) cap the heap; without
+  // the cap V8 grows it lazily and the builder's RSS climbs with the rows it has read.
+  if (heapLimitMb > HEAP_ADVICE_MB) log.info({ heapLimitMb }, 'no heap ceiling: run with --max-old-space-size=256 to keep memory flat');
+  else log.debug({ heapLimitMb }, 'heap ceiling');
   let handle: TypesenseHandle | undefined;
   try {
     // No TYPESENSE_URL: build into the same local data directory `npm start` serves from.

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../index-builder/args.js';
 import { Progress } from '../index-builder/progress.js';
 import { freePort } from '../src/typesense/local-server.js';
-import { runCli } from './helpers/index-builder-cli.js';
+import { runBin, runCli } from './helpers/index-builder-cli.js';
 import { adminClient, dropAliasAndCollection, uniqueName } from './helpers/typesense.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`./fixtures/index-builder/${path}`, import.meta.url));
@@ -58,6 +58,22 @@ describe('trained-index', () => {
     expect(report).toMatchObject({ read: 9, rejected: 2, datasets: [{ indexed: 5 }] });
     expect(report.sources[0]?.rejects).toContainEqual({ reason: 'missing title', count: 1, firstRows: ['dataset.csv:5'] });
     expect(ok.stderr).toMatch(/^spotify-tracks: 9 rows 100%, [\d,]+ rows\/s, done$/m);
+  });
+
+  it('runs from its launcher with a heap ceiling, so its memory stays flat over a long build', async () => {
+    const run = await runBin(['build', '--source', `spotify-tracks=${fixture('spotify')}`, '--alias', alias, '--json'], {
+      LOG_LEVEL: 'debug',
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ read: 9, datasets: [{ indexed: 5 }] });
+    const logged = run.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg?: string; heapLimitMb?: number })
+      .find((l) => l.heapLimitMb !== undefined);
+    expect(logged?.msg).toBe('heap ceiling');
+    // 256 MB old space plus the young generation: far below V8's default of a quarter of RAM.
+    expect(logged?.heapLimitMb).toBeLessThan(512);
   });
 
   it('prints a readable summary and stops under --strict', async () => {

@@ -4,15 +4,24 @@ import { inject } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `trained-index` as a child process (one node process, so a SIGKILL really kills the builder). */
-export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const node = inject('typesense').nodes[0];
   const url = node === undefined ? '' : `${node.protocol}://${node.host}:${node.port}`;
+  return { ...process.env, TYPESENSE_URL: url, TYPESENSE_ADMIN_KEY: inject('typesense').adminKey, LOG_LEVEL: 'warn', ...env };
+}
+
+/** `trained-index` as a child process (one node process, so a SIGKILL really kills the builder). */
+export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'index-builder/cli.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, TYPESENSE_URL: url, TYPESENSE_ADMIN_KEY: inject('typesense').adminKey, LOG_LEVEL: 'warn', ...env },
+    env: cliEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** The installed launcher, `bin/trained-index.mjs`, executed as a program (its shebang and flags). */
+export function runBin(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return finished(spawn(`${repoRoot}bin/trained-index.mjs`, args, { cwd: repoRoot, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 export interface CliResult {
