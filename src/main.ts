@@ -17,6 +17,7 @@ import { startRuntime, type Runtime } from './cli/bootstrap.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { createBot } from './core/bot.js';
 import type { BotCore, PlatformName } from './core/types.js';
+import { redisQuota } from './limits/shared-quota.js';
 import { createLinkResolver } from './links/resolve/index.js';
 import { createLogger, type Logger } from './log.js';
 import { startOpsServer } from './ops/http.js';
@@ -100,7 +101,17 @@ async function main(): Promise<number> {
   const stop = untilStop();
   if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
   const runtime = await startRuntime(config, log, config.typesense.pathVar);
-  const resolver = createLinkResolver({ config: config.links, log });
+  // With REDIS_URL, each outbound host's rate holds across every bot process (architecture.md).
+  const sharedQuota =
+    config.limits.redisUrl === undefined
+      ? undefined
+      : redisQuota({
+          redisUrl: config.limits.redisUrl,
+          namespace: 'trained-resolve',
+          onStoreError: (err) =>
+            log.error({ err }, 'link lookups: the shared store (Redis) failed; limiting in this process until it answers'),
+        });
+  const resolver = createLinkResolver({ config: config.links, log, ...(sharedQuota === undefined ? {} : { sharedQuota }) });
   const metrics = config.metricsPort === undefined ? undefined : createMetrics({ nodes: runtime.nodes });
   const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);
   const running = createBot({ search, config, log, settings: runtime.settings, resolver });
@@ -108,7 +119,12 @@ async function main(): Promise<number> {
   metrics?.addQueue('user', () => running.queued().user);
   metrics?.addQueue('place', () => running.queued().place);
   metrics?.addQueues('resolve:', () => resolver.queued());
-  const closers: (() => Promise<void>)[] = [() => running.close(), () => resolver.close(), () => runtime.stop()];
+  const closers: (() => Promise<void>)[] = [
+    () => running.close(),
+    () => resolver.close(),
+    async () => sharedQuota?.close(),
+    () => runtime.stop(),
+  ];
   let code = 0;
   try {
     if (metrics !== undefined && config.metricsPort !== undefined) {

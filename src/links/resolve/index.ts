@@ -11,10 +11,11 @@ import { createSafeFetcher, type SafeFetcher } from '../../net/safe-fetch.js';
 import { extractLinks } from '../extract.js';
 import type { LinkResolver, RecognisedLink, ResolveOutcome } from '../types.js';
 import { DEFAULT_TTLS, ResolutionCache, type CacheTtls } from './cache.js';
-import { HostLimits, QueueFullError, RateLimitedError, type RateSpec } from './limits.js';
+import { HostLimits, QueueFullError, QuotaSpentError, RateLimitedError, type RateSpec } from './limits.js';
 import { DEFAULT_ENDPOINT_BASES, Outbound, type EndpointBases } from './outbound.js';
 import { appleCountry, resolveTrack, type PlatformContext } from './platforms.js';
 import { followShortLink, type Recognise } from './short-links.js';
+import type { SharedQuota } from '../../limits/shared-quota.js';
 import type { EndpointName } from '../../net/allowlist.js';
 
 export { DEFAULT_ENDPOINT_BASES, type EndpointBases } from './outbound.js';
@@ -36,6 +37,8 @@ export interface LinkResolverOptions {
   /** Longest Retry-After waited out within one message (longer: that link fails fast). */
   maxRetryWaitMs?: number;
   ttls?: Partial<CacheTtls>;
+  /** Hosts' rates held across bot processes (`redisQuota` when REDIS_URL is set); owned by the caller. */
+  sharedQuota?: SharedQuota;
 }
 
 export interface ClosableLinkResolver extends LinkResolver {
@@ -69,6 +72,7 @@ function faultOutcome(error: unknown, signal: AbortSignal): ResolveOutcome {
   if (signal.aborted) return { ok: false, reason: 'timeout', detail: 'no answer before the deadline' };
   if (error instanceof RateLimitedError) return { ok: false, reason: 'failed', detail: `rate limited: ${error.message}` };
   if (error instanceof QueueFullError) return { ok: false, reason: 'failed', detail: 'too many lookups queued right now' };
+  if (error instanceof QuotaSpentError) return { ok: false, reason: 'failed', detail: error.message };
   if (error instanceof SafeFetchError) {
     if (error.code === 'timeout') return { ok: false, reason: 'timeout', detail: error.message };
     return { ok: false, reason: 'failed', detail: error.message };
@@ -92,7 +96,13 @@ export function createLinkResolver(opts: LinkResolverOptions): ClosableLinkResol
   const now = opts.now ?? Date.now;
   const log = opts.log.child({ module: 'links/resolve' });
   const bases: EndpointBases = { ...DEFAULT_ENDPOINT_BASES, ...opts.endpoints };
-  const limits = new HostLimits({ rates: opts.rates, highWater: opts.highWater, now, jobExpirationMs: opts.config.deadlineMs + 1000 });
+  const limits = new HostLimits({
+    rates: opts.rates,
+    highWater: opts.highWater,
+    now,
+    jobExpirationMs: opts.config.deadlineMs + 1000,
+    shared: opts.sharedQuota,
+  });
   const outbound = new Outbound({
     fetcher: opts.fetcher ?? createSafeFetcher({ timeoutMs: opts.config.deadlineMs }),
     limits,

@@ -4,6 +4,7 @@
  * a 429: a host that asked us to wait is not called again before its Retry-After.
  */
 import Bottleneck from 'bottleneck';
+import type { SharedQuota } from '../../limits/shared-quota.js';
 import type { EndpointName } from '../../net/allowlist.js';
 
 export interface RateSpec {
@@ -48,12 +49,25 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** The calls all bot processes together may make to a host in this window are used up. */
+export class QuotaSpentError extends Error {
+  constructor(host: string) {
+    super(`the calls allowed to ${host} right now are used up (shared by every bot process)`);
+    this.name = 'QuotaSpentError';
+  }
+}
+
 export interface HostLimitsOptions {
   rates?: Partial<Record<EndpointName, RateSpec>> | undefined;
   /** Jobs waiting per host before new ones are refused. */
   highWater?: number | undefined;
   /** A running job is failed after this long (bottleneck `expiration`). */
   jobExpirationMs?: number | undefined;
+  /**
+   * Each host's rate held across every bot process (Redis, when REDIS_URL is set). The
+   * per-process limiter still applies, and alone limits the calls while the store is away.
+   */
+  shared?: SharedQuota | undefined;
   now: () => number;
 }
 
@@ -100,6 +114,11 @@ export class HostLimits {
     return limiter
       .schedule(options, async () => {
         signal.throwIfAborted();
+        if (this.opts.shared !== undefined) {
+          const rate = this.rates[endpoint];
+          if ((await this.opts.shared.take(host, rate.calls, rate.intervalMs)) === 'empty') throw new QuotaSpentError(host);
+          signal.throwIfAborted();
+        }
         return job();
       })
       .catch((error: unknown) => {
