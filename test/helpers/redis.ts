@@ -44,7 +44,8 @@ export async function startRedis(): Promise<RedisServer> {
     },
     async stop() {
       const c = child;
-      if (c === undefined || c.exitCode !== null) return;
+      // Already gone (a killed child has a signalCode and no exitCode): there is no exit to wait for.
+      if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
       const exited = new Promise((r) => c.once('exit', r));
       c.kill('SIGKILL');
       await exited;
