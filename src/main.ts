@@ -17,7 +17,7 @@ import { startRuntime, type Runtime } from './cli/bootstrap.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { createBot } from './core/bot.js';
 import type { BotCore, PlatformName } from './core/types.js';
-import { redisQuota } from './limits/shared-quota.js';
+import { redisStore, type SharedClaims } from './limits/shared-store.js';
 import { createLinkResolver } from './links/resolve/index.js';
 import { createLogger, type Logger } from './log.js';
 import { startOpsServer } from './ops/http.js';
@@ -38,6 +38,9 @@ function untilStop(): { done: Promise<number>; fail: () => void } {
   return { done, fail };
 }
 
+/** Slack redelivers an event for about five minutes; a claim outlives that. */
+const SLACK_EVENT_CLAIM_MS = 15 * 60_000;
+
 /** Discord and/or Slack, for whichever tokens are set, all on the same bot core. */
 async function startChatAdapters(
   config: Config,
@@ -46,6 +49,7 @@ async function startChatAdapters(
   runtime: Runtime,
   onFatal: () => void,
   onPlatformError: (platform: PlatformName, code: string) => void,
+  shared: SharedClaims | undefined,
 ): Promise<Started[]> {
   const started: Started[] = [];
   try {
@@ -72,6 +76,9 @@ async function startChatAdapters(
           log,
           settings: runtime.settings,
           onPlatformError: (code) => onPlatformError('slack', code),
+          ...(shared === undefined
+            ? {}
+            : { claimEvent: async (id: string) => (await shared.claim(`slack-event:${id}`, SLACK_EVENT_CLAIM_MS)) !== 'seen' }),
         }),
       );
     }
@@ -101,17 +108,21 @@ async function main(): Promise<number> {
   const stop = untilStop();
   if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
   const runtime = await startRuntime(config, log, config.typesense.pathVar);
-  // With REDIS_URL, each outbound host's rate holds across every bot process (architecture.md).
-  const sharedQuota =
+  // With REDIS_URL, each outbound host's rate holds across every bot process (architecture.md),
+  // and a Slack event retried onto another replica is answered once.
+  const sharedStore =
     config.limits.redisUrl === undefined
       ? undefined
-      : redisQuota({
+      : redisStore({
           redisUrl: config.limits.redisUrl,
-          namespace: 'trained-resolve',
+          namespace: 'trained',
           onStoreError: (err) =>
-            log.error({ err }, 'link lookups: the shared store (Redis) failed; limiting in this process until it answers'),
+            log.error(
+              { err },
+              'shared store (Redis) failed: link lookups limited and Slack retries deduplicated in this process until it answers',
+            ),
         });
-  const resolver = createLinkResolver({ config: config.links, log, ...(sharedQuota === undefined ? {} : { sharedQuota }) });
+  const resolver = createLinkResolver({ config: config.links, log, ...(sharedStore === undefined ? {} : { sharedQuota: sharedStore }) });
   const metrics = config.metricsPort === undefined ? undefined : createMetrics({ nodes: runtime.nodes });
   const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);
   const running = createBot({ search, config, log, settings: runtime.settings, resolver });
@@ -122,7 +133,7 @@ async function main(): Promise<number> {
   const closers: (() => Promise<void>)[] = [
     () => running.close(),
     () => resolver.close(),
-    async () => sharedQuota?.close(),
+    async () => sharedStore?.close(),
     () => runtime.stop(),
   ];
   let code = 0;
@@ -133,8 +144,14 @@ async function main(): Promise<number> {
       log.info({ port: ops.port }, 'serving /healthz and /metrics');
     }
     if (chat) {
-      const adapters = await startChatAdapters(config, log, bot, runtime, stop.fail, (platform, code) =>
-        metrics?.platformErrors.inc({ platform, code }),
+      const adapters = await startChatAdapters(
+        config,
+        log,
+        bot,
+        runtime,
+        stop.fail,
+        (platform, code) => metrics?.platformErrors.inc({ platform, code }),
+        sharedStore,
       );
       code = await stop.done;
       log.info('stopping: finishing answers in flight');

@@ -5,7 +5,7 @@
  * Deezer quota on Debian's redis-server; with Redis gone, each carries on under its own limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisQuota, type SharedQuota } from '../src/limits/shared-quota.js';
+import { redisStore, type SharedQuota } from '../src/limits/shared-store.js';
 import type { RateSpec } from '../src/links/resolve/limits.js';
 import type { ResolveOutcome } from '../src/links/types.js';
 import { freePort } from '../src/typesense/local-server.js';
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function quota(namespace: string, onStoreError?: (err: Error) => void): SharedQuota {
-  const q = redisQuota({ redisUrl: redis.url, namespace, timeoutMs: 500, ...(onStoreError === undefined ? {} : { onStoreError }) });
+  const q = redisStore({ redisUrl: redis.url, namespace, timeoutMs: 500, ...(onStoreError === undefined ? {} : { onStoreError }) });
   quotas.push(q);
   return q;
 }
@@ -89,7 +89,7 @@ describe('outbound rates shared through Redis', () => {
 
   it('with no Redis at start-up, waits for it once, then answers "unavailable" at once', async () => {
     const closed = await freePort();
-    const q = redisQuota({ redisUrl: `redis://127.0.0.1:${closed}`, namespace: 'shared-none', timeoutMs: 500 });
+    const q = redisStore({ redisUrl: `redis://127.0.0.1:${closed}`, namespace: 'shared-none', timeoutMs: 500 });
     quotas.push(q);
     const first = Date.now();
     expect(await q.take('deezer:api.deezer.com', 2, 60_000)).toBe('unavailable');

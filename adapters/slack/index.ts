@@ -49,6 +49,12 @@ export interface SlackAdapterOptions {
    * an HTTP status, `429`, or `request_error`. For metrics.
    */
   onPlatformError?: (code: string) => void;
+  /**
+   * Several replicas: claims an event id in a store they all share (Redis), so a retry that
+   * reaches another replica is not answered twice. True when this process should answer;
+   * also true when the store cannot tell (twice is better than never).
+   */
+  claimEvent?: (eventId: string) => Promise<boolean>;
 }
 
 export interface RunningSlackAdapter {
@@ -112,6 +118,7 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
     settings: opts.settings,
     log,
     dedupe: new EventDedupe(),
+    claimEvent: opts.claimEvent,
     inFlight,
     ackBudgetMs: opts.ackBudgetMs ?? ACK_BUDGET_MS,
     platformError: (error) => {

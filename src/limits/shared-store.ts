@@ -1,7 +1,8 @@
 /**
- * Call quotas shared by every bot process through Redis (architecture.md: "Limits that must
+ * Call quotas and one-time claims shared by every bot process through Redis (architecture.md: "Limits that must
  * hold across processes (outbound resolvers, per-user quotas) use … Redis when REDIS_URL is
- * set"): one counter per key and window, taken atomically by a Lua script.
+ * set"): one counter per key and window, taken atomically by a Lua script; a claim is one
+ * SET NX with an expiry.
  *
  * Plain ioredis rather than bottleneck's Redis datastore, which the per-user quotas use:
  * a quota only needs an atomic counter, and bottleneck's Redis connection leaves promises
@@ -23,7 +24,15 @@ export interface SharedQuota {
   close(): Promise<void>;
 }
 
-export interface RedisQuotaOptions {
+export type ClaimAnswer = 'first' | 'seen' | 'unavailable';
+
+/** Work that one process of several should do once (a Slack event delivered to two replicas). */
+export interface SharedClaims {
+  /** 'first' for the first claim of `key` within `ttlMs`, across every process. */
+  claim(key: string, ttlMs: number): Promise<ClaimAnswer>;
+}
+
+export interface RedisStoreOptions {
   redisUrl: string;
   /** Prefix of the keys in Redis, so deployments sharing a Redis stay apart. */
   namespace: string;
@@ -45,7 +54,7 @@ type QuotaRedis = Redis & { trainedTake(key: string, windowMs: number, perWindow
 
 const CLOSE_MS = 2000;
 
-export function redisQuota(opts: RedisQuotaOptions): SharedQuota {
+export function redisStore(opts: RedisStoreOptions): SharedQuota & SharedClaims {
   const timeoutMs = opts.timeoutMs ?? 1500;
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) as QuotaRedis;
   // Connection errors come back through take(); without a listener ioredis prints each retry.
@@ -57,38 +66,57 @@ export function redisQuota(opts: RedisQuotaOptions): SharedQuota {
 
   // Reported once per outage, not once per call.
   let failing = false;
-  const unavailable = (err: Error): QuotaAnswer => {
+  const unavailable = (err: Error): void => {
     if (!failing) opts.onStoreError?.(err);
     failing = true;
-    return 'unavailable';
+  };
+
+  /** One command against Redis, bounded by `timeoutMs`; undefined when Redis could not answer. */
+  const run = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    try {
+      // The first connection may still be on its way: wait for it once, not on every call.
+      if (!everReady && !gaveUpWaiting) {
+        const ready = await Promise.race([new Promise<'ready'>((resolve) => redis.once('ready', () => resolve('ready'))), timeout]);
+        if (ready === 'timeout') {
+          gaveUpWaiting = true;
+          unavailable(new Error(`Redis not ready in ${timeoutMs} ms`));
+          return undefined;
+        }
+      }
+      if (redis.status !== 'ready') {
+        unavailable(new Error(`Redis is ${redis.status}`));
+        return undefined;
+      }
+      const answer = command();
+      // A late answer after the timeout is dropped, not left unhandled.
+      answer.catch(() => undefined);
+      const first = await Promise.race([answer, timeout]);
+      if (first === 'timeout') {
+        unavailable(new Error(`no answer from Redis in ${timeoutMs} ms`));
+        return undefined;
+      }
+      failing = false;
+      return first;
+    } catch (err) {
+      unavailable(err instanceof Error ? err : new Error(String(err)));
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   return {
     async take(key, perWindow, windowMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-      try {
-        // The first connection may still be on its way: wait for it once, not on every call.
-        if (!everReady && !gaveUpWaiting) {
-          const ready = await Promise.race([new Promise<'ready'>((resolve) => redis.once('ready', () => resolve('ready'))), timeout]);
-          if (ready === 'timeout') {
-            gaveUpWaiting = true;
-            return unavailable(new Error(`Redis not ready in ${timeoutMs} ms`));
-          }
-        }
-        if (redis.status !== 'ready') return unavailable(new Error(`Redis is ${redis.status}`));
-        const taking = redis.trainedTake(`${opts.namespace}:${key}:${perWindow}/${windowMs}`, windowMs, perWindow);
-        // A late answer after the timeout is dropped, not left unhandled.
-        taking.catch(() => undefined);
-        const answer = await Promise.race([taking, timeout]);
-        if (answer === 'timeout') return unavailable(new Error(`no answer from Redis in ${timeoutMs} ms`));
-        failing = false;
-        return answer === 1 ? 'ok' : 'empty';
-      } catch (err) {
-        return unavailable(err instanceof Error ? err : new Error(String(err)));
-      } finally {
-        clearTimeout(timer);
-      }
+      const taken = await run(() => redis.trainedTake(`${opts.namespace}:q:${key}:${perWindow}/${windowMs}`, windowMs, perWindow));
+      if (taken === undefined) return 'unavailable';
+      return taken === 1 ? 'ok' : 'empty';
+    },
+    async claim(key, ttlMs) {
+      const set = await run(() => redis.set(`${opts.namespace}:c:${key}`, '1', 'PX', ttlMs, 'NX'));
+      if (set === undefined) return 'unavailable';
+      return set === 'OK' ? 'first' : 'seen';
     },
     async close() {
       let timer: NodeJS.Timeout | undefined;

@@ -10,6 +10,8 @@ export interface HandlerDeps {
   settings: PlaceSettingsStore;
   log: Logger;
   dedupe: EventDedupe;
+  /** Replicas: true when this process should handle the event (see SlackAdapterOptions.claimEvent). */
+  claimEvent?: ((eventId: string) => Promise<boolean>) | undefined;
   inFlight: InFlight;
   /** Answer inside the slash command's ack when the lookup is done this soon; via response_url otherwise. */
   ackBudgetMs: number;

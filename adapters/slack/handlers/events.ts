@@ -23,10 +23,14 @@ function eventId(body: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** True when this delivery should be handled: its event_id was not answered before. */
-function firstDelivery(deps: HandlerDeps, body: unknown, retryNum: number | undefined): boolean {
+/**
+ * True when this delivery should be handled: its event_id was not answered before, by this
+ * process or (with a shared store) by another replica, which Slack's retry may have reached.
+ */
+async function firstDelivery(deps: HandlerDeps, body: unknown, retryNum: number | undefined): Promise<boolean> {
   const id = eventId(body);
-  if (id === undefined || deps.dedupe.claim(id)) return true;
+  if (id === undefined) return true;
+  if (deps.dedupe.claim(id) && (deps.claimEvent === undefined || (await deps.claimEvent(id)))) return true;
   deps.log.info({ eventId: id, retryNum }, 'slack: redelivered event ignored');
   return false;
 }
@@ -52,7 +56,7 @@ async function answerLinks(
 
 export function registerEvents(app: App, deps: HandlerDeps): void {
   app.event('link_shared', async ({ event, body, client, context }) => {
-    if (!firstDelivery(deps, body, context.retryNum)) return;
+    if (!(await firstDelivery(deps, body, context.retryNum))) return;
     await deps.inFlight.run(async () => {
       const composer = event.source === 'composer' || event.channel === COMPOSER_CHANNEL;
       const place = slackPlace(body.team_id, event.channel, event.thread_ts);
@@ -88,7 +92,7 @@ export function registerEvents(app: App, deps: HandlerDeps): void {
   });
 
   app.event('app_mention', async ({ event, body, client, context }) => {
-    if (!firstDelivery(deps, body, context.retryNum)) return;
+    if (!(await firstDelivery(deps, body, context.retryNum))) return;
     // Another bot mentioning us could start a loop of answers.
     if (event.bot_id !== undefined || event.user === undefined) return;
     const user = event.user;

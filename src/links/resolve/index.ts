@@ -15,7 +15,7 @@ import { HostLimits, QueueFullError, QuotaSpentError, RateLimitedError, type Rat
 import { DEFAULT_ENDPOINT_BASES, Outbound, type EndpointBases } from './outbound.js';
 import { appleCountry, resolveTrack, type PlatformContext } from './platforms.js';
 import { followShortLink, type Recognise } from './short-links.js';
-import type { SharedQuota } from '../../limits/shared-quota.js';
+import type { SharedQuota } from '../../limits/shared-store.js';
 import type { EndpointName } from '../../net/allowlist.js';
 
 export { DEFAULT_ENDPOINT_BASES, type EndpointBases } from './outbound.js';
@@ -37,7 +37,7 @@ export interface LinkResolverOptions {
   /** Longest Retry-After waited out within one message (longer: that link fails fast). */
   maxRetryWaitMs?: number;
   ttls?: Partial<CacheTtls>;
-  /** Hosts' rates held across bot processes (`redisQuota` when REDIS_URL is set); owned by the caller. */
+  /** Hosts' rates held across bot processes (`redisStore` when REDIS_URL is set); owned by the caller. */
   sharedQuota?: SharedQuota;
 }
 

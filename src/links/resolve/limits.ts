@@ -4,7 +4,7 @@
  * a 429: a host that asked us to wait is not called again before its Retry-After.
  */
 import Bottleneck from 'bottleneck';
-import type { SharedQuota } from '../../limits/shared-quota.js';
+import type { SharedQuota } from '../../limits/shared-store.js';
 import type { EndpointName } from '../../net/allowlist.js';
 
 export interface RateSpec {

@@ -27,7 +27,7 @@ export interface SlackHarnessOptions {
   env?: Record<string, string>;
   /** Put a pausable proxy between the bot's search and Typesense. */
   stallable?: boolean;
-  adapter?: Partial<Pick<SlackAdapterOptions, 'ackBudgetMs' | 'onPlatformError'>>;
+  adapter?: Partial<Pick<SlackAdapterOptions, 'ackBudgetMs' | 'onPlatformError' | 'claimEvent'>>;
 }
 
 export interface SlackHarness {
