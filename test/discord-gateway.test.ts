@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordGatewayError } from '../adapters/discord/index.js';
+import { encodeAction } from '../src/core/actions.js';
 import type { TrackRow } from '../src/index/document.js';
 import { createLogger } from '../src/log.js';
 import { startHarness, TEST_TOKEN, type Harness } from './stand-ins/discord/harness.js';
@@ -135,6 +136,25 @@ describe('Discord deadlines', () => {
     h.stand.gateway.dispatch('INTERACTION_CREATE', i);
     const deferral = await h.stand.rest.waitFor(callback(i), 5000);
     expect(deferral.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(deferral.at - sentAt).toBeLessThan(3000);
+    await sleep(700);
+    h.proxy?.resume();
+    const edit = await h.stand.rest.waitFor(original(h, i), 10_000);
+    const body = edit.body as Record<string, unknown>;
+    expect(JSON.stringify(body['embeds'])).toContain('Food');
+    expect(body['allowed_mentions']).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('turns the page of a private answer in place: deferUpdate while Typesense stalls, then an edit', async () => {
+    h = await startHarness({ rows, stallable: true });
+    const more = encodeAction('more', { command: 'song', title: 'Food', artist: 'AWOL', page: 1 }) ?? '';
+    const i = h.stand.interaction.button(more);
+    h.proxy?.pause();
+    const sentAt = Date.now();
+    h.stand.gateway.dispatch('INTERACTION_CREATE', i);
+    const deferral = await h.stand.rest.waitFor(callback(i), 5000);
+    // DEFERRED_UPDATE_MESSAGE: the message stays, no "thinking" message is posted.
+    expect(deferral.body).toEqual({ type: 6 });
     expect(deferral.at - sentAt).toBeLessThan(3000);
     await sleep(700);
     h.proxy?.resume();

@@ -123,11 +123,17 @@ describe('Discord interactions through discord.js', () => {
     const buttons = (data['components'] as Row[]).flatMap((r) => r.components);
     const byLabel = (word: string) => buttons.find((b) => b.label.toLowerCase().includes(word))!.custom_id;
 
+    // More on the private answer turns its page in place (UPDATE_MESSAGE), no new message.
     const more = await run(h.stand.interaction.button(byLabel('more')));
-    expect(more.body['type']).toBe(4);
-    expect(more.data['flags']).toBe(64);
+    expect(more.body['type']).toBe(7);
     expect(more.data['allowed_mentions']).toEqual({ parse: [], replied_user: false });
     expect(JSON.stringify(more.data['embeds'])).toContain('Bohemian Rhapsody');
+    expect(JSON.stringify(more.data['embeds'])).not.toBe(JSON.stringify(data['embeds']));
+    // On a message in the channel (a shared answer) it answers privately instead of changing what everyone sees.
+    const moreShared = await run(h.stand.interaction.button(byLabel('more'), false));
+    expect(moreShared.body['type']).toBe(4);
+    expect(moreShared.data['flags']).toBe(64);
+    expect(moreShared.data['embeds']).toEqual(more.data['embeds']);
 
     const exported = await run(h.stand.interaction.button(byLabel('export')));
     expect(exported.data['flags']).toBe(64);

@@ -2,6 +2,7 @@
  * Interactions: /trained subcommands, autocomplete, buttons and the message context menu.
  * Each one is parsed into a core call, rendered, and answered through transport.ts.
  */
+import { MessageFlags } from 'discord.js';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -18,7 +19,7 @@ import { invocationOf, parseAutocomplete, parseChatInput, placeOf, userOf } from
 import { CHECK_MESSAGE_COMMAND, ROOT_COMMAND, type AnyDeclaration } from './registration.js';
 import { renderNotice, renderReply } from './render.js';
 import { oneLine, truncate } from './text.js';
-import { answerInteraction, replyOptions, type DeadlinePolicy } from './transport.js';
+import { answerInteraction, replyOptions, updateInteraction, type DeadlinePolicy } from './transport.js';
 
 export interface InteractionDeps {
   bot: BotCore;
@@ -79,10 +80,14 @@ async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps)
 async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const { user, place } = who(i);
   // Share posts to the channel; More and Export answer only the person who pressed.
-  const share = decodeAction(i.customId)?.kind === 'share';
+  const kind = decodeAction(i.customId)?.kind;
+  const share = kind === 'share';
   const visibility = share ? 'public' : 'ephemeral';
   const work = deps.bot.handleAction(i.customId, user, place).then((reply) => renderReply(reply, { visibility }));
-  await answerInteraction(i, work, !share, deps.policy, deps.log);
+  // More on a private answer turns its page in place; on a message in the channel it answers
+  // privately instead of changing what everyone sees.
+  if (kind === 'more' && i.message.flags.has(MessageFlags.Ephemeral)) await updateInteraction(i, work, deps.policy, deps.log);
+  else await answerInteraction(i, work, !share, deps.policy, deps.log);
 }
 
 async function onCheckMessage(i: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {

@@ -5,7 +5,13 @@
  * for rendered payloads, so every send carries allowed_mentions with nothing parsed.
  */
 import { AttachmentBuilder, MessageFlags } from 'discord.js';
-import type { InteractionEditReplyOptions, InteractionReplyOptions, MessageCreateOptions, RepliableInteraction } from 'discord.js';
+import type {
+  ButtonInteraction,
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  MessageCreateOptions,
+  RepliableInteraction,
+} from 'discord.js';
 import type { Logger } from '../../src/log.js';
 import { loggableError } from './errors.js';
 import { renderNotice, type DiscordMessagePayload } from './render.js';
@@ -65,16 +71,19 @@ function within<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
 const TOO_LATE = 'This lookup took too long to finish. Please try again in a moment.';
 const FAILED = 'Sorry, something went wrong while preparing this answer.';
 
-/**
- * Answers one interaction with the payload `work` produces. `ephemeral` decides the
- * deferral's visibility, which a later edit cannot change.
- */
-export async function answerInteraction(
-  interaction: RepliableInteraction,
+/** The three ways to answer: at once, a deferral (within Discord's 3 s), and the edit that follows it. */
+interface Responder {
+  direct(p: DiscordMessagePayload): Promise<unknown>;
+  defer(): Promise<unknown>;
+  edit(p: DiscordMessagePayload): Promise<unknown>;
+}
+
+async function respondInTime(
+  interaction: Pick<RepliableInteraction, 'id' | 'createdTimestamp'>,
   pending: Promise<DiscordMessagePayload>,
-  ephemeral: boolean,
   policy: DeadlinePolicy,
   log: Logger,
+  r: Responder,
 ): Promise<void> {
   // The core answers its own faults; this only catches the adapter's (a rendering bug), so the user still hears back.
   const work = pending.catch((err: unknown) => {
@@ -86,16 +95,48 @@ export async function answerInteraction(
   const expiresAt = createdAt + policy.tokenLifetimeMs;
   const quick = await within(work, policy.deferAfterMs - (policy.now() - createdAt));
   if (quick.done) {
-    await interaction.reply(replyOptions(quick.value));
+    await r.direct(quick.value);
     return;
   }
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await r.defer();
   const late = await within(work, expiresAt - policy.now());
   if (late.done) {
-    await interaction.editReply(editOptions(late.value));
+    await r.edit(late.value);
     return;
   }
   // Still working as the token runs out: say so while an edit is still accepted, and drop the late answer.
   log.warn({ interactionId: interaction.id }, 'lookup outlived the interaction token; answering with a timeout notice');
-  await interaction.editReply(editOptions(renderNotice(TOO_LATE)));
+  await r.edit(renderNotice(TOO_LATE));
+}
+
+/**
+ * Answers one interaction with the payload `work` produces. `ephemeral` decides the
+ * deferral's visibility, which a later edit cannot change.
+ */
+export async function answerInteraction(
+  interaction: RepliableInteraction,
+  pending: Promise<DiscordMessagePayload>,
+  ephemeral: boolean,
+  policy: DeadlinePolicy,
+  log: Logger,
+): Promise<void> {
+  await respondInTime(interaction, pending, policy, log, {
+    direct: (p) => interaction.reply(replyOptions(p)),
+    defer: () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    edit: (p) => interaction.editReply(editOptions(p)),
+  });
+}
+
+/** A button's answer that replaces the message the button sits on (the next page of a private answer). */
+export async function updateInteraction(
+  interaction: ButtonInteraction,
+  pending: Promise<DiscordMessagePayload>,
+  policy: DeadlinePolicy,
+  log: Logger,
+): Promise<void> {
+  await respondInTime(interaction, pending, policy, log, {
+    direct: (p) => interaction.update(editOptions(p)),
+    defer: () => interaction.deferUpdate(),
+    edit: (p) => interaction.editReply(editOptions(p)),
+  });
 }
