@@ -102,7 +102,7 @@ export class SourceRun {
           };
           // Serialised as soon as it is made, so a document dies young instead of outliving a
           // batch of its fellows (less work for the garbage collector).
-          const docs: string[] = [];
+          const lines: string[] = [];
           const docRows: number[] = [];
           batch.rows.forEach((raw, i) => {
             const where = `${input.name}:${batch.firstRow + i}`;
@@ -113,7 +113,7 @@ export class SourceRun {
               result = mapping.map(extra === undefined ? raw : { ...raw, ...extra });
             }
             if (result.ok) {
-              docs.push(JSON.stringify(toDocument(result.row)));
+              lines.push(JSON.stringify(toDocument(result.row)));
               docRows.push(batch.firstRow + i);
             } else {
               if (this.p.strict) throw new StrictStop(this.descriptor.id, where, result.reason);
@@ -122,7 +122,7 @@ export class SourceRun {
           });
           this.readThisRun += batch.rows.length;
           this.queue.push(pending);
-          this.send(pending, docs, docRows, input.name);
+          this.send(pending, lines, docRows, input.name);
           while (this.inflight.size >= this.p.concurrency) await Promise.race(this.inflight);
           await this.commit();
           this.p.progress.update(bar, this.checkpoint.read + this.uncommittedRead(), this.fraction(f, file.fraction()));
@@ -159,8 +159,8 @@ export class SourceRun {
     return this.queue.reduce((n, q) => n + q.read, 0);
   }
 
-  private send(pending: Pending, docs: string[], docRows: number[], fileName: string): void {
-    const task = importDocuments(this.p.client, this.p.collection, docs, {
+  private send(pending: Pending, lines: string[], docRows: number[], fileName: string): void {
+    const task = importDocuments(this.p.client, this.p.collection, lines, {
       onBackoff: (attempt, waitMs, reason) => {
         this.backoffs += 1;
         this.p.log.warn({ attempt, waitMs, reason }, 'Typesense asked to slow down; retrying the batch');
