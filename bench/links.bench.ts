@@ -74,18 +74,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
       delayed(() => ({ id, title: 'Song', artist: { name: 'A' } })),
     );
   standIn.shortLinks.set('/bench1', 'https://open.spotify.com/track/4u7EnebtmKWzUH433cf5Qv');
-  const standIns = Object.fromEntries(ENDPOINT_NAMES.map((e) => [e, origin]));
-  const endpoints = {
-    itunes: origin,
-    deezer: origin,
-    youtube: origin,
-    spotify: origin,
-    soundcloud: origin,
-    tidal: origin,
-    tidalPages: origin,
-    bandcamp: origin,
-    shortlinks: origin,
-  };
+  const { endpoints, fetcherStandIns: standIns } = standIn;
   const links = extractLinks(MESSAGE, 50);
   const rounds = Math.max(5, Math.round(30 * ctx.scale));
   try {

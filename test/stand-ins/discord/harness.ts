@@ -3,19 +3,16 @@
  * index in the test Typesense, settings in their own Typesense collection, the Discord
  * adapter on discord.js, and the Discord stand-in it talks to.
  */
-import { inject } from 'vitest';
 import { startDiscordAdapter, type DiscordAdapter, type DiscordAdapterOptions } from '../../../adapters/discord/index.js';
 import { loadConfig, type Config } from '../../../src/config.js';
-import { createBot, type RunningBot } from '../../../src/core/bot.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import { silentLogger } from '../../../src/log.js';
-import type { SearchPort } from '../../../src/search/port.js';
-import { TypesenseSearch } from '../../../src/search/typesense-search.js';
-import { ensureSettingsCollection, TypesenseSettingsStore } from '../../../src/settings/typesense-store.js';
-import { createTypesenseClient } from '../../../src/typesense/client.js';
-import { fixtureIndex, uniqueName, type FixtureIndex } from '../../helpers/typesense.js';
+import type { RunningBot } from '../../../src/core/bot.js';
+import type { TypesenseSettingsStore } from '../../../src/settings/typesense-store.js';
+import { fixtureIndex, type FixtureIndex } from '../../helpers/typesense.js';
+import { startBotUnderTest } from '../bot-under-test.js';
 import { startDiscordStandIn, type DiscordStandIn, type StandInOptions } from './index.js';
-import { startPausableProxy, type PausableProxy } from './pausable-proxy.js';
+import type { PausableProxy } from './pausable-proxy.js';
 
 export const TEST_TOKEN = 'stand-in-bot-token-not-a-secret';
 
@@ -52,27 +49,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     LOOKUP_DEADLINE_MS: '8000',
     ...(typeof opts.env === 'function' ? opts.env(stand) : opts.env),
   });
-  const { nodes } = inject('typesense');
-  let proxy: PausableProxy | undefined;
-  let search: SearchPort = fx.search;
-  if (opts.stallable === true) {
-    const node = nodes[0];
-    if (node === undefined) throw new Error('no Typesense node');
-    proxy = await startPausableProxy({ host: node.host, port: node.port });
-    search = new TypesenseSearch({
-      client: createTypesenseClient({
-        nodes: [{ host: proxy.host, port: proxy.port, protocol: 'http' }],
-        apiKey: fx.searchKey,
-        timeoutMs: 15_000,
-      }),
-      collection: fx.alias,
-      infoTtlMs: 0,
-    });
-  }
-  const settingsCollection = uniqueName('settings');
-  await ensureSettingsCollection(fx.admin, settingsCollection);
-  const settings = new TypesenseSettingsStore(fx.admin, settingsCollection);
-  const bot = createBot({ search, config, log: silentLogger, settings });
+  const core = await startBotUnderTest(fx, config, opts.stallable === true);
+  const { bot, settings, proxy } = core;
   const discord = config.discord;
   if (discord === undefined) throw new Error('Discord config missing');
 
@@ -92,13 +70,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     stop: async () => {
       proxy?.resume();
       await harness.adapter?.stop();
-      await bot.close();
-      await proxy?.stop();
+      await core.close();
       await stand.stop();
-      await fx.admin
-        .collections(settingsCollection)
-        .delete()
-        .catch(() => undefined);
+      await core.dropSettings();
       await fx.drop();
     },
   };

@@ -7,7 +7,6 @@ import { extractLinks } from '../../../src/links/extract.js';
 import { createLinkResolver, type ClosableLinkResolver, type LinkResolverOptions } from '../../../src/links/resolve/index.js';
 import type { RecognisedLink } from '../../../src/links/types.js';
 import { silentLogger } from '../../../src/log.js';
-import { ENDPOINT_NAMES } from '../../../src/net/allowlist.js';
 import { createSafeFetcher } from '../../../src/net/safe-fetch.js';
 import { startPlatformStandIn, type PlatformStandIn } from './server.js';
 
@@ -35,8 +34,6 @@ export interface ResolverHarness {
 export async function startResolverHarness(): Promise<ResolverHarness> {
   const standIn = await startPlatformStandIn();
   const open: ClosableLinkResolver[] = [];
-  const origin = standIn.origin;
-  const standIns = Object.fromEntries(ENDPOINT_NAMES.map((e) => [e, origin]));
   const closeResolvers = async (): Promise<void> => {
     await Promise.all(open.splice(0).map((r) => r.close()));
   };
@@ -46,18 +43,8 @@ export async function startResolverHarness(): Promise<ResolverHarness> {
       const resolver = createLinkResolver({
         config: TEST_LINKS_CONFIG,
         log: silentLogger,
-        fetcher: createSafeFetcher({ testStandIns: standIns, timeoutMs: 3000 }),
-        endpoints: {
-          itunes: origin,
-          deezer: origin,
-          youtube: origin,
-          spotify: origin,
-          soundcloud: origin,
-          tidal: origin,
-          tidalPages: origin,
-          bandcamp: origin,
-          shortlinks: origin,
-        },
+        fetcher: createSafeFetcher({ testStandIns: standIn.fetcherStandIns, timeoutMs: 3000 }),
+        endpoints: standIn.endpoints,
         ...extra,
       });
       open.push(resolver);

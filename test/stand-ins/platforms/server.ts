@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EndpointBases } from '../../../src/links/resolve/outbound.js';
+import { ENDPOINT_NAMES, type EndpointName } from '../../../src/net/allowlist.js';
 import {
   BANDCAMP_PAGES,
   DEEZER_NO_DATA,
@@ -28,6 +30,10 @@ export interface PlatformStandIn {
   route(pathname: string, handler: Handler): void;
   /** Short link path → Location it redirects to. */
   shortLinks: Map<string, string>;
+  /** The resolver's endpoint bases, every one at this stand-in. */
+  endpoints: EndpointBases;
+  /** The safe fetcher's `testStandIns`: every endpoint exempted to exactly this origin. */
+  fetcherStandIns: Record<EndpointName, string>;
   close(): Promise<void>;
 }
 
@@ -89,10 +95,23 @@ export async function startPlatformStandIn(): Promise<PlatformStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     hits,
     shortLinks,
+    endpoints: {
+      itunes: origin,
+      deezer: origin,
+      youtube: origin,
+      spotify: origin,
+      soundcloud: origin,
+      tidal: origin,
+      tidalPages: origin,
+      bandcamp: origin,
+      shortlinks: origin,
+    },
+    fetcherStandIns: Object.fromEntries(ENDPOINT_NAMES.map((e) => [e, origin])) as Record<EndpointName, string>,
     route: (pathname, handler) => routes.set(pathname, handler),
     close: () =>
       new Promise<void>((resolve) => {

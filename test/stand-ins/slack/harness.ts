@@ -3,19 +3,16 @@
  * fixture index in the test Typesense, settings in their own Typesense collection, the
  * Slack adapter on Bolt over HTTP on 127.0.0.1, and the Web API stand-in it calls.
  */
-import { inject } from 'vitest';
 import { startSlackAdapter, type RunningSlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/index.js';
 import { REQUEST_PATH } from '../../../adapters/slack/manifest.js';
 import { loadConfig, type Config, type SlackConfig } from '../../../src/config.js';
-import { createBot, type RunningBot } from '../../../src/core/bot.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import { silentLogger } from '../../../src/log.js';
-import type { SearchPort } from '../../../src/search/port.js';
-import { TypesenseSearch } from '../../../src/search/typesense-search.js';
-import { ensureSettingsCollection, TypesenseSettingsStore } from '../../../src/settings/typesense-store.js';
-import { createTypesenseClient } from '../../../src/typesense/client.js';
-import { fixtureIndex, uniqueName, type FixtureIndex } from '../../helpers/typesense.js';
-import { startPausableProxy, type PausableProxy } from '../discord/pausable-proxy.js';
+import type { RunningBot } from '../../../src/core/bot.js';
+import type { TypesenseSettingsStore } from '../../../src/settings/typesense-store.js';
+import { fixtureIndex, type FixtureIndex } from '../../helpers/typesense.js';
+import { startBotUnderTest } from '../bot-under-test.js';
+import type { PausableProxy } from '../discord/pausable-proxy.js';
 import { sendEvent, sendForm, sendInteraction, type AppResponse, type SendOptions } from './signed-request.js';
 import { SlackWebApiStandIn } from './web-api.js';
 
@@ -64,26 +61,8 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
   if (config.slack === undefined) throw new Error('Slack config missing');
   const slack: SlackConfig = { ...config.slack, port: 0 };
 
-  let proxy: PausableProxy | undefined;
-  let search: SearchPort = fx.search;
-  if (opts.stallable === true) {
-    const node = inject('typesense').nodes[0];
-    if (node === undefined) throw new Error('no Typesense node');
-    proxy = await startPausableProxy({ host: node.host, port: node.port });
-    search = new TypesenseSearch({
-      client: createTypesenseClient({
-        nodes: [{ host: proxy.host, port: proxy.port, protocol: 'http' }],
-        apiKey: fx.searchKey,
-        timeoutMs: 15_000,
-      }),
-      collection: fx.alias,
-      infoTtlMs: 0,
-    });
-  }
-  const settingsCollection = uniqueName('settings');
-  await ensureSettingsCollection(fx.admin, settingsCollection);
-  const settings = new TypesenseSettingsStore(fx.admin, settingsCollection);
-  const bot = createBot({ search, config, log: silentLogger, settings });
+  const core = await startBotUnderTest(fx, config, opts.stallable === true);
+  const { bot, settings, proxy } = core;
   const adapter = await startSlackAdapter({ bot, config: slack, log: silentLogger, settings, host: '127.0.0.1', ...opts.adapter });
   const url = `http://127.0.0.1:${adapter.port ?? 0}${REQUEST_PATH}`;
   const signed = (extra: Partial<SendOptions> = {}): SendOptions => ({ secret: TEST_SIGNING_SECRET, ...extra });
@@ -104,13 +83,9 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
     stop: async () => {
       proxy?.resume();
       await adapter.stop();
-      await bot.close();
-      await proxy?.stop();
+      await core.close();
       await api.stop();
-      await fx.admin
-        .collections(settingsCollection)
-        .delete()
-        .catch(() => undefined);
+      await core.dropSettings();
       await fx.drop();
     },
   };
