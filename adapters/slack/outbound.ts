@@ -3,7 +3,7 @@
  * reply attachments (CSV) through the files upload v2 flow. No `link_names`, no unfurling
  * of the dataset links we print.
  */
-import { webApi, type RespondArguments } from '@slack/bolt';
+import { ErrorCode as BoltErrorCode, webApi, type RespondArguments } from '@slack/bolt';
 import type { Reply } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import { renderReply, type RenderOptions } from './render.js';
@@ -35,7 +35,7 @@ const SLACK_ERROR = /^[a-z0-9_]{1,64}$/;
  */
 export function platformErrorCode(error: unknown): string | undefined {
   if (error === null || typeof error !== 'object') return undefined;
-  const e = error as { code?: unknown; statusCode?: unknown; isAxiosError?: unknown; response?: { status?: unknown } };
+  const e = error as { code?: unknown; statusCode?: unknown };
   if (e.code === webApi.ErrorCode.PlatformError) {
     const code = slackErrorCode(error);
     return code !== undefined && SLACK_ERROR.test(code) ? code : 'unknown';
@@ -43,8 +43,8 @@ export function platformErrorCode(error: unknown): string | undefined {
   if (e.code === webApi.ErrorCode.HTTPError) return typeof e.statusCode === 'number' ? String(e.statusCode) : 'http_error';
   if (e.code === webApi.ErrorCode.RateLimitedError) return '429';
   if (e.code === webApi.ErrorCode.RequestError) return 'request_error';
-  // respond() posts to the response_url through axios.
-  if (e.isAxiosError === true) return typeof e.response?.status === 'number' ? String(e.response.status) : 'request_error';
+  // respond() posts to the response_url with fetch; Bolt 5 throws RespondError for a non-2xx answer.
+  if (e.code === BoltErrorCode.RespondError) return typeof e.statusCode === 'number' ? String(e.statusCode) : 'request_error';
   return undefined;
 }
 
