@@ -318,7 +318,7 @@ describe('newsroom lists', () => {
     return upload?.raw ?? '';
   }
 
-  it('"Check tracks in this message" posts a summary and a CSV in the message thread', async () => {
+  it('"Check tracks in message" posts a summary and a CSV in the message thread', async () => {
     const start = h.api.calls.length;
     const res = await h.interaction(
       messageShortcut(LINES.replace('https://youtu.be/dQw4w9WgXcQ', '<https://youtu.be/dQw4w9WgXcQ>'), h.api.responseUrl('sc')),

@@ -8,7 +8,8 @@ import type { CommandDeclaration } from '../../src/core/commands.js';
 
 export const SLASH_COMMAND = '/trained';
 export const MESSAGE_SHORTCUT_ID = 'trained_check_message';
-export const MESSAGE_SHORTCUT_NAME = 'Check tracks in this message';
+/** Slack's manifest schema caps a shortcut name at 24 characters (slackapi/manifest-schema, features.shortcuts[].name). */
+export const MESSAGE_SHORTCUT_NAME = 'Check tracks in message';
 /** Bolt's default endpoint: events, slash commands and interactivity all arrive here. */
 export const REQUEST_PATH = '/slack/events';
 export const REQUEST_URL_PLACEHOLDER = `https://trained.example.org${REQUEST_PATH}`;
