@@ -71,9 +71,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       proxy?.resume();
       await harness.adapter?.stop();
       await core.close();
-      await stand.stop();
-      await core.dropSettings();
-      await fx.drop();
+      try {
+        // Throws when the stand-in refused a payload the bot sent: the file's tests fail with the refusals listed.
+        await stand.stop();
+      } finally {
+        await core.dropSettings();
+        await fx.drop();
+      }
     },
   };
   if (opts.start !== false) await harness.start();

@@ -14,7 +14,19 @@ export { snowflake } from './rest.js';
 export const PERMISSIONS = {
   member: (1n << 10n) | (1n << 11n) | (1n << 31n), // ViewChannel, SendMessages, UseApplicationCommands
   manager: (1n << 5n) | (1n << 10n) | (1n << 11n) | (1n << 31n), // + ManageGuild
+  /** app_permissions in (G)DMs with other users: ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE (receiving-and-responding.mdx). */
+  privateChannelApp: (1n << 15n) | (1n << 14n) | (1n << 17n),
 } as const;
+
+/** The per-file upload limit Discord states in each interaction (`attachment_size_limit`): 10 MiB without boosts. */
+export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * Where a user-installed app's command was used: a DM between the user and someone else
+ * (context PRIVATE_CHANNEL), the DM with the app's bot (BOT_DM), or a server that has not
+ * added the app (GUILD, authorised by the user's install only).
+ */
+export type UserInstallPlace = 'dm' | 'bot-dm' | 'foreign-guild';
 
 export interface DiscordStandIn {
   rest: RestStandIn;
@@ -40,6 +52,8 @@ export interface InteractionBuilders {
   autocomplete(sub: string, focused: string, value: string, others?: Record<string, string>): Record<string, unknown>;
   button(customId: string, ephemeralMessage?: boolean): Record<string, unknown>;
   messageCommand(name: string, target: Record<string, unknown>): Record<string, unknown>;
+  /** /trained <sub> from a user install, shaped as Discord sends it there (no guild in DMs, `user` instead of `member`). */
+  userInstalled(sub: string, options: Record<string, string | number | boolean>, where: UserInstallPlace): Record<string, unknown>;
 }
 
 export interface StandInOptions {
@@ -47,6 +61,8 @@ export interface StandInOptions {
   advertisedGatewayUrl?: string;
   refuseIdentify?: (identify: GatewayIdentify) => number | undefined;
   heartbeatIntervalMs?: number;
+  /** `attachment_size_limit` sent in every interaction (default 10 MiB). */
+  attachmentSizeLimit?: number;
 }
 
 export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<DiscordStandIn> {
@@ -127,6 +143,14 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     permissions: (manager ? PERMISSIONS.manager : PERMISSIONS.member).toString(),
   });
 
+  const attachmentSizeLimit = opts.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT;
+  /** A fresh token, announced to the REST side so it knows how this interaction may be answered. */
+  const token = (type: number): string => {
+    const t = `interaction-token-${snowflake()}`;
+    rest.registerInteraction(t, { type, attachmentSizeLimit });
+    return t;
+  };
+
   const base = (type: number, data: unknown, manager = false, channelId: string = channelIds[0]): Record<string, unknown> => ({
     id: snowflake(),
     application_id: applicationId,
@@ -136,7 +160,7 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     channel_id: channelId,
     channel: { id: channelId, type: 0, name: 'music', guild_id: guildId },
     member: member(manager),
-    token: `interaction-token-${snowflake()}`,
+    token: token(type),
     version: 1,
     app_permissions: PERMISSIONS.member.toString(),
     locale: 'en-US',
@@ -144,7 +168,61 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     entitlements: [],
     authorizing_integration_owners: { '0': guildId },
     context: 0,
+    attachment_size_limit: attachmentSizeLimit,
   });
+
+  /**
+   * A user install (discord-api-docs receiving-and-responding.mdx, "Authorizing Integration
+   * Owners Object"): only key "1", the authorising user. In DMs Discord sends `user` and no
+   * `guild_id`/`member`; in a server that has not added the app it sends the member, but the
+   * guild is unknown to the bot (never in its gateway session).
+   */
+  const userInstalled = (
+    sub: string,
+    options: Record<string, string | number | boolean>,
+    where: UserInstallPlace,
+  ): Record<string, unknown> => {
+    const data = { id: snowflake(), name: 'trained', type: 1, options: [{ name: sub, type: 1, options: toOptions(options) }] };
+    const invoker = { ...user, discriminator: '0', global_name: 'Listener', avatar: null };
+    const common = {
+      id: snowflake(),
+      application_id: applicationId,
+      type: 2,
+      data,
+      token: token(2),
+      version: 1,
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '1': user.id },
+      attachment_size_limit: attachmentSizeLimit,
+    };
+    if (where === 'foreign-guild') {
+      const foreignGuild = snowflake();
+      const channelId = snowflake();
+      return {
+        ...common,
+        guild_id: foreignGuild,
+        guild: { id: foreignGuild, locale: 'en-US', features: [] },
+        channel_id: channelId,
+        channel: { id: channelId, type: 0, name: 'elsewhere', guild_id: foreignGuild },
+        member: { ...member(true), user: invoker },
+        app_permissions: PERMISSIONS.privateChannelApp.toString(),
+        guild_locale: 'en-US',
+        context: 0,
+      };
+    }
+    const channelId = snowflake();
+    const other =
+      where === 'dm' ? { id: snowflake(), username: 'friend', discriminator: '0', global_name: 'Friend', avatar: null } : invoker;
+    return {
+      ...common,
+      channel_id: channelId,
+      channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [other] },
+      user: invoker,
+      app_permissions: PERMISSIONS.privateChannelApp.toString(),
+      context: where === 'dm' ? 2 : 1,
+    };
+  };
 
   const toOptions = (options: Record<string, string | number | boolean>): Record<string, unknown>[] =>
     Object.entries(options).map(([name, value]) => ({
@@ -199,6 +277,7 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     }),
     messageCommand: (name, target) =>
       base(2, { id: snowflake(), name, type: 3, target_id: target['id'], resolved: { messages: { [String(target['id'])]: target } } }),
+    userInstalled,
   };
 
   return {
@@ -214,6 +293,14 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     stop: async () => {
       await gateway.stop();
       await rest.stop();
+      // A payload Discord would refuse fails the test that caused it, even if nothing else looked.
+      const refused = rest.takeRefusals();
+      if (refused.length > 0) {
+        const lines = refused.map(
+          (r) => `${r.request.method} ${r.request.path} -> ${r.response.status} ${JSON.stringify(r.response.body)}`,
+        );
+        throw new Error(`Discord stand-in refused ${refused.length} request(s) the bot sent:\n${lines.join('\n')}`);
+      }
     },
   };
 }

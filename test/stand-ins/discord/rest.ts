@@ -7,12 +7,15 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refusalFor, type InteractionRecord } from './validate.js';
 
 export interface RecordedFile {
   field: string;
   filename: string;
   contentType: string;
   content: string;
+  /** Bytes as uploaded. */
+  size: number;
 }
 
 export interface RecordedRequest {
@@ -43,10 +46,22 @@ export interface RestStandInOptions {
   gatewayUrl: () => string;
 }
 
+/** A request the stand-in refused as Discord would, with the answer it gave. */
+export interface Refusal {
+  request: RecordedRequest;
+  response: CannedResponse;
+}
+
 export interface RestStandIn {
   /** Base URL to give discord.js as `rest.api` (it appends /v10). */
   apiUrl: string;
   requests: RecordedRequest[];
+  /** Bodies refused by the platform's rules (validate.ts); the stand-in's stop() fails while any is left unclaimed. */
+  refusals: Refusal[];
+  /** Hands over the refusals so far (tests that send bad bodies on purpose) and forgets them. */
+  takeRefusals(): Refusal[];
+  /** What an interaction dispatched through the gateway allows its responses (type, file limit). */
+  registerInteraction(token: string, record: Omit<InteractionRecord, 'acknowledged'>): void;
   /** The next request that matches gets this answer instead of the default one. */
   respondOnce(matcher: RequestMatcher, response: CannedResponse): void;
   waitFor(matcher: RequestMatcher, timeoutMs?: number): Promise<RecordedRequest>;
@@ -71,7 +86,7 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value) as unknown;
       } else {
-        files.push({ field, filename: value.name, contentType: value.type, content: await value.text() });
+        files.push({ field, filename: value.name, contentType: value.type, content: await value.text(), size: value.size });
       }
     }
     return { body, files };
@@ -159,6 +174,8 @@ function defaultResponse(opts: RestStandInOptions, req: RecordedRequest): Canned
 
 export async function startRestStandIn(opts: RestStandInOptions): Promise<RestStandIn> {
   const requests: RecordedRequest[] = [];
+  const refusals: Refusal[] = [];
+  const interactions = new Map<string, InteractionRecord>();
   const canned: { matcher: RequestMatcher; response: CannedResponse }[] = [];
   const waiters = new Set<() => void>();
 
@@ -177,8 +194,11 @@ export async function startRestStandIn(opts: RestStandInOptions): Promise<RestSt
     };
     requests.push(recorded);
     for (const w of waiters) w();
-    const index = canned.findIndex((c) => c.matcher(recorded));
-    const response = index >= 0 ? canned.splice(index, 1)[0]!.response : defaultResponse(opts, recorded);
+    // Discord refuses a bad body whatever else a test arranged for that route.
+    const refusal = refusalFor(recorded, interactions);
+    if (refusal !== undefined) refusals.push({ request: recorded, response: refusal });
+    const index = refusal === undefined ? canned.findIndex((c) => c.matcher(recorded)) : -1;
+    const response = refusal ?? (index >= 0 ? canned.splice(index, 1)[0]!.response : defaultResponse(opts, recorded));
     const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers['content-type'] = 'application/json';
     res.writeHead(response.status, headers);
@@ -198,6 +218,9 @@ export async function startRestStandIn(opts: RestStandInOptions): Promise<RestSt
   return {
     apiUrl: `http://127.0.0.1:${port}`,
     requests,
+    refusals,
+    takeRefusals: () => refusals.splice(0, refusals.length),
+    registerInteraction: (token, record) => interactions.set(token, { ...record, acknowledged: false }),
     respondOnce: (matcher, response) => canned.push({ matcher, response }),
     waitFor: async (matcher, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
