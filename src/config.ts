@@ -256,3 +256,16 @@ export function secretsOf(config: Config): string[] {
     config.slack?.appToken,
   ].filter((s): s is string => s !== undefined && s !== '');
 }
+
+/** What `discord:register` needs to print the install links, which (unlike registering) takes no token. */
+export interface DiscordInviteConfig {
+  applicationId: string | undefined;
+  pastedLinks: boolean;
+}
+
+export function loadDiscordInvite(env: Env): DiscordInviteConfig {
+  const r = new EnvReader(env);
+  const invite = { applicationId: r.string('DISCORD_APPLICATION_ID'), pastedLinks: r.bool('DISCORD_PASTED_LINKS', false) };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return invite;
+}

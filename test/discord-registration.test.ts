@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommands, registerCommands, RegistrationError, type AnyDeclaration } from '../adapters/discord/registration.js';
 import { mayHoldLinks, parseAutocomplete, parseChatInput, placeOf, userOf } from '../adapters/discord/parse.js';
-import { invitePermissions, inviteUrl } from '../adapters/discord/invite.js';
+import { invitePermissions, inviteUrl, userInstallUrl } from '../adapters/discord/invite.js';
 import { COMMANDS } from '../commands/index.js';
 import { startDiscordStandIn, type DiscordStandIn } from './stand-ins/discord/index.js';
 
@@ -20,7 +20,14 @@ type Option = {
   description: string;
   options?: Option[];
 };
-type Command = { name: string; type: number; description?: string; options?: Option[]; contexts?: number[] };
+type Command = {
+  name: string;
+  type: number;
+  description?: string;
+  options?: Option[];
+  contexts?: number[];
+  integration_types?: number[];
+};
 
 let stand: DiscordStandIn;
 beforeAll(async () => {
@@ -30,12 +37,27 @@ afterAll(async () => {
   await stand?.stop();
 });
 
+/** `npm run discord:register` in a child process, with only the given Discord variables set. */
+async function runCli(vars: Record<string, string>): Promise<{ out: string; code: number | null }> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('DISCORD_')) delete env[k];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/cli.ts'], {
+    env: { ...env, ...vars },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { out, code };
+}
+
 describe('Discord command registration', () => {
   const [chat, menu] = buildCommands(COMMANDS) as Command[];
   const sub = (name: string) => chat?.options?.find((o) => o.name === name);
 
   it('makes one /trained command with a subcommand per declaration offered on Discord', () => {
-    expect(chat).toMatchObject({ type: 1, name: 'trained', contexts: [0] });
+    expect(chat).toMatchObject({ type: 1, name: 'trained' });
     const offered = COMMANDS.filter((c) => c.platforms === undefined || c.platforms.includes('discord')).map((c) => c.name);
     expect(chat?.options?.map((o) => o.name)).toEqual(offered);
     expect(chat?.options?.every((o) => o.type === 1)).toBe(true);
@@ -67,7 +89,15 @@ describe('Discord command registration', () => {
   });
 
   it('adds the message context-menu command', () => {
-    expect(menu).toMatchObject({ type: 3, name: 'Check tracks in this message', contexts: [0] });
+    expect(menu).toMatchObject({ type: 3, name: 'Check tracks in this message' });
+  });
+
+  it('installs to servers and to user accounts, usable in servers, the bot DM and other DMs', () => {
+    // integration_types: GUILD_INSTALL 0, USER_INSTALL 1; contexts: GUILD 0, BOT_DM 1, PRIVATE_CHANNEL 2.
+    for (const command of [chat, menu]) {
+      expect(command?.integration_types).toEqual([0, 1]);
+      expect(command?.contexts).toEqual([0, 1, 2]);
+    }
   });
 
   it('refuses a declaration Discord would reject instead of sending it', () => {
@@ -94,25 +124,40 @@ describe('Discord command registration', () => {
   });
 
   it('runs as `npm run discord:register` (tsx adapters/discord/cli.ts) against DISCORD_API_URL', async () => {
-    const env = {
-      ...process.env,
+    const { out, code } = await runCli({
       DISCORD_TOKEN: 'cli-token',
       DISCORD_APPLICATION_ID: '',
       DISCORD_DEV_GUILD_ID: stand.guildId,
       DISCORD_API_URL: stand.rest.apiUrl,
-    };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/cli.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    });
     expect(out).toMatch(/Registered 2 commands to guild/);
-    expect(out).toContain(`client_id=${stand.applicationId}&scope=bot+applications.commands&permissions=0`);
+    expect(out).toContain(`client_id=${stand.applicationId}&integration_type=0&scope=bot+applications.commands&permissions=0`);
+    expect(out).toContain(`client_id=${stand.applicationId}&integration_type=1&scope=applications.commands`);
     expect(code).toBe(0);
     // No DISCORD_APPLICATION_ID: the CLI asked Discord which application the token belongs to.
     expect(
       stand.rest.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me' && r.headers.authorization === 'Bot cli-token'),
     ).toBe(true);
+  }, 60_000);
+});
+
+describe('`npm run discord:register` without a token', () => {
+  it('prints both install links from DISCORD_APPLICATION_ID alone, and registers nothing', async () => {
+    const before = stand.rest.requests.length;
+    const { out, code } = await runCli({ DISCORD_APPLICATION_ID: '123456789', DISCORD_PASTED_LINKS: 'true' });
+    expect(out).toContain(
+      'https://discord.com/oauth2/authorize?client_id=123456789&integration_type=0&scope=bot+applications.commands&permissions=309237730368',
+    );
+    expect(out).toContain('https://discord.com/oauth2/authorize?client_id=123456789&integration_type=1&scope=applications.commands');
+    expect(out).toContain('not registered: DISCORD_TOKEN is not set');
+    expect(code).toBe(0);
+    expect(stand.rest.requests.length).toBe(before);
+  }, 60_000);
+
+  it('names what is missing when neither the token nor the application id is set', async () => {
+    const { out, code } = await runCli({});
+    expect(out).toMatch(/DISCORD_TOKEN is required.*DISCORD_APPLICATION_ID/);
+    expect(code).toBe(1);
   }, 60_000);
 });
 
@@ -125,8 +170,9 @@ describe('Discord invite permissions', () => {
     // The number printed in the README (Discord section).
     expect(withLinks).toBe(309237730368n);
     expect(inviteUrl('1', true)).toBe(
-      'https://discord.com/oauth2/authorize?client_id=1&scope=bot+applications.commands&permissions=309237730368',
+      'https://discord.com/oauth2/authorize?client_id=1&integration_type=0&scope=bot+applications.commands&permissions=309237730368',
     );
+    expect(userInstallUrl('1')).toBe('https://discord.com/oauth2/authorize?client_id=1&integration_type=1&scope=applications.commands');
   });
 });
 

@@ -8,7 +8,7 @@ import {
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
 } from '../adapters/discord/limits.js';
-import { embedSize, reactionFor, renderReply, threadName } from '../adapters/discord/render.js';
+import { embedSize, reactionFor, renderReply, threadName, UNTITLED } from '../adapters/discord/render.js';
 import { escapeMarkdown, truncate } from '../adapters/discord/text.js';
 import type { Evidence, Reply, SongGroup } from '../src/core/types.js';
 
@@ -147,6 +147,19 @@ describe('Discord renderer', () => {
         expect(p.embeds[0]?.fields?.length ?? 0).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('never sends a field name, title or footer that is blank once Discord trims it', () => {
+    // Whitespace, control and bidi characters only: escapeMarkdown turns the controls into spaces.
+    const blank = '\u202e \t\u0007\u2066\u3000';
+    const p = renderReply(
+      reply([{ title: blank, artists: [], basis: 'exact', evidence: [evidence(blank, 1)] }], { headline: blank, notes: [blank] }),
+    );
+    const embed = p.embeds[0];
+    expect(embed?.fields?.[0]?.name).toBe(UNTITLED);
+    expect(embed?.title).toBeUndefined();
+    expect(embed?.footer).toBeUndefined();
+    for (const f of embed?.fields ?? []) expect(f.value.trim()).not.toBe('');
   });
 
   it('says how many songs did not fit instead of dropping them silently', () => {

@@ -2,7 +2,7 @@
  * Interactions: /trained subcommands, autocomplete, buttons and the message context menu.
  * Each one is parsed into a core call, rendered, and answered through transport.ts.
  */
-import { MessageFlags } from 'discord.js';
+import { ApplicationIntegrationType, MessageFlags } from 'discord.js';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -31,17 +31,39 @@ export interface InteractionDeps {
 /** Suggestions must arrive inside Discord's 3 s window; an empty list is better than none. */
 export const AUTOCOMPLETE_DEADLINE_MS = 2000;
 
-type GuildInteraction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction | MessageContextMenuCommandInteraction;
+type HandledInteraction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction | MessageContextMenuCommandInteraction;
 
-function who(i: GuildInteraction): { user: UserRef; place: Place } {
-  const permissions: PermissionsBitField | null = i.memberPermissions;
+/**
+ * True when a server that added Trained is where this happened. A user install also answers in
+ * DMs and in servers that never added the bot (discord-api-docs receiving-and-responding.mdx,
+ * "Authorizing Integration Owners Object": key "0" holds the guild id only for a guild install);
+ * an interaction without the map predates user installs and comes from a guild install.
+ */
+export function inInstalledGuild(
+  guildId: string | null,
+  owners: Partial<Record<ApplicationIntegrationType, string>> | null | undefined,
+): boolean {
+  if (guildId === null) return false;
+  if (owners === null || owners === undefined || Object.keys(owners).length === 0) return true;
+  return owners[ApplicationIntegrationType.GuildInstall] === guildId;
+}
+
+function who(i: HandledInteraction): { user: UserRef; place: Place; installedGuild: boolean } {
+  const installedGuild = inInstalledGuild(i.guildId, i.authorizingIntegrationOwners);
+  // Managing a place's settings needs the guild's own install: elsewhere nobody manages anything of ours.
+  const permissions: PermissionsBitField | null = installedGuild ? i.memberPermissions : null;
   const channel = i.channel;
   const parentIdIfThread = channel !== null && channel.isThread() ? channel.parentId : undefined;
   return {
     user: userOf({ id: i.user.id, displayName: i.user.globalName ?? i.user.username, bot: i.user.bot }, permissions?.bitfield),
     place: placeOf(i.guildId, { id: i.channelId ?? 'unknown', parentIdIfThread }),
+    installedGuild,
   };
 }
+
+/** A guild-scoped command (settings) used where Trained runs as someone's own app. */
+const GUILD_ONLY_NOTICE =
+  'Settings belong to a server that has added Trained; here Trained runs as your own app, so there is nothing to set. Lookups work everywhere.';
 
 async function onChatInput(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const parsed = parseChatInput(i.options.data);
@@ -49,9 +71,14 @@ async function onChatInput(i: ChatInputCommandInteraction, deps: InteractionDeps
     await i.reply(replyOptions(renderNotice('Unknown command. Try /trained help.')));
     return;
   }
-  const { user, place } = who(i);
+  const { user, place, installedGuild } = who(i);
+  if (!installedGuild && deps.declarations.find((d) => d.name === parsed.command)?.requiresManager === true) {
+    await i.reply(replyOptions(renderNotice(GUILD_ONLY_NOTICE)));
+    return;
+  }
   const visibility = parsed.public ? 'public' : 'ephemeral';
-  const work = deps.bot.handleCommand(invocationOf(parsed, user, place)).then((reply) => renderReply(reply, { visibility }));
+  const maxFileBytes = i.attachmentSizeLimit;
+  const work = deps.bot.handleCommand(invocationOf(parsed, user, place)).then((reply) => renderReply(reply, { visibility, maxFileBytes }));
   await answerInteraction(i, work, !parsed.public, deps.policy, deps.log);
 }
 
@@ -83,7 +110,8 @@ async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<vo
   const kind = decodeAction(i.customId)?.kind;
   const share = kind === 'share';
   const visibility = share ? 'public' : 'ephemeral';
-  const work = deps.bot.handleAction(i.customId, user, place).then((reply) => renderReply(reply, { visibility }));
+  const maxFileBytes = i.attachmentSizeLimit;
+  const work = deps.bot.handleAction(i.customId, user, place).then((reply) => renderReply(reply, { visibility, maxFileBytes }));
   // More on a private answer turns its page in place; on a message in the channel it answers
   // privately instead of changing what everyone sees.
   if (kind === 'more' && i.message.flags.has(MessageFlags.Ephemeral)) await updateInteraction(i, work, deps.policy, deps.log);
@@ -98,13 +126,13 @@ async function onCheckMessage(i: MessageContextMenuCommandInteraction, deps: Int
     .then((reply) =>
       reply === undefined
         ? renderNotice("I don't see a track link I recognise in that message.")
-        : renderReply(reply, { visibility: 'ephemeral' }),
+        : renderReply(reply, { visibility: 'ephemeral', maxFileBytes: i.attachmentSizeLimit }),
     );
   await answerInteraction(i, work, true, deps.policy, deps.log);
 }
 
+/** Guilds, the bot's DMs and (user installs) any DM or server: each answer is an interaction response, allowed everywhere. */
 export async function handleInteraction(i: Interaction, deps: InteractionDeps): Promise<void> {
-  if (!i.inGuild()) return;
   if (i.isAutocomplete()) await onAutocomplete(i, deps);
   else if (i.isChatInputCommand() && i.commandName === ROOT_COMMAND) await onChatInput(i, deps);
   else if (i.isMessageContextMenuCommand() && i.commandName === CHECK_MESSAGE_COMMAND) await onCheckMessage(i, deps);

@@ -19,6 +19,12 @@ export const ACTION_ROWS_MAX = 5;
 export const BUTTON_LABEL_MAX = 80;
 export const CUSTOM_ID_MAX = 100;
 export const THREAD_NAME_MAX = 100;
+/**
+ * Per-file upload limit without server boosts (Discord support article 213247207). Every
+ * interaction states its own in `attachment_size_limit` (discord-api-types APIBaseInteraction);
+ * this is the fallback.
+ */
+export const FILE_SIZE_DEFAULT_MAX = 10 * 1024 * 1024;
 
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const AUTOCOMPLETE_CHOICE_MAX = 100;

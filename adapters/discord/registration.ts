@@ -3,7 +3,14 @@
  * chat-input command `/trained` whose subcommands are the declarations, plus the message
  * context-menu command. Pure; `register` sends the result with discord.js's REST client.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, REST, Routes } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  REST,
+  Routes,
+} from 'discord.js';
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandOption,
@@ -100,6 +107,16 @@ function subcommand(d: AnyDeclaration): APIApplicationCommandSubcommandOption {
   };
 }
 
+/**
+ * Installable to a server and to a person's own account, usable in servers, the bot's DMs and
+ * other DMs and group DMs (discord-api-docs application-commands.mdx, "Installation Context" and
+ * "Interaction Contexts"). So a musician can add Trained to their account and check songs
+ * anywhere without a server admin. Everything answers through interaction responses, which
+ * work in all of these; settings and pasted-link answers stay with servers that added the bot.
+ */
+export const INTEGRATION_TYPES = [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall];
+export const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
+
 export function buildCommands(declarations: readonly AnyDeclaration[]): RESTPutAPIApplicationCommandsJSONBody {
   const subcommands = declarations.filter(offeredOnDiscord).map(subcommand);
   if (subcommands.length === 0) throw new RegistrationError('no command is offered on Discord');
@@ -109,12 +126,14 @@ export function buildCommands(declarations: readonly AnyDeclaration[]): RESTPutA
     name: ROOT_COMMAND,
     description: 'Is a song in public AI-music training datasets?',
     options: subcommands,
-    contexts: [InteractionContextType.Guild],
+    integration_types: INTEGRATION_TYPES,
+    contexts: CONTEXTS,
   };
   const menu: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
     type: ApplicationCommandType.Message,
     name: CHECK_MESSAGE_COMMAND,
-    contexts: [InteractionContextType.Guild],
+    integration_types: INTEGRATION_TYPES,
+    contexts: CONTEXTS,
   };
   return [chat, menu];
 }

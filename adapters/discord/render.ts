@@ -5,6 +5,7 @@
  */
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
+import { fitAttachments } from '../../src/core/attachment-limit.js';
 import type { Evidence, Reply, ReplyAction, ReplyTone, SongGroup } from '../../src/core/types.js';
 import {
   ACTION_ROWS_MAX,
@@ -18,6 +19,7 @@ import {
   EMBED_FOOTER_MAX,
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
+  FILE_SIZE_DEFAULT_MAX,
   THREAD_NAME_MAX,
 } from './limits.js';
 import { BASIS_LABEL, evidenceText, groupTitle } from '../../src/core/wording.js';
@@ -73,7 +75,16 @@ function groupField(group: SongGroup): APIEmbedField {
     used += line.length + 1;
   }
   const value = truncate(lines.join('\n'), EMBED_FIELD_VALUE_MAX);
-  return { name: name === '' ? '\u200b' : name, value: value === '' ? 'no rows' : value };
+  // Discord trims names and values before checking them (Embed Limits): a title of spaces,
+  // control or bidi characters (made spaces by escapeMarkdown) would arrive blank.
+  return { name: blank(name) ? UNTITLED : name, value: blank(value) ? 'no rows' : value };
+}
+
+/** Shown for a song whose title is empty once Discord trims it. */
+export const UNTITLED = '(no title)';
+
+function blank(text: string): boolean {
+  return text.trim() === '';
 }
 
 function buildEmbed(reply: Reply): APIEmbed {
@@ -101,10 +112,10 @@ function buildEmbed(reply: Reply): APIEmbed {
   }
 
   const embed: APIEmbed = { color: TONE_COLOUR[reply.tone] };
-  if (title !== '') embed.title = title;
-  if (description !== '') embed.description = description;
+  if (!blank(title)) embed.title = title;
+  if (!blank(description)) embed.description = description;
   if (fields.length > 0) embed.fields = fields;
-  if (footer !== '') embed.footer = { text: footer };
+  if (!blank(footer)) embed.footer = { text: footer };
   return embed;
 }
 
@@ -137,9 +148,12 @@ export interface RenderOptions {
   visibility?: Reply['visibility'];
   /** Channel messages (auto-replies) cannot be ephemeral and get no flags. */
   channelMessage?: boolean;
+  /** Per-file upload limit: the interaction's `attachment_size_limit` (default 10 MiB). */
+  maxFileBytes?: number;
 }
 
-export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMessagePayload {
+export function renderReply(original: Reply, opts: RenderOptions = {}): DiscordMessagePayload {
+  const reply = fitAttachments(original, opts.maxFileBytes ?? FILE_SIZE_DEFAULT_MAX, 'Discord');
   const visibility = opts.channelMessage === true ? 'public' : (opts.visibility ?? reply.visibility);
   return {
     embeds: [buildEmbed(reply)],
