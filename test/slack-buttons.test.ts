@@ -54,9 +54,9 @@ function button(m: Message, kind: 'more' | 'export' | 'share'): Button {
   return found ?? {};
 }
 
-async function press(b: Button, responseId: string): Promise<number> {
+async function press(b: Button, responseId: string, onEphemeral = true): Promise<number> {
   const start = h.api.calls.length;
-  const res = await h.interaction(blockAction(b.action_id ?? '', b.value ?? '', h.api.responseUrl(responseId)));
+  const res = await h.interaction(blockAction(b.action_id ?? '', b.value ?? '', h.api.responseUrl(responseId), onEphemeral));
   expect(res.status).toBe(200);
   return start;
 }
@@ -72,20 +72,26 @@ async function since(start: number, method: string): Promise<RecordedCall> {
 }
 
 describe('reply buttons', () => {
-  it('Share replaces the private answer with the same answer in the channel', async () => {
+  it('Share posts the answer for the channel, then deletes the private one', async () => {
     const start = await press(button(await slash('Bohemian Rhapsody - Queen'), 'share'), 'share-1');
     const call = await since(start, 'respond');
     const body = call.json as Message;
     expect(call.path).toBe('/respond/share-1');
     expect(body.response_type).toBe('in_channel');
-    expect(body.delete_original).toBe(true);
+    expect(body.delete_original).toBeUndefined();
     expect(JSON.stringify(body.blocks)).toContain('present in laion-disco-12m (row boh00000001)');
     expect(JSON.stringify(body.blocks)).not.toContain('trained_action:share');
+    // delete_original on its own, after the public copy: the person sees one answer, and so does the channel.
+    const deadline = Date.now() + 5000;
+    while (h.api.visible('share-1').some((m) => m.source === 'original') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(h.api.visible('share-1')).toEqual([expect.objectContaining({ visibility: 'in_channel', source: 'response' })]);
   });
+
+  const rowsShown = (m: { blocks: unknown }): number => (JSON.stringify(m.blocks).match(/present in fma \(row page\d{4}\)/g) ?? []).length;
 
   it('More shows the next page in place of the first', async () => {
     const first = await slash('Paging Song - Pager');
-    const rowsShown = (m: Message): number => (JSON.stringify(m.blocks).match(/present in fma \(row page\d{4}\)/g) ?? []).length;
     // Every row of the core's page is shown, so paging skips none.
     expect(rowsShown(first)).toBe(25);
     const start = await press(button(first, 'more'), 'more-1');
@@ -94,6 +100,23 @@ describe('reply buttons', () => {
     expect(body.response_type).toBe('ephemeral');
     expect(JSON.stringify(body.blocks)).toContain('(page 2)');
     expect(rowsShown(body)).toBe(5);
+    expect(h.api.visible('more-1')).toEqual([expect.objectContaining({ source: 'original', visibility: 'ephemeral' })]);
+    expect(rowsShown(h.api.visible('more-1')[0] ?? { blocks: [] })).toBe(5);
+  });
+
+  it('More on a message the channel sees answers privately and leaves that message as it is', async () => {
+    const first = await slash('Paging Song - Pager');
+    const start = await press(button(first, 'more'), 'more-public', false);
+    const body = (await since(start, 'respond')).json as Message;
+    expect(body.replace_original).toBeUndefined();
+    expect(body.response_type).toBe('ephemeral');
+    const shown = h.api.visible('more-public');
+    // The shared message is untouched; page 2 is a new message only the presser sees.
+    expect(shown).toEqual([
+      expect.objectContaining({ source: 'original', visibility: 'in_channel', text: '(the message the button is on)' }),
+      expect.objectContaining({ source: 'response', visibility: 'ephemeral' }),
+    ]);
+    expect(rowsShown(shown[1] ?? { blocks: [] })).toBe(5);
   });
 
   it('Export uploads the full list as a CSV file in the channel', async () => {

@@ -4,7 +4,6 @@
  * timeout message, arrives later through response_url.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKING_TEXT } from '../adapters/slack/handlers/slash-command.js';
 import { startSlackAdapter } from '../adapters/slack/index.js';
 import { REQUEST_PATH } from '../adapters/slack/manifest.js';
 import { silentLogger } from '../src/log.js';
@@ -30,12 +29,14 @@ afterAll(async () => {
 const SLACK_ACK_LIMIT_MS = 3000;
 
 describe('stalled Typesense', () => {
-  it('acknowledges in time and answers through response_url once the search completes', async () => {
+  it('acknowledges in time with nothing shown, then answers once through response_url', async () => {
     h.proxy?.pause();
     const res = await h.command(slashCommand('Stalled Song - Slow Band', h.api.responseUrl('stall-1')));
     expect(res.status).toBe(200);
     expect(res.elapsedMs).toBeLessThan(SLACK_ACK_LIMIT_MS);
-    expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral', text: CHECKING_TEXT });
+    // An empty ack: Slack shows nothing, and nothing is left behind that Slack would not let us take back.
+    expect(res.text).toBe('');
+    expect(h.api.visible('stall-1')).toEqual([]);
 
     await new Promise((r) => setTimeout(r, 800));
     expect(h.api.callsOf('respond')).toEqual([]);
@@ -44,9 +45,13 @@ describe('stalled Typesense', () => {
     const [answer] = await h.api.waitFor('respond');
     expect(answer?.path).toBe('/respond/stall-1');
     const body = answer?.json as { replace_original?: boolean; response_type?: string; text: string };
-    expect(body.replace_original).toBe(true);
+    expect(body.replace_original).toBeUndefined();
     expect(body.response_type).toBe('ephemeral');
-    expect(body.text).toContain('present in fma (row 5)');
+    // What the person sees: the answer, once.
+    const shown = h.api.visible('stall-1');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ visibility: 'ephemeral', source: 'response' });
+    expect(shown[0]?.text).toContain('present in fma (row 5)');
   });
 
   it('answers with a clear timeout message when the search stays stalled past the deadline', async () => {
@@ -60,6 +65,7 @@ describe('stalled Typesense', () => {
     expect(answers[before]?.path).toBe('/respond/stall-2');
     expect(body.text).toMatch(/took longer than 3 seconds/);
     expect(body.text).not.toContain('present in');
+    expect(h.api.visible('stall-2').map((m) => m.text)).toEqual([body.text]);
   });
 });
 

@@ -53,11 +53,16 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
       const place = slackPlace(body.team?.id, channel);
       const reply = await deps.bot.handleAction(action.value ?? '', slackUser(body.user.id, body.user.name), place);
       if (kind === 'share' && reply.visibility === 'public') {
-        // The private answer is replaced by the same answer for everyone, without a second Share button.
-        await respond({ ...responsePayload(reply, { omitKinds: ['share'] }), delete_original: true });
+        // The same answer for everyone, without a second Share button; then the private one goes.
+        // delete_original is sent on its own, as Slack documents it (see the Slack stand-in's response-url.ts).
+        await respond(responsePayload(reply, { omitKinds: ['share'] }));
+        await respond({ delete_original: true });
         return;
       }
-      await respond(responsePayload(reply, { replaceOriginal: kind === 'more' }));
+      // More turns the page of a private answer in place. On a message the channel sees, replacing
+      // would page it for everyone (Slack ignores response_type when replacing): answer privately instead.
+      const onPrivateMessage = (body.container as { is_ephemeral?: unknown } | undefined)?.is_ephemeral === true;
+      await respond(responsePayload(reply, { replaceOriginal: kind === 'more' && onPrivateMessage }));
       await deliverFiles(client, { channel }, reply, respond, deps);
     });
   });

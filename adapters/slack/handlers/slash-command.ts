@@ -1,6 +1,9 @@
 /**
- * `/trained <text>`: acknowledged within Slack's 3 s, with the answer itself when the lookup
- * is quick, else with "Checking…" and the answer through response_url when it is ready.
+ * `/trained <text>`: acknowledged within Slack's 3 s, with the answer itself when the lookup is
+ * quick. Otherwise the ack is empty, so nothing shows, and the answer arrives once, as the first
+ * message of the response_url: a "Checking…" ack could not be taken back, because Slack's
+ * replace_original and delete_original do not act on a slash command's ack (bolt-js #2287,
+ * bolt-python #1268: the "replacement" arrives as a second message).
  * Ephemeral unless the core says otherwise; the core adds the "Share in channel" button.
  */
 import type { App } from '@slack/bolt';
@@ -15,7 +18,6 @@ import { settleWithin } from '../in-flight.js';
 import { slackTextToPlain } from '../slack-text.js';
 import type { HandlerDeps } from './deps.js';
 
-export const CHECKING_TEXT = 'Checking the datasets…';
 const APOLOGY = 'Sorry, something went wrong while answering. Please try again in a minute.';
 
 /**
@@ -62,9 +64,9 @@ export function registerSlashCommand(app: App, deps: HandlerDeps): void {
           reply = early.value;
           await ackOnce(responsePayload(reply));
         } else {
-          await ackOnce({ response_type: 'ephemeral', text: CHECKING_TEXT });
+          await ackOnce();
           reply = await work;
-          await respond(responsePayload(reply, { replaceOriginal: true }));
+          await respond(responsePayload(reply));
         }
         await deliverFiles(client, { channel: command.channel_id }, reply, respond, deps);
       } catch (err) {

@@ -13,6 +13,7 @@ import type { TypesenseSettingsStore } from '../../../src/settings/typesense-sto
 import { fixtureIndex, type FixtureIndex } from '../../helpers/typesense.js';
 import { startBotUnderTest } from '../bot-under-test.js';
 import type { PausableProxy } from '../discord/pausable-proxy.js';
+import { blockProblems, slackMessages } from './block-kit.js';
 import { sendEvent, sendForm, sendInteraction, type AppResponse, type SendOptions } from './signed-request.js';
 import { SlackWebApiStandIn } from './web-api.js';
 
@@ -42,6 +43,50 @@ export interface SlackHarness {
   event(body: unknown, opts?: Partial<SendOptions>): Promise<AppResponse>;
   interaction(payload: unknown, opts?: Partial<SendOptions>): Promise<AppResponse>;
   stop(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Slack shows a slash command's ack body as its first response; it is a message we send, so it
+ * meets the Block Kit rules too (a malformed one is recorded as a refusal of `ack`).
+ */
+function acked(api: SlackWebApiStandIn, responseUrl: string, res: AppResponse): void {
+  if (res.status !== 200 || res.text.trim() === '') return api.ack(responseUrl, undefined);
+  const body = JSON.parse(res.text) as Json;
+  const problems = body['blocks'] === undefined ? [] : blockProblems(body['blocks'], 'message');
+  if (problems.length > 0) {
+    api.calls.push({
+      method: 'ack',
+      path: '',
+      at: Date.now(),
+      authorization: undefined,
+      contentType: 'application/json',
+      params: {},
+      json: body,
+      raw: res.text,
+      status: 200,
+      refused: `invalid_blocks ${slackMessages(problems).join(' ')}`,
+    });
+  }
+  api.ack(responseUrl, body);
+}
+
+/** What Slack tells the stand-in by sending the event: the shared links and whether the bot is in the channel. */
+function tellLinkShared(api: SlackWebApiStandIn, body: unknown): void {
+  const event = (body as { event?: Json } | null)?.event;
+  if (event?.['type'] === 'link_shared') api.linkShared(event as unknown as Parameters<SlackWebApiStandIn['linkShared']>[0]);
+}
+
+/** A button's response_url acts on the message the button is on; a shortcut's has no original. */
+function originOf(api: SlackWebApiStandIn, payload: unknown): void {
+  const p = payload as Json;
+  const url = p['response_url'];
+  if (typeof url !== 'string') return;
+  const container = p['container'] as { type?: string; is_ephemeral?: boolean } | undefined;
+  if (p['type'] === 'block_actions' && container?.type === 'message') {
+    api.setOrigin(url, { kind: 'message', visibility: container.is_ephemeral === true ? 'ephemeral' : 'in_channel' });
+  } else api.setOrigin(url, { kind: 'command' });
 }
 
 export async function startSlackHarness(opts: SlackHarnessOptions): Promise<SlackHarness> {
@@ -77,9 +122,19 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
     proxy,
     adapter,
     url,
-    command: (fields, o) => sendForm(url, fields, signed(o)),
-    event: (body, o) => sendEvent(url, body, signed(o)),
-    interaction: (payload, o) => sendInteraction(url, payload, signed(o)),
+    command: async (fields, o) => {
+      const res = await sendForm(url, fields, signed(o));
+      if (fields.response_url !== undefined) acked(api, fields.response_url, res);
+      return res;
+    },
+    event: (body, o) => {
+      tellLinkShared(api, body);
+      return sendEvent(url, body, signed(o));
+    },
+    interaction: (payload, o) => {
+      originOf(api, payload);
+      return sendInteraction(url, payload, signed(o));
+    },
     stop: async () => {
       proxy?.resume();
       await adapter.stop();
@@ -87,6 +142,13 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
       await api.stop();
       await core.dropSettings();
       await fx.drop();
+      // A call Slack would refuse fails the test file that made it, even if no assertion looked.
+      const refused = api.takeRefusals();
+      if (refused.length > 0) {
+        throw new Error(
+          `Slack stand-in refused ${refused.length} call(s) the bot made:\n${refused.map((c) => `${c.method}: ${c.refused ?? ''}`).join('\n')}`,
+        );
+      }
     },
   };
 }

@@ -36,13 +36,13 @@ export function eventCallback(event: Record<string, unknown>, eventId: string): 
 
 export function linkShared(
   urls: string[],
-  opts: { composer?: boolean; channel?: string; messageTs?: string } = {},
+  opts: { composer?: boolean; channel?: string; messageTs?: string; botIsMember?: boolean } = {},
 ): Record<string, unknown> {
   const composer = opts.composer === true;
   return {
     type: 'link_shared',
     channel: composer ? 'COMPOSER' : (opts.channel ?? CHANNEL),
-    is_bot_user_member: true,
+    is_bot_user_member: opts.botIsMember ?? true,
     user: USER,
     message_ts: composer ? 'Uxxxxxxx-909b5454-75f8-4ac4-b325-1b40e230bbd8' : (opts.messageTs ?? '1700000100.000100'),
     links: urls.map((url) => ({ domain: new URL(url).hostname, url })),
@@ -109,13 +109,14 @@ export function viewSubmission(
   };
 }
 
-export function blockAction(actionId: string, value: string, responseUrl: string): Record<string, unknown> {
+/** A button press; `onEphemeral` false: the button is on a message the whole channel sees (a shared answer). */
+export function blockAction(actionId: string, value: string, responseUrl: string, onEphemeral = true): Record<string, unknown> {
   return {
     type: 'block_actions',
     team: { id: STAND_IN_TEAM, domain: 'standin' },
     user: { id: USER, name: 'person', team_id: STAND_IN_TEAM },
     api_app_id: 'A0APP',
-    container: { type: 'message', message_ts: '1700000400.000100', channel_id: CHANNEL, is_ephemeral: true },
+    container: { type: 'message', message_ts: '1700000400.000100', channel_id: CHANNEL, is_ephemeral: onEphemeral },
     trigger_id: 'trigger-button',
     channel: { id: CHANNEL, name: 'music' },
     response_url: responseUrl,

@@ -2,9 +2,14 @@
  * A stand-in for Slack's Web API (the methods Bolt's WebClient calls), for response_url
  * posts and for the files upload URL, on 127.0.0.1. It records every call with its decoded
  * body so tests can assert the exact payloads, and can answer 429 with Retry-After.
+ * It refuses what Slack refuses (web-api-rules.ts, block-kit.ts, response-url.ts, each rule with
+ * its published source); a refusal of a malformed call is kept in `refusals`, and the harness
+ * fails the test file while any is left unclaimed.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ResponseUrlConversation, type Origin, type ShownMessage } from './response-url.js';
+import { refusalFor, RUNTIME_ERRORS, SLACK_FILE_LIMIT, type WorkspaceState } from './web-api-rules.js';
 
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`), or `respond` / `upload` for the non-API URLs. */
@@ -21,6 +26,16 @@ export interface RecordedCall {
   status: number;
   /** Set when the stand-in answered `{ ok: false, error }`. */
   error?: string;
+  /** Set when the call broke one of Slack's rules (what was wrong), not for runtime errors like not_in_channel. */
+  refused?: string;
+}
+
+/** Size of the file in an upload-URL post: the raw body, or the file part of a multipart form. */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<number> {
+  if (contentType?.startsWith('multipart/form-data') !== true) return raw.length;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return value.size;
+  return 0;
 }
 
 export const STAND_IN_TEAM = 'T0TEAM';
@@ -33,8 +48,68 @@ export class SlackWebApiStandIn {
   private readonly rateLimited = new Map<string, number>();
   private readonly failures = new Map<string, string>();
   private counter = 0;
+  private readonly conversations = new Map<string, ResponseUrlConversation>();
   /** The WebSocket URL `apps.connections.open` hands out (Socket Mode); unset: the call fails. */
   socketUrl: string | undefined;
+  readonly state: WorkspaceState = { notMemberOf: new Set(), sharedLinks: new Map(), uploads: new Map(), fileLimit: SLACK_FILE_LIMIT };
+
+  /** Calls refused for breaking Slack's rules. */
+  get refusals(): RecordedCall[] {
+    return this.calls.filter((c) => c.refused !== undefined && !this.claimed.has(c));
+  }
+  private readonly claimed = new Set<RecordedCall>();
+
+  /** Hands over the refusals so far (tests that send bad calls on purpose). */
+  takeRefusals(): RecordedCall[] {
+    const taken = this.refusals;
+    for (const c of taken) this.claimed.add(c);
+    return taken;
+  }
+
+  /** Slack sent a link_shared event: chat.unfurl may now answer for these URLs, and knows whether the bot is in the channel. */
+  linkShared(event: {
+    channel: string;
+    message_ts: string;
+    unfurl_id?: string;
+    is_bot_user_member?: boolean;
+    links: { url: string }[];
+  }): void {
+    const urls = new Set(event.links.map((l) => l.url));
+    this.state.sharedLinks.set(`${event.channel}:${event.message_ts}`, urls);
+    if (event.unfurl_id !== undefined) this.state.sharedLinks.set(`unfurl:${event.unfurl_id}`, urls);
+    if (event.is_bot_user_member === false) this.state.notMemberOf.add(event.channel);
+  }
+
+  /** How a response_url was handed out (default: a slash command's, with no original message). */
+  setOrigin(url: string, origin: Origin): void {
+    const id = this.responseId(url);
+    if (id !== undefined) this.conversations.set(id, new ResponseUrlConversation(origin));
+  }
+
+  /** A slash command's ack: Slack shows its body as the first response. */
+  ack(url: string, body: Record<string, unknown> | undefined): void {
+    const id = this.responseId(url);
+    if (id !== undefined) this.conversationFor(id).ack(body);
+  }
+
+  /** The messages a response_url's conversation shows now: what the person (or channel) actually sees. */
+  visible(id: string): ShownMessage[] {
+    return this.conversationFor(id).visible();
+  }
+
+  private responseId(url: string): string | undefined {
+    const path = new URL(url).pathname;
+    return path.startsWith('/respond/') ? decodeURIComponent(path.slice('/respond/'.length)) : undefined;
+  }
+
+  private conversationFor(id: string): ResponseUrlConversation {
+    let c = this.conversations.get(id);
+    if (c === undefined) {
+      c = new ResponseUrlConversation({ kind: 'command' });
+      this.conversations.set(id, c);
+    }
+    return c;
+  }
 
   get url(): string {
     return this.base;
@@ -94,7 +169,8 @@ export class SlackWebApiStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString('utf8');
     const path = new URL(req.url ?? '/', this.base).pathname;
     const contentType = req.headers['content-type'];
     const method = path.startsWith('/api/') ? path.slice(5) : (path.split('/')[1] ?? '');
@@ -133,10 +209,40 @@ export class SlackWebApiStandIn {
       call.error = failure;
       return this.json(res, { ok: false, error: failure });
     }
-    if (method === 'respond' || method === 'upload') {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(method === 'upload' ? `OK - ${raw.length}` : 'ok');
+    if (method === 'respond') {
+      const answer = this.conversationFor(decodeURIComponent(path.slice('/respond/'.length))).post(raw);
+      call.status = answer.status;
+      if (answer.refused !== undefined) call.refused = answer.refused;
+      res.writeHead(answer.status, { 'content-type': 'text/plain' });
+      res.end(answer.body);
       return;
+    }
+    if (method === 'upload') {
+      const upload = this.state.uploads.get(path.split('/')[2] ?? '');
+      // "Files can be sent as raw bytes or can be multipart form encoded" (files.getUploadURLExternal).
+      const bytes = await uploadedBytes(rawBytes, contentType);
+      if (upload === undefined || bytes !== upload.length) {
+        // The ticket was issued for `length` bytes (files.getUploadURLExternal: "Size in bytes of the file being uploaded").
+        call.status = 400;
+        call.refused = `upload of ${bytes} bytes for a ticket of ${upload?.length ?? 'no'} bytes`;
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('invalid_upload');
+        return;
+      }
+      upload.received = bytes;
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${bytes}`);
+      return;
+    }
+    const refused = refusalFor(method, call.params, this.state);
+    if (refused !== undefined) {
+      call.error = refused.error;
+      if (!RUNTIME_ERRORS.has(refused.error)) call.refused = [refused.error, ...(refused.messages ?? [])].join(' ');
+      return this.json(res, {
+        ok: false,
+        error: refused.error,
+        ...(refused.messages === undefined ? {} : { response_metadata: { messages: refused.messages } }),
+      });
     }
     this.json(res, this.answer(method, call.params));
   }
@@ -170,6 +276,7 @@ export class SlackWebApiStandIn {
       case 'views.open':
         return { ok: true, view: { id: `V${n}`, type: 'modal' } };
       case 'files.getUploadURLExternal':
+        this.state.uploads.set(`F${n}`, { length: Number(params.length) });
         return { ok: true, upload_url: `${this.base}/upload/F${n}`, file_id: `F${n}` };
       case 'files.completeUploadExternal': {
         const files = JSON.parse(params.files ?? '[]') as { id: string; title?: string }[];
