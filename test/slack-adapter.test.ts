@@ -4,6 +4,7 @@
  * previews, mentions, the shortcut, the list modal, buttons, retries and rate limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THREAD_HINT } from '../adapters/slack/handlers/events.js';
 import { MAX_BLOCKS_PER_MESSAGE, MAX_SECTION_TEXT } from '../adapters/slack/limits.js';
 import type { TrackRow } from '../src/index/document.js';
 import { startSlackHarness, type SlackHarness } from './stand-ins/slack/harness.js';
@@ -130,6 +131,8 @@ describe('/trained <text>', () => {
   it('answers "title - artist" ephemerally with the datasets, the basis and a Share button', async () => {
     const m = await slash('Bohemian Rhapsody - Queen');
     expect(m.response_type).toBe('ephemeral');
+    // A quick answer is the ack itself: one message, nothing through response_url.
+    expect(h.api.visible(`cmd-${eventSeq}`)).toEqual([expect.objectContaining({ source: 'ack', visibility: 'ephemeral' })]);
     const text = allText(m);
     expect(text).toContain('present in laion-disco-12m (row boh00000001)');
     expect(text).toContain('present in sleeping-disco-9m (row boh00000002)');
@@ -236,6 +239,25 @@ describe('link previews (link_shared → chat.unfurl)', () => {
     await h.event(eventCallback(linkShared([url], { channel: 'C0THREADS' }), nextEventId()));
     await new Promise((r) => setTimeout(r, 700));
     expect(h.api.calls.slice(quiet)).toEqual([]);
+  });
+});
+
+describe('thread mode where the bot is not in the channel', () => {
+  const url = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+
+  it('previews the link with a one-line hint instead of posting where Slack would refuse it', async () => {
+    const place = { platform: 'slack' as const, workspaceId: 'T0TEAM', channelId: 'C0OUTSIDE' };
+    await h.settings.set(place, { mode: 'thread' });
+    const start = h.api.calls.length;
+    const event = linkShared([url], { channel: 'C0OUTSIDE', messageTs: '1700000550.000100', botIsMember: false });
+    await h.event(eventCallback(event, nextEventId()));
+    const [call] = await waitForSince(start, 'chat.unfurl');
+    expect(call?.params).toMatchObject({ channel: 'C0OUTSIDE', ts: '1700000550.000100' });
+    const blocks = (JSON.parse(call?.params.unfurls ?? '{}') as Record<string, { blocks: unknown[] }>)[url]?.blocks ?? [];
+    expect(JSON.stringify(blocks[0])).toContain('present in laion-disco-12m');
+    expect(blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: THREAD_HINT, verbatim: true }] });
+    // Nothing was posted (Slack would have answered not_in_channel).
+    expect(h.api.calls.slice(start).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Evidence, Reply, SongGroup } from '../src/core/types.js';
 import { clampEscaped, escapeMrkdwn, mrkdwnLink } from '../adapters/slack/escape.js';
 import { MAX_BLOCKS_PER_MESSAGE, MAX_BUTTON_TEXT, MAX_FALLBACK_TEXT, MAX_SECTION_TEXT } from '../adapters/slack/limits.js';
-import { renderReply, renderUnfurl, type Block } from '../adapters/slack/render.js';
+import { renderReply, renderUnfurl, UNTITLED, type Block } from '../adapters/slack/render.js';
+import { blockProblems } from './stand-ins/slack/block-kit.js';
 
 function evidence(over: Partial<Evidence> = {}): Evidence {
   return {
@@ -133,6 +134,7 @@ describe('renderReply', () => {
     const msg = renderReply(r);
     expect(msg.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS_PER_MESSAGE);
     for (const t of mrkdwnTexts(msg.blocks)) expect(t.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
+    expect(blockProblems(msg.blocks, 'message')).toEqual([]);
     expect(msg.text.length).toBeLessThanOrEqual(MAX_FALLBACK_TEXT);
     expect(sectionTexts(msg.blocks).some((t) => t.includes('…and 30 more songs'))).toBe(false);
     expect(mrkdwnTexts(msg.blocks).some((t) => t.includes('…and 30 more songs'))).toBe(true);
@@ -152,6 +154,7 @@ describe('renderReply', () => {
     );
     const msg = renderReply(reply({ headline: unicode(300), groups, actions: [{ kind: 'more', label: unicode(300), id: 'm' }] }));
     expect(msg.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS_PER_MESSAGE);
+    expect(blockProblems(msg.blocks, 'message')).toEqual([]);
     for (const t of mrkdwnTexts(msg.blocks)) expect(t.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
     const button = msg.blocks.find((b) => b.type === 'actions');
     expect(JSON.stringify(button)).toBeTruthy();
@@ -167,6 +170,16 @@ describe('renderReply', () => {
     for (const i of [0, 12, 24]) expect(texts.join('\n')).toContain(`(row row${i})`);
     expect(texts.length).toBeGreaterThan(2);
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
+  });
+
+  it('never sends a text object that is empty or only whitespace', () => {
+    const blank = ' \n\t ';
+    const msg = renderReply(
+      reply({ headline: blank, body: [blank, 'kept', ''], notes: [blank], groups: [group(blank, [], [evidence({ title: blank })])] }),
+    );
+    expect(blockProblems(msg.blocks, 'message')).toEqual([]);
+    expect(sectionTexts(msg.blocks).join('\n')).toContain(`*${UNTITLED}*`);
+    expect(msg.blocks.some((b) => b.type === 'context')).toBe(false);
   });
 
   it('can leave out kinds of buttons (a shared message has no Share button)', () => {
@@ -194,5 +207,13 @@ describe('renderUnfurl', () => {
     expect(sectionTexts(renderUnfurl(r).blocks)[0]).toBe(
       '*Trained:* Not found &lt;!channel&gt;\nNot found in these 4 datasets as indexed on 2026-11-01.',
     );
+  });
+  it('adds a one-line hint under the preview when asked, still a valid unfurl', () => {
+    const { blocks } = renderUnfurl(reply(), 'Invite Trained & see <this>');
+    expect(blocks[1]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Invite Trained &amp; see &lt;this&gt;', verbatim: true }],
+    });
+    expect(blockProblems(blocks, 'unfurl')).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export const MAX_ACTIONS_ELEMENTS = 25;
 export const MAX_MODAL_TITLE = 24;
 export const MAX_PLAIN_TEXT_INPUT = 3000;
 export const MAX_PRIVATE_METADATA = 3000;
+/** Per-file upload limit (1 GB: Slack's help centre, "Add files to Slack"). CSVs are cut below it. */
+export const MAX_FILE_BYTES = 1_000_000_000;
 /** The top-level `text` of a message: Slack truncates far later, but notifications show the start. */
 export const MAX_FALLBACK_TEXT = 4000;
 

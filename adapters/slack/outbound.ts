@@ -6,7 +6,7 @@
 import { ErrorCode as BoltErrorCode, webApi, type RespondArguments } from '@slack/bolt';
 import type { Reply } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
-import { renderReply, type RenderOptions } from './render.js';
+import { fitForSlack, renderReply, type RenderOptions } from './render.js';
 
 export type SlackClient = webApi.WebClient;
 
@@ -76,7 +76,7 @@ export async function postReply(client: SlackClient, target: PostTarget, reply: 
 
 /** Each attachment (the list's or an export's CSV) becomes a file in the same channel and thread. */
 export async function uploadAttachments(client: SlackClient, target: PostTarget, reply: Reply): Promise<void> {
-  for (const attachment of reply.attachments ?? []) {
+  for (const attachment of fitForSlack(reply).attachments ?? []) {
     const file = { content: attachment.content, filename: attachment.filename, title: attachment.filename };
     if (target.threadTs !== undefined) await client.filesUploadV2({ ...file, channel_id: target.channel, thread_ts: target.threadTs });
     else await client.filesUploadV2({ ...file, channel_id: target.channel });

@@ -4,6 +4,7 @@
  * carries a plain-text `text` fallback for notifications and screen readers.
  */
 import type { types } from '@slack/bolt';
+import { fitAttachments } from '../../src/core/attachment-limit.js';
 import type { Evidence, Reply, ReplyAction, SongGroup } from '../../src/core/types.js';
 import type { Basis } from '../../src/search/port.js';
 import { renderText } from '../../src/core/render-text.js';
@@ -18,6 +19,7 @@ import {
   MAX_CONTEXT_ELEMENTS,
   MAX_EVIDENCE_LINES_PER_GROUP,
   MAX_FALLBACK_TEXT,
+  MAX_FILE_BYTES,
   MAX_LINE_TEXT,
   MAX_SECTION_TEXT,
   MAX_SECTIONS_PER_GROUP,
@@ -43,6 +45,18 @@ function section(mrkdwn: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn, verbatim: true } };
 }
 
+/** Shown for a song whose title is empty or only whitespace: Slack refuses a text object with no text. */
+export const UNTITLED = '(no title)';
+
+function blank(text: string): boolean {
+  return text.trim() === '';
+}
+
+/** A CSV over Slack's per-file limit is cut at a row, and the answer says so (the same cut for the text and the file). */
+export function fitForSlack(reply: Reply): Reply {
+  return fitAttachments(reply, MAX_FILE_BYTES, 'Slack');
+}
+
 function evidenceLine(e: Evidence): string {
   const parts = [escapeMrkdwn(evidenceText(e)), basisLabel(e.basis)];
   if (e.version !== undefined && e.version !== '') parts.push(escapeMrkdwn(e.version));
@@ -54,8 +68,9 @@ function evidenceLine(e: Evidence): string {
 /** One song: its title line and its rows, over as many sections as the rows need (at most a few). */
 function groupSections(group: SongGroup): types.SectionBlock[] {
   const artists = group.artists.length > 0 ? ` — ${escapeMrkdwn(group.artists.join(', '))}` : '';
+  const title = blank(group.title) ? UNTITLED : group.title;
   // Every line is clamped on its own so a 3,000-character title still leaves room for the rows.
-  const head = clampEscaped(`*${escapeMrkdwn(group.title)}*${artists}`, MAX_LINE_TEXT);
+  const head = clampEscaped(`*${escapeMrkdwn(title)}*${artists}`, MAX_LINE_TEXT);
   const shown = group.evidence.slice(0, MAX_EVIDENCE_LINES_PER_GROUP).map(evidenceLine);
   const hidden = group.evidence.length - shown.length;
   if (hidden > 0) shown.push(`…and ${hidden} more ${hidden === 1 ? 'row' : 'rows'}`);
@@ -109,16 +124,20 @@ export interface RenderOptions {
   omitKinds?: readonly ReplyAction['kind'][];
 }
 
-export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  const head: Block[] = [section(escapeAndClamp(reply.headline, MAX_SECTION_TEXT))];
-  const body = reply.body !== undefined && reply.body.length > 0 ? chunkSections(escapeMrkdwn(reply.body.join('\n')), 3) : [];
+export function renderReply(original: Reply, options: RenderOptions = {}): SlackMessage {
+  const reply = fitForSlack(original);
+  // Slack refuses a text object without text; blank lines of the body and blank notes are left out.
+  const head: Block[] = [section(escapeAndClamp(blank(reply.headline) ? 'Trained' : reply.headline, MAX_SECTION_TEXT))];
+  const bodyText = (reply.body ?? []).filter((line) => !blank(line)).join('\n');
+  const body = bodyText !== '' ? chunkSections(escapeMrkdwn(bodyText), 3) : [];
 
+  const shownNotes = reply.notes.filter((n) => !blank(n));
   const notes: Block[] =
-    reply.notes.length > 0
+    shownNotes.length > 0
       ? [
           {
             type: 'context',
-            elements: reply.notes
+            elements: shownNotes
               .slice(0, MAX_CONTEXT_ELEMENTS)
               .map((n) => ({ type: 'mrkdwn' as const, text: escapeAndClamp(n, MAX_SECTION_TEXT), verbatim: true })),
           },
@@ -157,8 +176,11 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   return { text: fallbackText(reply), blocks };
 }
 
-/** The compact link preview: found or not, in which datasets, how sure. */
-export function renderUnfurl(reply: Reply): { blocks: Block[] } {
+/**
+ * The compact link preview: found or not, in which datasets, how sure. `hint` adds one line
+ * under it (thread mode in a channel the bot is not in: how to get the thread reply).
+ */
+export function renderUnfurl(reply: Reply, hint?: string): { blocks: Block[] } {
   const lines = [`*Trained:* ${escapeMrkdwn(reply.headline)}`];
   const evidence = reply.groups.flatMap((g) => g.evidence);
   if (evidence.length > 0) {
@@ -168,7 +190,11 @@ export function renderUnfurl(reply: Reply): { blocks: Block[] } {
   } else if (reply.notes[0] !== undefined) {
     lines.push(escapeMrkdwn(reply.notes[0]));
   }
-  return { blocks: [section(clampEscaped(lines.join('\n'), MAX_SECTION_TEXT))] };
+  const preview = section(clampEscaped(lines.join('\n'), MAX_SECTION_TEXT));
+  if (hint === undefined) return { blocks: [preview] };
+  return {
+    blocks: [preview, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeAndClamp(hint, MAX_SECTION_TEXT), verbatim: true }] }],
+  };
 }
 
 function basisRank(basis: Basis): number {

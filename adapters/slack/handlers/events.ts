@@ -15,6 +15,8 @@ import type { HandlerDeps } from './deps.js';
 
 /** One message may hold many links; previews for the first few are plenty. */
 export const MAX_UNFURLS_PER_MESSAGE = 5;
+/** Under the preview when the channel wants thread replies but the bot is not in it (it cannot post there). */
+export const THREAD_HINT = 'This channel asks for answers in a thread: invite Trained (/invite @trained) so it can post them.';
 /** Previews say found or not found; "not a track" or "can't check this platform" would be clutter under every link. */
 const PREVIEW_TONES: ReadonlySet<Reply['tone']> = new Set(['found', 'not-found', 'candidates']);
 
@@ -64,7 +66,9 @@ export function registerEvents(app: App, deps: HandlerDeps): void {
       if (!settings.previews) return;
       const urls = [...new Set(event.links.map((l) => l.url))].slice(0, MAX_UNFURLS_PER_MESSAGE);
       const user = slackUser(event.user);
-      if (settings.mode === 'thread' && !composer) {
+      // link_shared says whether the bot is in the channel; posting there otherwise fails with not_in_channel.
+      const canPost = event.is_bot_user_member !== false;
+      if (settings.mode === 'thread' && !composer && canPost) {
         // One reply for all links of the message, in its thread, instead of a preview under each.
         const reply = await deps.bot.handleLinkMessage({
           text: urls.join('\n'),
@@ -85,7 +89,11 @@ export function registerEvents(app: App, deps: HandlerDeps): void {
       }
       const answers = await answerLinks(deps, urls, user, place, event.message_ts);
       if (answers.size === 0) return;
-      const unfurls = Object.fromEntries([...answers].map(([url, reply]) => [url, renderUnfurl(reply)]));
+      // Thread mode where the bot may not post: previews instead, the first saying how to get the thread reply.
+      const hintFirst = settings.mode === 'thread' && !composer && !canPost;
+      const unfurls = Object.fromEntries(
+        [...answers].map(([url, reply], i) => [url, renderUnfurl(reply, hintFirst && i === 0 ? THREAD_HINT : undefined)]),
+      );
       if (composer && event.unfurl_id !== undefined) await client.chat.unfurl({ unfurl_id: event.unfurl_id, source: 'composer', unfurls });
       else await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });
     });
