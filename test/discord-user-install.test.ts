@@ -86,6 +86,19 @@ describe('a user-installed /trained', () => {
     expect(JSON.stringify(data.embeds)).toMatch(/laion/i);
   });
 
+  it('checks the links of a message from the context menu in a DM', async () => {
+    const target = {
+      ...h.stand.message(h.stand.channelIds[0], 'listen https://youtu.be/bLaNkTiTlE1'),
+      guild_id: undefined,
+      member: undefined,
+    };
+    const { data, deferredFlags } = await answer(
+      h.stand.interaction.userInstalledMessageCommand('Check tracks in this message', target, 'dm'),
+    );
+    expect(data.flags ?? deferredFlags).toBe(64);
+    expect(JSON.stringify(data.embeds)).toContain('bLaNkTiTlE1');
+  });
+
   it('keeps settings for servers that added Trained: refused in a DM and in a server that only has the user install', async () => {
     for (const where of ['dm', 'foreign-guild'] as const) {
       const i = h.stand.interaction.userInstalled('settings', { auto_reply: true }, where);

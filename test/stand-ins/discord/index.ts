@@ -54,6 +54,8 @@ export interface InteractionBuilders {
   messageCommand(name: string, target: Record<string, unknown>): Record<string, unknown>;
   /** /trained <sub> from a user install, shaped as Discord sends it there (no guild in DMs, `user` instead of `member`). */
   userInstalled(sub: string, options: Record<string, string | number | boolean>, where: UserInstallPlace): Record<string, unknown>;
+  /** The message context-menu command from a user install, on `target`. */
+  userInstalledMessageCommand(name: string, target: Record<string, unknown>, where: UserInstallPlace): Record<string, unknown>;
 }
 
 export interface StandInOptions {
@@ -177,12 +179,7 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
    * `guild_id`/`member`; in a server that has not added the app it sends the member, but the
    * guild is unknown to the bot (never in its gateway session).
    */
-  const userInstalled = (
-    sub: string,
-    options: Record<string, string | number | boolean>,
-    where: UserInstallPlace,
-  ): Record<string, unknown> => {
-    const data = { id: snowflake(), name: 'trained', type: 1, options: [{ name: sub, type: 1, options: toOptions(options) }] };
+  const userInstalledCommand = (data: Record<string, unknown>, where: UserInstallPlace): Record<string, unknown> => {
     const invoker = { ...user, discriminator: '0', global_name: 'Listener', avatar: null };
     const common = {
       id: snowflake(),
@@ -277,7 +274,16 @@ export async function startDiscordStandIn(opts: StandInOptions = {}): Promise<Di
     }),
     messageCommand: (name, target) =>
       base(2, { id: snowflake(), name, type: 3, target_id: target['id'], resolved: { messages: { [String(target['id'])]: target } } }),
-    userInstalled,
+    userInstalled: (sub, options, where) =>
+      userInstalledCommand(
+        { id: snowflake(), name: 'trained', type: 1, options: [{ name: sub, type: 1, options: toOptions(options) }] },
+        where,
+      ),
+    userInstalledMessageCommand: (name, target, where) =>
+      userInstalledCommand(
+        { id: snowflake(), name, type: 3, target_id: target['id'], resolved: { messages: { [String(target['id'])]: target } } },
+        where,
+      ),
   };
 
   return {

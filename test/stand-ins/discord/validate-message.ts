@@ -12,8 +12,9 @@
  *   flags an interaction response may set; a deferral may set only EPHEMERAL.
  * - docs/components/reference.mdx: up to 5 action rows of up to 5 buttons, `custom_id` unique
  *   within a message.
- * - docs/reference.mdx, "Uploading Files": each file within the upload limit (10 MiB by default;
- *   an interaction carries its own in `attachment_size_limit`).
+ * - each file within the upload limit: an interaction states its own in `attachment_size_limit`
+ *   (discord-api-types APIBaseInteraction: "Attachment size limit in bytes"); 10 MiB without
+ *   server boosts otherwise (Discord support article 213247207, "My files are too powerful").
  */
 import {
   AllowedMentionsTypes,
@@ -35,7 +36,7 @@ export const EMBED_TOTAL_MAX = 6000;
 /** docs/components/reference.mdx (legacy action rows). */
 export const ACTION_ROWS_MAX = 5;
 export const BUTTONS_PER_ROW_MAX = 5;
-/** docs/reference.mdx, Uploading Files: the default per-file limit. */
+/** Per-file limit without server boosts (Discord support article 213247207). */
 export const DEFAULT_FILE_LIMIT = 10 * 1024 * 1024;
 
 /** Create Message: "only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE, and IS_COMPONENTS_V2 can be set". */
