@@ -6,8 +6,9 @@
  * per problem, `[ERROR] <what> [json-pointer:<where>]`; so does this stand-in.
  *
  * Every number is Slack's published one, from the comments of @slack/types (slackapi/node-slack-sdk
- * packages/types, 2.x: block-kit/blocks.d.ts, block-elements.d.ts, composition-objects.d.ts,
- * extensions.d.ts, views.d.ts), which quote the Block Kit reference on docs.slack.dev:
+ * packages/types 3.2.0 as installed with Bolt 5, and 2.22 alike: block-kit/blocks.d.ts,
+ * block-elements.d.ts, composition-objects.d.ts, extensions.d.ts, views.d.ts), which quote the
+ * Block Kit reference on docs.slack.dev:
  * - messages hold up to 50 blocks, modals up to 100 (docs.slack.dev/reference/block-kit/blocks; views.d.ts);
  * - block_id up to 255 characters, unique in a message (blocks.d.ts Block);
  * - a text object's text is 1 to 3000 characters (composition-objects.d.ts; section text in blocks.d.ts);
