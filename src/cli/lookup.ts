@@ -10,11 +10,13 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, secretsOf } from '../config.js';
 import type { CommandContext } from '../core/context.js';
 import { renderText } from '../core/render-text.js';
+import { TRACKS_ALIAS } from '../index/schema.js';
 import { createLogger } from '../log.js';
 import { SearchUnavailableError } from '../search/port.js';
 import { TypesenseSearch } from '../search/typesense-search.js';
 import { MemorySettingsStore } from '../settings/store.js';
 import { createTypesenseClient } from '../typesense/client.js';
+import { refuseWriteKeys, WriteKeyError } from '../typesense/key-check.js';
 import { answerQuery } from './lookup-answer.js';
 
 const USAGE = 'usage: trained lookup [--json] "<title - artist | link>"   (no query: one per line on stdin, JSON Lines out)';
@@ -79,6 +81,12 @@ async function main(): Promise<void> {
     visibility: 'public',
   };
   const where = (config.typesense.nodes ?? []).map((n) => `${n.protocol}://${n.host}:${n.port}`).join(',');
+  try {
+    await refuseWriteKeys(config, log, config.typesense.alias ?? TRACKS_ALIAS, [['TYPESENSE_API_KEY', apiKey]]);
+  } catch (err) {
+    if (err instanceof WriteKeyError) fail(2, err.message);
+    throw err;
+  }
   try {
     const info = await search.indexInfo();
     if (info === undefined) fail(2, `no track index at ${where} (build it with trained-index build)`);
