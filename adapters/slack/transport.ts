@@ -56,6 +56,23 @@ export function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 
   });
 }
 
+/**
+ * Bolt parses a signed body as JSON (or a form's `payload` field as JSON) and then reads
+ * `body.ssl_check` outside any try: a body of `null` throws in an unawaited promise, an
+ * unhandled rejection that ends the process. Such a body is refused before Bolt sees it.
+ */
+export function parsesToNull(body: Buffer, contentType: string | undefined): boolean {
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const payload = new URLSearchParams(body.toString()).getAll('payload');
+      return payload.length === 1 && JSON.parse(payload[0] ?? '') === null;
+    }
+    return JSON.parse(body.toString()) === null;
+  } catch {
+    return false; // Bolt answers 400 for what does not parse
+  }
+}
+
 /** Answers 413 and closes the connection, so the rest of an oversized body is never read. */
 function tooLarge(res: ServerResponse): void {
   res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
@@ -99,6 +116,7 @@ export async function serveHttp(opts: {
           }
           // Bolt reads a request whose rawBody is already set instead of reading the stream again
           // (HTTPModuleFunctions.bufferIncomingMessage), so the capped bytes are the ones it verifies.
+          if (parsesToNull(body, req.headers['content-type'])) return refuse(res, 400);
           Object.assign(req, { rawBody: body });
           pass(req, res);
         },
