@@ -5,13 +5,12 @@
  * `trained-index build` as a process. Each input must end in its outcome class within its
  * time bound: no crash, no hang, no stack trace.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../adapters/console/index.js';
 import { silentLogger } from '../src/log.js';
 import { startOpsServer, type OpsServer } from '../src/ops/http.js';
@@ -28,6 +27,7 @@ import {
   type HttpClass,
 } from './hostile-corpus.js';
 import { runCli } from './helpers/index-builder-cli.js';
+import { runNode, searchEnv, type Run } from './helpers/processes.js';
 import { adminClient, dropAliasAndCollection, fixtureIndex, uniqueName, type FixtureIndex } from './helpers/typesense.js';
 import { startSlackHarness, TEST_SIGNING_SECRET, type SlackHarness } from './stand-ins/slack/harness.js';
 import { slackSignature } from './stand-ins/slack/signed-request.js';
@@ -105,36 +105,8 @@ describe('pasted messages: an answer or silence, never a fault', () => {
   });
 });
 
-function lookupEnv(): Record<string, string> {
-  const node = inject('typesense').nodes[0];
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    TYPESENSE_URL: `${node?.protocol}://${node?.host}:${node?.port}`,
-    TYPESENSE_API_KEY: fx.searchKey,
-    TYPESENSE_ALIAS: fx.alias,
-    RESOLVE_LINKS: 'false',
-  };
-}
-
-function lookup(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/trained.mjs', ...args], { env: lookupEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`trained ${args.join(' ').slice(0, 40)} hung`));
-    }, 45_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-  });
+function lookup(args: string[], stdin: string): Promise<Run> {
+  return runNode(['bin/trained.mjs', ...args], { ...searchEnv(fx), RESOLVE_LINKS: 'false' }, { stdin });
 }
 
 describe('trained lookup', () => {

@@ -3,8 +3,9 @@
  * before the process exits, and a reader that leaves early ends it quietly.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_INFO, ROWS } from './core-fixture.js';
+import { searchEnv } from './helpers/processes.js';
 import { fixtureIndex, type FixtureIndex } from './helpers/typesense.js';
 
 let fx: FixtureIndex;
@@ -16,14 +17,7 @@ afterAll(async () => {
 });
 
 function lookupEnv(): Record<string, string> {
-  const node = inject('typesense').nodes[0];
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    TYPESENSE_URL: `${node?.protocol}://${node?.host}:${node?.port}`,
-    TYPESENSE_API_KEY: fx.searchKey,
-    TYPESENSE_ALIAS: fx.alias,
-  };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...searchEnv(fx) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

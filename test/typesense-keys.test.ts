@@ -3,7 +3,6 @@
  * TYPESENSE_ALLOW_WRITE_KEY is set, its configuration never holds the admin key, and a local
  * server's admin key is not in its command line.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
@@ -12,6 +11,7 @@ import { createSettingsKey } from '../src/settings/typesense-store.js';
 import { checkKeyPowers } from '../src/typesense/key-check.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import { DATASET_INFO, ROWS } from './core-fixture.js';
+import { runNode, searchEnv } from './helpers/processes.js';
 import { fixtureIndex, type FixtureIndex } from './helpers/typesense.js';
 
 let fx: FixtureIndex;
@@ -30,38 +30,6 @@ afterAll(async () => {
 });
 
 const nodes = () => inject('typesense').nodes;
-const url = () =>
-  nodes()
-    .map((n) => `${n.protocol}://${n.host}:${n.port}`)
-    .join(',');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(script: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, script, {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script.join(' ')} did not finish:\n${stdout}\n${stderr}`));
-    }, 45_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
 
 describe('what a key can do, asked without changing anything', () => {
   it('tells the admin key, a documents:* key and a settings key from a search-only key', async () => {
@@ -91,16 +59,11 @@ describe('what a key can do, asked without changing anything', () => {
 });
 
 describe('the bot and trained lookup refuse a key that can write', () => {
-  const lookupEnv = (apiKey: string, extra: Record<string, string> = {}) => ({
-    TYPESENSE_URL: url(),
-    TYPESENSE_API_KEY: apiKey,
-    TYPESENSE_ALIAS: fx.alias,
-    ...extra,
-  });
+  const lookupEnv = (apiKey: string, extra: Record<string, string> = {}) => ({ ...searchEnv(fx), TYPESENSE_API_KEY: apiKey, ...extra });
 
   it('trained lookup: exit 2 naming the fix for the admin key and for a documents:* key; runs with the override', async () => {
     for (const key of [inject('typesense').adminKey, writeKey]) {
-      const refused = await run(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(key));
+      const refused = await runNode(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(key));
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('TYPESENSE_API_KEY can');
       expect(refused.stderr).toContain('search-only key');
@@ -108,19 +71,17 @@ describe('the bot and trained lookup refuse a key that can write', () => {
       expect(refused.stderr).not.toContain(key);
       expect(refused.stdout).toBe('');
     }
-    const allowed = await run(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(writeKey, { TYPESENSE_ALLOW_WRITE_KEY: 'true' }));
+    const allowed = await runNode(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(writeKey, { TYPESENSE_ALLOW_WRITE_KEY: 'true' }));
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toContain('Food');
-    const searchOnly = await run(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(fx.searchKey));
+    const searchOnly = await runNode(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(fx.searchKey));
     expect(searchOnly.code).toBe(0);
   });
 
   it('npm start: stops with the message before answering anything when given the admin key', { timeout: 60_000 }, async () => {
-    const bot = await run(
-      ['--import', 'tsx', 'src/main.ts'],
-      lookupEnv(inject('typesense').adminKey, { RESOLVE_LINKS: 'false' }),
-      '/trained help\n',
-    );
+    const bot = await runNode(['--import', 'tsx', 'src/main.ts'], lookupEnv(inject('typesense').adminKey, { RESOLVE_LINKS: 'false' }), {
+      stdin: '/trained help\n',
+    });
     expect(bot.code).toBe(1);
     expect(bot.stderr).toContain('TYPESENSE_API_KEY can list keys');
     expect(bot.stdout).not.toContain('/trained song');
