@@ -104,13 +104,17 @@ export default async function soak(ctx: BenchContext): Promise<void> {
     let done: DoneLine | undefined;
     const events: string[] = [];
     const started = Date.now();
+    let killedAtS = Infinity;
+    let restartedAtS = Infinity;
     const fault = (async () => {
       await sleep((minutes * 60_000) / 2);
       await cluster.members[0]?.kill();
+      killedAtS = (Date.now() - started) / 1000;
       events.push(`${((Date.now() - started) / 60_000).toFixed(1)} min: node 1 killed (SIGKILL)`);
       console.log(events.at(-1));
       await sleep(Math.min(60_000, (minutes * 60_000) / 4));
       await cluster.restart(0);
+      restartedAtS = (Date.now() - started) / 1000;
       events.push(`${((Date.now() - started) / 60_000).toFixed(1)} min: node 1 restarted and healthy`);
       console.log(events.at(-1));
     })();
@@ -137,12 +141,18 @@ export default async function soak(ctx: BenchContext): Promise<void> {
     // Full minutes only, after the first (warm-up: JIT, caches and pools fill).
     const steady = lines.filter((l) => l.minute > 1 && l.t >= l.minute * 60 - 1);
     const perHour = slope(steady.map((l) => ({ x: l.t / 3600, y: l.rss })));
+    // A failover can step the RSS once (new connections, retries); a leak climbs on both sides of it.
+    const mbPerHour = (ls: readonly MinuteLine[]): string =>
+      ls.length < 3 ? 'n/a' : `${(slope(ls.map((l) => ({ x: l.t / 3600, y: l.rss }))) / 2 ** 20).toFixed(1)} MB/h`;
+    const before = steady.filter((l) => l.t <= killedAtS);
+    const after = steady.filter((l) => l.t - 60 >= restartedAtS);
     console.log(events.join('\n'));
     console.log(
       `soak: ${minutes} min at ${rate}/s, ${done.started} requests, ${done.finished} answered or refused, ${done.errors} errors; ` +
         `p50 ${done.p50.toFixed(1)} ms, p99 ${done.p99.toFixed(1)} ms, max ${done.max.toFixed(0)} ms; ` +
         `RSS ${mb(steady[0]?.rss ?? NaN)} → ${mb(steady.at(-1)?.rss ?? NaN)}, slope ${(perHour / 2 ** 20).toFixed(1)} MB per hour ` +
-        `(least squares over minutes 2–${steady.at(-1)?.minute ?? '?'})`,
+        `(least squares over minutes 2–${steady.at(-1)?.minute ?? '?'}); before the kill ${mbPerHour(before)}, ` +
+        `from a minute after the restart ${mbPerHour(after)}`,
     );
   } finally {
     await cluster.stop();
