@@ -4,7 +4,10 @@
  * hold the body, whatever its transfer encoding.
  */
 import { request } from 'node:http';
+import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackAdapter } from '../adapters/slack/index.js';
+import { silentLogger } from '../src/log.js';
 import { startSlackHarness, TEST_SIGNING_SECRET, type SlackHarness } from './stand-ins/slack/harness.js';
 import { slashCommand } from './stand-ins/slack/payloads.js';
 import { slackSignature } from './stand-ins/slack/signed-request.js';
@@ -113,5 +116,35 @@ describe('Slack request body cap', () => {
     const res = await fetch(h.url, { method: 'POST', headers: signedHeaders(`${body}tampered`), body });
     // Read whole and judged by its signature, not cut off by the cap.
     expect(res.status).toBe(401);
+  });
+});
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+describe('Slack receiver interface', () => {
+  it('listens only on SLACK_HOST when it is set', async () => {
+    // 127.0.0.2 is loopback too on Linux: bound there, the receiver must not answer on 127.0.0.1.
+    const adapter = await startSlackAdapter({
+      bot: h.bot,
+      config: { ...h.slack, host: '127.0.0.2' },
+      log: silentLogger,
+      settings: h.settings,
+    });
+    try {
+      const port = adapter.port ?? 0;
+      expect(await accepts('127.0.0.2', port)).toBe(true);
+      expect(await accepts('127.0.0.1', port)).toBe(false);
+    } finally {
+      await adapter.stop();
+    }
   });
 });
