@@ -4,12 +4,12 @@
  * side by side in the same run. `npm run bench -- builder` runs only files matching "builder".
  */
 import { readdir } from 'node:fs/promises';
-import { EnvReader, readTypesenseConfig } from '../src/config.js';
+import { EnvReader, readAdminKey, readTypesenseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { obtainTypesense, type TypesenseHandle } from '../src/typesense/provider.js';
+import { obtainTypesense, requireAdmin, type AdminHandle } from '../src/typesense/provider.js';
 
 export interface BenchContext {
-  typesense: TypesenseHandle;
+  typesense: AdminHandle;
   /** Scale factor from BENCH_SCALE (default 1): 0.1 for a quick run. */
   scale: number;
   log: ReturnType<typeof createLogger>;
@@ -25,7 +25,7 @@ const files = (await readdir(new URL('.', import.meta.url)))
 const reader = new EnvReader(process.env);
 const config = readTypesenseConfig(reader, process.cwd());
 const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-const typesense = await obtainTypesense({ config, log, pathVar: process.env.PATH });
+const typesense = requireAdmin(await obtainTypesense({ config, log, pathVar: process.env.PATH, adminKey: readAdminKey(reader) }));
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 try {
   for (const file of files) {

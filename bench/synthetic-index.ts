@@ -31,13 +31,14 @@ const built = new Map<number, Promise<SyntheticIndex>>();
 export function syntheticIndex(ctx: BenchContext, rows: number): Promise<SyntheticIndex> {
   let index = built.get(rows);
   if (index === undefined) {
-    index = build(ctx, rows);
+    index = buildSyntheticIndex(ctx, rows);
     built.set(rows, index);
   }
   return index;
 }
 
-async function build(ctx: BenchContext, rows: number): Promise<SyntheticIndex> {
+/** Builds (or finds) the index on the context's server, without the per-run cache (the soak bench's own cluster). */
+export async function buildSyntheticIndex(ctx: BenchContext, rows: number): Promise<SyntheticIndex> {
   const admin = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: ctx.typesense.adminKey, timeoutMs: 120_000 });
   const alias = `bench_synthetic_${rows}`;
   const samples: TrackRow[] = [];

@@ -5,11 +5,11 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, EnvReader, readTypesenseConfig } from '../src/config.js';
+import { ConfigError, EnvReader, readAdminKey, readTypesenseConfig } from '../src/config.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { TypesenseBinaryError } from '../src/typesense/binary.js';
-import { obtainTypesense, type TypesenseHandle } from '../src/typesense/provider.js';
+import { obtainTypesense, requireAdmin, type TypesenseHandle } from '../src/typesense/provider.js';
 import { parseArgs, USAGE } from './args.js';
 import { BuildError, buildIndex } from './build.js';
 import { DescriptorError, loadDescriptors } from './datasets/index.js';
@@ -55,11 +55,11 @@ async function main(): Promise<number> {
   }
   const reader = new EnvReader(process.env);
   const config = readTypesenseConfig(reader, process.cwd());
+  const adminKey = readAdminKey(reader);
   const level = reader.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'warn');
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
-  if (config.nodes !== undefined && config.adminKey === undefined)
-    throw new ConfigError(['TYPESENSE_ADMIN_KEY is required to build the index']);
-  const log: Logger = createLogger({ level, secrets: [config.adminKey, config.apiKey].filter((s): s is string => s !== undefined) });
+  if (config.nodes !== undefined && adminKey === undefined) throw new ConfigError(['TYPESENSE_ADMIN_KEY is required to build the index']);
+  const log: Logger = createLogger({ level, secrets: [adminKey, config.apiKey].filter((s): s is string => s !== undefined) });
   const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
   // The launchers (bin/trained-index.mjs, npm run index, the Docker job) cap the heap; without
   // the cap V8 grows it lazily and the builder's RSS climbs with the rows it has read.
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   let handle: TypesenseHandle | undefined;
   try {
     // No TYPESENSE_URL: build into the same local data directory `npm start` serves from.
-    handle = await obtainTypesense({ config, log, persistent: true }).catch((err: unknown) => {
+    handle = await obtainTypesense({ config, log, persistent: true, adminKey }).catch((err: unknown) => {
       if (err instanceof TypesenseBinaryError || config.nodes !== undefined) throw err;
       // Most often the data directory is locked by a server `npm start` is running: then point TYPESENSE_URL at that one.
       const first = (err as Error).message.split('\n')[0] ?? '';
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
     // Imports of big batches may take long; the build has its own backoff and deadline.
     const client = createTypesenseClient({
       nodes: handle.nodes,
-      apiKey: handle.adminKey,
+      apiKey: requireAdmin(handle).adminKey,
       timeoutMs: Math.max(config.timeoutMs, 120_000),
       retries: 2,
     });

@@ -20,8 +20,11 @@ export interface TypesenseConfig {
   settingsKey?: string | undefined;
   /** The alias (or collection) the bot reads: `tracks` unless TYPESENSE_ALIAS names another (staging, tests). */
   alias?: string | undefined;
-  /** Only the index-builder and test setup use it; the bot never does. */
-  adminKey: string | undefined;
+  /**
+   * TYPESENSE_ALLOW_WRITE_KEY: start even when TYPESENSE_API_KEY can write (reliability
+   * check 24). The admin key itself is never read here: only the index-builder reads it.
+   */
+  allowWriteKey?: boolean;
   bin: string | undefined;
   cacheDir: string;
   /** Data directory of the local server (kept across `npm start` runs). */
@@ -50,6 +53,8 @@ export interface SlackConfig {
   appToken: string | undefined;
   socketMode: boolean;
   port: number;
+  /** HTTP mode: the interface to listen on (SLACK_HOST; all interfaces by default, for a proxy in front). */
+  host: string | undefined;
   /** Web API base URL: Slack's by default, a local stand-in in tests. */
   apiUrl: string | undefined;
 }
@@ -82,6 +87,8 @@ export interface Config {
   lookupDeadlineMs: number;
   /** /healthz and /metrics; undefined: off. */
   metricsPort: number | undefined;
+  /** Interface of /healthz and /metrics: loopback unless METRICS_HOST says otherwise. */
+  metricsHost: string;
   /** `explicit`: LOG_LEVEL was set (entry points pick their own quiet default otherwise). */
   log: { level: string; explicit: boolean };
 }
@@ -148,13 +155,31 @@ export class EnvReader {
       .map((s) => s.trim())
       .filter(Boolean)) {
       const node = parseNode(part);
-      if (node === undefined) this.problems.push(`${name} has an invalid node "${part}" (expected http(s)://host:port)`);
+      if (credentialsIn(part)) this.problems.push(`${name} must not carry user:password@ (put the key in TYPESENSE_API_KEY)`);
+      else if (node === undefined) this.problems.push(`${name} has an invalid node "${part}" (expected http(s)://host:port)`);
       else nodes.push(node);
     }
     if (nodes.length === 0) this.problems.push(`${name} names no node`);
     return nodes;
   }
 }
+
+/** True for a URL with user:password@ (never echoed back: the password may be a key). */
+function credentialsIn(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Alias and collection names go into request paths: `../keys` would reach another endpoint
+ * and come back as a confusing "key refused". Letters, digits, `_`, `-`, and dots between them.
+ */
+export const ALIAS_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+const MAX_ALIAS_CHARS = 64;
 
 export function parseNode(text: string): TypesenseNode | undefined {
   let url: URL;
@@ -164,30 +189,43 @@ export function parseNode(text: string): TypesenseNode | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  // The client sends neither credentials nor a path: refusing them beats dropping them silently.
+  if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') return undefined;
   const protocol = url.protocol === 'https:' ? 'https' : 'http';
   const port = url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port);
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port, protocol };
 }
 
-export function readTypesenseConfig(r: EnvReader, cwd: string): TypesenseConfig {
-  const nodes = r.nodes('TYPESENSE_URL');
-  const apiKey = r.string('TYPESENSE_API_KEY');
-  const adminKey = r.string('TYPESENSE_ADMIN_KEY');
-  if (nodes !== undefined && apiKey === undefined && adminKey === undefined) {
-    r.problems.push('TYPESENSE_API_KEY is required when TYPESENSE_URL is set');
+function readAlias(r: EnvReader): string | undefined {
+  const alias = r.string('TYPESENSE_ALIAS');
+  if (alias !== undefined && (alias.length > MAX_ALIAS_CHARS || !ALIAS_NAME.test(alias))) {
+    r.problems.push(
+      `TYPESENSE_ALIAS must be a name of up to ${MAX_ALIAS_CHARS} letters, digits, "_", "-" or inner dots (got "${alias.slice(0, 80)}")`,
+    );
+    return undefined;
   }
+  return alias;
+}
+
+/** Where Typesense is and how the bot reads it. The admin key is not part of it: see readAdminKey. */
+export function readTypesenseConfig(r: EnvReader, cwd: string): TypesenseConfig {
   return {
-    nodes,
-    apiKey,
+    nodes: r.nodes('TYPESENSE_URL'),
+    apiKey: r.string('TYPESENSE_API_KEY'),
     settingsKey: r.string('TYPESENSE_SETTINGS_KEY'),
-    alias: r.string('TYPESENSE_ALIAS'),
-    adminKey,
+    alias: readAlias(r),
+    allowWriteKey: r.bool('TYPESENSE_ALLOW_WRITE_KEY', false),
     bin: r.string('TYPESENSE_BIN'),
     cacheDir: resolve(cwd, r.string('TRAINED_CACHE_DIR') ?? '.cache'),
     dataDir: r.string('TYPESENSE_DATA_DIR'),
     timeoutMs: r.int('TYPESENSE_TIMEOUT_MS', 2000, 100, 60_000),
     pathVar: r.string('PATH'),
   };
+}
+
+/** The index-builder's key (and the test and bench setup's). The bot's configuration never holds it. */
+export function readAdminKey(r: EnvReader): string | undefined {
+  return r.string('TYPESENSE_ADMIN_KEY');
 }
 
 function readDiscord(r: EnvReader): DiscordConfig | undefined {
@@ -211,14 +249,26 @@ function readSlack(r: EnvReader): SlackConfig | undefined {
   const socketMode = r.bool('SLACK_SOCKET_MODE', false);
   const appToken = r.string('SLACK_APP_TOKEN');
   if (socketMode && appToken === undefined) r.problems.push('SLACK_APP_TOKEN is required when SLACK_SOCKET_MODE is true');
-  return { botToken, signingSecret, appToken, socketMode, port: r.int('SLACK_PORT', 3000, 1, 65535), apiUrl: r.string('SLACK_API_URL') };
+  return {
+    botToken,
+    signingSecret,
+    appToken,
+    socketMode,
+    port: r.int('SLACK_PORT', 3000, 1, 65535),
+    host: r.string('SLACK_HOST'),
+    apiUrl: r.string('SLACK_API_URL'),
+  };
 }
 
 export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const r = new EnvReader(env);
   const metricsPort = r.int('METRICS_PORT', 0, 0, 65535);
+  const typesense = readTypesenseConfig(r, cwd);
+  if (typesense.nodes !== undefined && typesense.apiKey === undefined) {
+    r.problems.push('TYPESENSE_API_KEY (a search-only key) is required when TYPESENSE_URL is set');
+  }
   const config: Config = {
-    typesense: readTypesenseConfig(r, cwd),
+    typesense,
     discord: readDiscord(r),
     slack: readSlack(r),
     limits: {
@@ -235,6 +285,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     },
     lookupDeadlineMs: r.int('LOOKUP_DEADLINE_MS', 10_000, 500, 600_000),
     metricsPort: metricsPort === 0 ? undefined : metricsPort,
+    metricsHost: r.string('METRICS_HOST') ?? '127.0.0.1',
     log: {
       level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
       explicit: r.string('LOG_LEVEL') !== undefined,
@@ -249,7 +300,6 @@ export function secretsOf(config: Config): string[] {
   return [
     config.typesense.apiKey,
     config.typesense.settingsKey,
-    config.typesense.adminKey,
     config.discord?.token,
     config.slack?.botToken,
     config.slack?.signingSecret,

@@ -139,9 +139,9 @@ async function main(): Promise<number> {
   let code = 0;
   try {
     if (metrics !== undefined && config.metricsPort !== undefined) {
-      const ops = await startOpsServer({ port: config.metricsPort, search, metrics, log });
+      const ops = await startOpsServer({ port: config.metricsPort, host: config.metricsHost, search, metrics, log });
       closers.splice(2, 0, () => ops.close());
-      log.info({ port: ops.port }, 'serving /healthz and /metrics');
+      log.info({ host: config.metricsHost, port: ops.port }, 'serving /healthz and /metrics');
     }
     if (chat) {
       const adapters = await startChatAdapters(

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EMBED_DESCRIPTION_MAX,
-  EMBED_FIELD_NAME_MAX,
-  EMBED_FIELD_VALUE_MAX,
-  EMBED_FIELDS_MAX,
-  EMBED_FOOTER_MAX,
-  EMBED_TITLE_MAX,
-  EMBED_TOTAL_MAX,
-} from '../adapters/discord/limits.js';
+
+// Discord's published embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits),
+// written here, not imported: a limit raised in the code must make these tests fail (reliability check 26).
+const EMBED_TITLE_MAX = 256;
+const EMBED_DESCRIPTION_MAX = 4096;
+const EMBED_FIELDS_MAX = 25;
+const EMBED_FIELD_NAME_MAX = 256;
+const EMBED_FIELD_VALUE_MAX = 1024;
+const EMBED_FOOTER_MAX = 2048;
+const EMBED_TOTAL_MAX = 6000;
 import { embedSize, reactionFor, renderReply, threadName, UNTITLED } from '../adapters/discord/render.js';
 import { escapeMarkdown, truncate } from '../adapters/discord/text.js';
 import type { Evidence, Reply, SongGroup } from '../src/core/types.js';

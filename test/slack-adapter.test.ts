@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THREAD_HINT } from '../adapters/slack/handlers/events.js';
-import { MAX_BLOCKS_PER_MESSAGE, MAX_SECTION_TEXT } from '../adapters/slack/limits.js';
 import type { TrackRow } from '../src/index/document.js';
 import { startSlackHarness, type SlackHarness } from './stand-ins/slack/harness.js';
 import {
@@ -19,6 +18,10 @@ import {
   viewSubmission,
 } from './stand-ins/slack/payloads.js';
 import type { RecordedCall } from './stand-ins/slack/web-api.js';
+
+// Slack's published limits (Block Kit: 50 blocks a message, 3000 characters a section), not the code's constants.
+const MAX_BLOCKS_PER_MESSAGE = 50;
+const MAX_SECTION_TEXT = 3000;
 
 const HOSTILE_TITLE = 'Hostile <!channel> & <https://evil|Spotify>';
 const HOSTILE_ARTIST = 'Evil <@U123> <!here>';

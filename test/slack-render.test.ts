@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence, Reply, SongGroup } from '../src/core/types.js';
 import { clampEscaped, escapeMrkdwn, mrkdwnLink } from '../adapters/slack/escape.js';
-import { MAX_BLOCKS_PER_MESSAGE, MAX_BUTTON_TEXT, MAX_FALLBACK_TEXT, MAX_SECTION_TEXT } from '../adapters/slack/limits.js';
+import { MAX_FALLBACK_TEXT } from '../adapters/slack/limits.js';
 import { renderReply, renderUnfurl, UNTITLED, type Block } from '../adapters/slack/render.js';
 import { blockProblems } from './stand-ins/slack/block-kit.js';
+
+// Slack's published Block Kit limits (docs.slack.dev/reference/block-kit: 50 blocks in a message, section and
+// mrkdwn text 3000 characters, button text 75), written here, not imported: a limit raised in the code must make
+// these tests fail (reliability check 26). MAX_FALLBACK_TEXT is our own budget, not Slack's.
+const MAX_BLOCKS_PER_MESSAGE = 50;
+const MAX_SECTION_TEXT = 3000;
+const MAX_BUTTON_TEXT = 75;
 
 function evidence(over: Partial<Evidence> = {}): Evidence {
   return {

@@ -70,8 +70,9 @@ describe('local Typesense server', () => {
   it('reuses a running server given by TYPESENSE_URL instead of starting one', async () => {
     const { nodes, adminKey } = inject('typesense');
     const handle = await obtainTypesense({
-      config: { nodes, apiKey: undefined, adminKey, bin: '/nonexistent', cacheDir: '/nonexistent', dataDir: undefined, timeoutMs: 2000 },
+      config: { nodes, apiKey: undefined, bin: '/nonexistent', cacheDir: '/nonexistent', dataDir: undefined, timeoutMs: 2000 },
       log: silentLogger,
+      adminKey,
     });
     expect(handle.local).toBeUndefined();
     expect(handle.nodes).toEqual(nodes);

@@ -41,7 +41,7 @@ export interface SlackAdapterOptions {
   config: SlackConfig;
   log: Logger;
   settings: PlaceSettingsStore;
-  /** HTTP mode: the interface to listen on (all interfaces by default). */
+  /** HTTP mode: the interface to listen on; default SLACK_HOST, else all interfaces. */
   host?: string;
   ackBudgetMs?: number;
   /**
@@ -132,7 +132,8 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
   registerErrorHandler(app, deps);
 
   if (receiver !== undefined) {
-    const http = await serveHttp({ receiver, port: config.port, ...(opts.host !== undefined ? { host: opts.host } : {}), log });
+    const host = opts.host ?? config.host;
+    const http = await serveHttp({ receiver, port: config.port, ...(host !== undefined ? { host } : {}), log });
     log.info({ port: http.port, path: REQUEST_PATH }, 'slack adapter listening (HTTP mode)');
     return {
       port: http.port,

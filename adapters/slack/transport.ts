@@ -2,7 +2,7 @@
  * How requests reach Bolt: our own node:http server in front of Bolt's HTTPReceiver (HTTP
  * mode, production), or Bolt's Socket Mode (local development). The server adds what the
  * receiver leaves out: Bolt refuses stale timestamps but accepts ones from the future, and
- * reads bodies of any size.
+ * reads bodies of any size (whole, into one string, before it checks the signature).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +28,55 @@ export function checkTimestamp(header: string | string[] | undefined, nowMs: num
 function refuse(res: ServerResponse, status: number): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end();
+}
+
+/**
+ * Reads a request body, counting bytes as they arrive whatever the transfer encoding
+ * (Content-Length, chunked, or a length that lies): past `max` it stops reading and
+ * resolves undefined, so no more than `max` bytes are ever held.
+ */
+export function readCapped(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > max) {
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+/**
+ * Bolt parses a signed body as JSON (or a form's `payload` field as JSON) and then reads
+ * `body.ssl_check` outside any try: a body of `null` throws in an unawaited promise, an
+ * unhandled rejection that ends the process. Such a body is refused before Bolt sees it.
+ */
+export function parsesToNull(body: Buffer, contentType: string | undefined): boolean {
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const payload = new URLSearchParams(body.toString()).getAll('payload');
+      return payload.length === 1 && JSON.parse(payload[0] ?? '') === null;
+    }
+    return JSON.parse(body.toString()) === null;
+  } catch {
+    return false; // Bolt answers 400 for what does not parse
+  }
+}
+
+/** Answers 413 and closes the connection, so the rest of an oversized body is never read. */
+function tooLarge(res: ServerResponse): void {
+  res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+  res.end('request body too large', () => res.socket?.destroy());
 }
 
 export interface HttpTransport {
@@ -57,8 +106,27 @@ export async function serveHttp(opts: {
         opts.log.warn({ verdict }, 'slack request refused: timestamp outside the replay window');
         return refuse(res, 401);
       }
-      if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return refuse(res, 413);
+      // A declared length past the cap is refused before a byte is read; any other body is counted as it streams.
+      if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return tooLarge(res);
+      readCapped(req, MAX_REQUEST_BYTES).then(
+        (body) => {
+          if (body === undefined) {
+            opts.log.warn({ limit: MAX_REQUEST_BYTES }, 'slack request refused: body over the size cap');
+            return tooLarge(res);
+          }
+          // Bolt reads a request whose rawBody is already set instead of reading the stream again
+          // (HTTPModuleFunctions.bufferIncomingMessage), so the capped bytes are the ones it verifies.
+          if (parsesToNull(body, req.headers['content-type'])) return refuse(res, 400);
+          Object.assign(req, { rawBody: body });
+          pass(req, res);
+        },
+        () => refuse(res, 400),
+      );
+      return;
     }
+    pass(req, res);
+  };
+  const pass = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       opts.receiver.requestListener(req, res);
     } catch {

@@ -12,7 +12,8 @@ import { TypesenseSearch } from '../search/typesense-search.js';
 import { MemorySettingsStore, type PlaceSettingsStore } from '../settings/store.js';
 import { createSettingsKey, ensureSettingsCollection, TypesenseSettingsStore } from '../settings/typesense-store.js';
 import { createTypesenseClient, type TypesenseClient } from '../typesense/client.js';
-import { obtainTypesense } from '../typesense/provider.js';
+import { refuseWriteKeys } from '../typesense/key-check.js';
+import { obtainTypesense, requireAdmin } from '../typesense/provider.js';
 
 export interface Runtime {
   /** The Typesense nodes in use (for health probes). */
@@ -47,7 +48,7 @@ export async function startRuntime(config: Config, log: Logger, pathVar: string 
     let settingsKey = config.typesense.settingsKey;
     const createdKeys: number[] = [];
     if (handle.local !== undefined) {
-      const admin = client(handle.adminKey);
+      const admin = client(requireAdmin(handle).adminKey);
       if (!(await indexHasRows(admin, alias))) await buildSample(admin, log, alias);
       searchKey = await createSearchKey(admin, [alias]);
       await ensureSettingsCollection(admin);
@@ -68,6 +69,12 @@ export async function startRuntime(config: Config, log: Logger, pathVar: string 
       };
     }
     if (searchKey === undefined) throw new Error('TYPESENSE_API_KEY is required with TYPESENSE_URL');
+    if (handle.local === undefined) {
+      await refuseWriteKeys(config, log, alias, [
+        ['TYPESENSE_API_KEY', searchKey],
+        ...(settingsKey === undefined ? [] : [['TYPESENSE_SETTINGS_KEY', settingsKey] as const]),
+      ]);
+    }
     const search = new TypesenseSearch({ client: client(searchKey), collection: alias });
     let settings: PlaceSettingsStore;
     if (settingsKey === undefined) {

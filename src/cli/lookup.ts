@@ -1,18 +1,22 @@
 /**
  * `trained lookup [--json] "<title - artist | link>"`: the bot's answer for scripts and
  * newsrooms. With no query it reads one per line from stdin and prints JSON Lines.
- * Exit codes: 0 answered (also when nothing matched), 1 usage, 2 Typesense unreachable or key refused.
+ * Exit codes: 0 answered (also when nothing matched), 1 usage, 2 Typesense unreachable or key refused,
+ * 141 the reader closed the pipe early.
  */
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, secretsOf } from '../config.js';
 import type { CommandContext } from '../core/context.js';
 import { renderText } from '../core/render-text.js';
+import { TRACKS_ALIAS } from '../index/schema.js';
 import { createLogger } from '../log.js';
 import { SearchUnavailableError } from '../search/port.js';
 import { TypesenseSearch } from '../search/typesense-search.js';
 import { MemorySettingsStore } from '../settings/store.js';
 import { createTypesenseClient } from '../typesense/client.js';
+import { refuseWriteKeys, WriteKeyError } from '../typesense/key-check.js';
 import { answerQuery } from './lookup-answer.js';
 
 const USAGE = 'usage: trained lookup [--json] "<title - artist | link>"   (no query: one per line on stdin, JSON Lines out)';
@@ -21,6 +25,26 @@ function fail(code: number, message: string): never {
   process.stderr.write(`trained: ${message}\n`);
   process.exit(code);
 }
+
+/**
+ * stdout to a pipe is asynchronous: what the reader has not taken yet waits in this process,
+ * and process.exit() drops it. Every write waits for room (so a long stdin run stays small in
+ * memory), and exit waits until the last write has been handed to the operating system.
+ */
+async function print(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+function flushed(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
+
+// A reader that goes away early (`trained lookup < list | head -3`) is not a failure of the
+// lookup: stop quietly with the shell's code for a broken pipe, without a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(141);
+  fail(1, err.message);
+});
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -58,18 +82,24 @@ async function main(): Promise<void> {
   };
   const where = (config.typesense.nodes ?? []).map((n) => `${n.protocol}://${n.host}:${n.port}`).join(',');
   try {
+    await refuseWriteKeys(config, log, config.typesense.alias ?? TRACKS_ALIAS, [['TYPESENSE_API_KEY', apiKey]]);
+  } catch (err) {
+    if (err instanceof WriteKeyError) fail(2, err.message);
+    throw err;
+  }
+  try {
     const info = await search.indexInfo();
     if (info === undefined) fail(2, `no track index at ${where} (build it with trained-index build)`);
     if (query !== undefined) {
       const answer = await answerQuery(ctx, query);
-      process.stdout.write(json ? `${JSON.stringify(answer.json, null, 2)}\n` : `${renderText(answer.reply)}\n`);
+      await print(json ? `${JSON.stringify(answer.json, null, 2)}\n` : `${renderText(answer.reply)}\n`);
       return;
     }
     const rl = createInterface({ input: process.stdin, terminal: false });
     for await (const line of rl) {
       if (line.trim() === '') continue;
       const answer = await answerQuery(ctx, line);
-      process.stdout.write(`${JSON.stringify(answer.json)}\n`);
+      await print(`${JSON.stringify(answer.json)}\n`);
     }
   } catch (err) {
     if (err instanceof SearchUnavailableError) {
@@ -80,6 +110,8 @@ async function main(): Promise<void> {
             ? 'there is no track index'
             : 'the server did not answer';
       log.debug({ err }, 'lookup failed');
+      // Lines answered before the fault are still delivered.
+      await flushed();
       fail(2, `cannot look up at ${where}: ${why}`);
     }
     throw err;
@@ -87,6 +119,6 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => flushed().then(() => process.exit(0)),
   (err: unknown) => fail(1, err instanceof Error ? err.message : String(err)),
 );

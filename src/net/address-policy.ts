@@ -33,6 +33,8 @@ export function checkAddress(literal: string): AddressVerdict {
   const v6 = parsed as ipaddr.IPv6;
   if (v6.isIPv4MappedAddress()) return checkV4(v6.toIPv4Address(), text);
   const parts = v6.parts;
+  // ::1 is named for what it is before the IPv4-compatible rule below would claim it.
+  if (parts.slice(0, 7).every((p) => p === 0) && parts[7] === 1) return refuse(text, 'loopback');
   // ::a.b.c.d (deprecated IPv4-compatible form): no legitimate service uses it.
   if (parts.slice(0, 6).every((p) => p === 0)) {
     return parts[6] === 0 && parts[7] === 0 ? refuse(text, 'unspecified') : refuse(text, 'an IPv4-compatible IPv6 address');

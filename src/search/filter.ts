@@ -6,14 +6,34 @@
  */
 export const MAX_QUERY_CHARS = 200;
 
-export function filterValue(value: string): string {
-  const clean = value.replace(/`/g, '').replace(/&&/g, ' ').replace(/\|\|/g, ' ').trim();
-  return `\`${clean}\``;
+function clean(value: string): string {
+  return value.replace(/`/g, '').replace(/&&/g, ' ').replace(/\|\|/g, ' ').trim();
 }
 
-/** `field:=[`a`,`b`]` — exact match on any of the values. */
+/**
+ * From Typesense 26.0 (27.0 after `:=`, and inside `[…]` lists) a value ending in `*` is a
+ * prefix filter, backticks or not, and no escape exists (typesense.md, "what differs" 4).
+ * Such a value (an FMA path from a pasted URL may end in `*`) is never sent: it cannot be
+ * asked exactly on every version, so it is not asked at all.
+ */
+export function askable(value: string): boolean {
+  return !clean(value).endsWith('*');
+}
+
+/**
+ * Stands in for a clause whose every value was refused: no document holds it, and it is
+ * not a prefix anywhere, so the clause matches nothing on 0.24.1 and on current releases alike.
+ */
+export const NO_VALUE = 'trained-refused-value';
+
+export function filterValue(value: string): string {
+  return `\`${askable(value) ? clean(value) : NO_VALUE}\``;
+}
+
+/** `field:=[`a`,`b`]` — exact match on any of the values; values that cannot be asked exactly are left out. */
 export function exactAny(field: string, values: readonly string[]): string {
-  return `${field}:=[${values.map(filterValue).join(',')}]`;
+  const asked = values.filter(askable);
+  return `${field}:=[${(asked.length > 0 ? asked : [NO_VALUE]).map(filterValue).join(',')}]`;
 }
 
 export function exactOne(field: string, value: string): string {

@@ -10,6 +10,8 @@ export interface LocalCluster {
   nodes: TypesenseNode[];
   apiKey: string;
   members: LocalServer[];
+  /** Starts member `i` again after a kill, on its ports and data directory (a crashed node coming back). */
+  restart(i: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,23 +27,29 @@ export async function startLocalCluster(opts: { binary: string; log: Logger; siz
   const dir = await mkdtemp(join(tmpdir(), 'trained-cluster-'));
   const nodesFile = join(dir, 'nodes');
   await writeFile(nodesFile, ports.map((p) => `127.0.0.1:${p.peering}:${p.api}`).join(','));
-  const members = await Promise.all(
-    ports.map((p) =>
-      startLocalTypesense({
-        binary: opts.binary,
-        log: opts.log,
-        apiKey,
-        apiPort: p.api,
-        peeringPort: p.peering,
-        extraArgs: [`--nodes=${nodesFile}`],
-        startTimeoutMs: 90_000,
-      }),
-    ),
-  );
+  const start = (p: { api: number; peering: number }, dataDir?: string): Promise<LocalServer> =>
+    startLocalTypesense({
+      binary: opts.binary,
+      log: opts.log,
+      apiKey,
+      apiPort: p.api,
+      peeringPort: p.peering,
+      dataDir,
+      extraArgs: [`--nodes=${nodesFile}`],
+      startTimeoutMs: 90_000,
+    });
+  const members = await Promise.all(ports.map((p) => start(p)));
   return {
     nodes: members.map((m) => ({ host: m.host, port: m.port, protocol: 'http' as const })),
     apiKey,
     members,
+    restart: async (i) => {
+      const old = members[i];
+      const p = ports[i];
+      if (old === undefined || p === undefined) throw new Error(`no cluster member ${i}`);
+      await old.exited;
+      members[i] = await start(p, old.dataDir);
+    },
     stop: async () => {
       await Promise.all(members.map((m) => m.stop(5000)));
     },

@@ -88,6 +88,16 @@ async function serverPid(watchdogPid: number | undefined): Promise<number | unde
   return undefined;
 }
 
+/**
+ * The admin key reaches the server through its environment (Typesense reads
+ * TYPESENSE_API_KEY): /proc/<pid>/environ is readable only by the server's own user, while
+ * its command line is readable by every local user. Nothing else is passed down: the server
+ * reads other TYPESENSE_* variables too, and the bot's own (TYPESENSE_URL…) are not for it.
+ */
+function serverEnv(apiKey: string): NodeJS.ProcessEnv {
+  return { PATH: '/usr/bin:/bin', TYPESENSE_API_KEY: apiKey };
+}
+
 export async function startLocalTypesense(opts: LocalServerOptions): Promise<LocalServer> {
   const ephemeral = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'trained-typesense-')));
@@ -99,7 +109,6 @@ export async function startLocalTypesense(opts: LocalServerOptions): Promise<Loc
   const url = `http://${host}:${port}`;
   const args = [
     `--data-dir=${dataDir}`,
-    `--api-key=${apiKey}`,
     `--api-address=${host}`,
     `--api-port=${port}`,
     `--peering-address=${host}`,
@@ -108,8 +117,9 @@ export async function startLocalTypesense(opts: LocalServerOptions): Promise<Loc
   ];
   const logFile = join(dataDir, 'server.log');
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child: ChildProcess = spawn('sh', ['-c', WATCHDOG, opts.binary, ...args], {
+  const child: ChildProcess = spawn('/bin/sh', ['-c', WATCHDOG, opts.binary, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: serverEnv(apiKey),
   });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);

@@ -6,8 +6,11 @@ import { startLocalTypesense, type LocalServer } from './local-server.js';
 /** A Typesense to talk to: a configured one, or a local server this process started. */
 export interface TypesenseHandle {
   nodes: TypesenseNode[];
-  /** The admin key: for setup, the index-builder and tests; never handed to the bot core. */
-  adminKey: string;
+  /**
+   * The admin key: a local server's own, or the one the caller passed (index-builder, tests,
+   * benches). Undefined for the bot on a configured server: it never holds one.
+   */
+  adminKey: string | undefined;
   /** Set when the configuration gave a search-only key. */
   searchKey: string | undefined;
   local: LocalServer | undefined;
@@ -21,14 +24,22 @@ export interface ObtainOptions {
   pathVar?: string | undefined;
   /** Keep data across runs (npm start) instead of a throwaway directory (tests). */
   persistent?: boolean;
+  /** TYPESENSE_ADMIN_KEY, for callers that administer a configured server (see readAdminKey). */
+  adminKey?: string | undefined;
+}
+
+/** A handle that can administer the server: a local one, or a configured one with TYPESENSE_ADMIN_KEY. */
+export type AdminHandle = TypesenseHandle & { adminKey: string };
+
+export function requireAdmin(handle: TypesenseHandle): AdminHandle {
+  if (handle.adminKey === undefined) throw new Error('TYPESENSE_ADMIN_KEY is required with TYPESENSE_URL');
+  return { ...handle, adminKey: handle.adminKey, stop: () => handle.stop() };
 }
 
 export async function obtainTypesense(opts: ObtainOptions): Promise<TypesenseHandle> {
   const { config, log } = opts;
   if (config.nodes !== undefined) {
-    const adminKey = config.adminKey ?? config.apiKey;
-    if (adminKey === undefined) throw new Error('TYPESENSE_ADMIN_KEY or TYPESENSE_API_KEY is required with TYPESENSE_URL');
-    return { nodes: config.nodes, adminKey, searchKey: config.apiKey, local: undefined, stop: async () => undefined };
+    return { nodes: config.nodes, adminKey: opts.adminKey, searchKey: config.apiKey, local: undefined, stop: async () => undefined };
   }
   const binary = await locateTypesenseBinary({
     explicit: config.bin,

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
-import { EnvReader, readTypesenseConfig, type TypesenseNode } from '../../src/config.js';
+import { EnvReader, readAdminKey, readTypesenseConfig, type TypesenseNode } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { obtainTypesense } from '../../src/typesense/provider.js';
+import { obtainTypesense, requireAdmin } from '../../src/typesense/provider.js';
 
 export interface ProvidedTypesense {
   nodes: TypesenseNode[];
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (reader.problems.length > 0) throw new Error(reader.problems.join('; '));
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   const started = Date.now();
-  const handle = await obtainTypesense({ config, log, pathVar: process.env.PATH });
+  const handle = requireAdmin(await obtainTypesense({ config, log, pathVar: process.env.PATH, adminKey: readAdminKey(reader) }));
   if (handle.local !== undefined) console.log(`[setup] local Typesense up in ${Date.now() - started} ms at ${handle.local.url}`);
   const binary =
     handle.local === undefined
