@@ -295,6 +295,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     if (own && (err instanceof BuildRefused || (!target.resumed && checkpoints.every((c) => c.read === 0)))) {
       await dropCollection(client, target.collection).catch(() => undefined);
     }
+    // With no index live yet there is nothing to keep: say what did not happen instead.
+    if (err instanceof BuildRefused && live === undefined) throw new BuildRefused(err.reason, 'nothing was swapped in');
     throw err;
   } finally {
     progress.stop();

@@ -21,8 +21,12 @@ export const CLAIMED_FLOOR = 0.9;
 
 /** The build stopped itself to keep the live index: nothing was swapped in, nothing dropped but its own new collection. */
 export class BuildRefused extends Error {
-  constructor(message: string) {
-    super(`${message}; the live index is untouched`);
+  constructor(
+    readonly reason: string,
+    /** What the build left alone; the build says so once it knows whether an index was live. */
+    outcome = 'the live index is untouched',
+  ) {
+    super(`${reason}; ${outcome}`);
     this.name = 'BuildRefused';
   }
 }

@@ -30,7 +30,7 @@ const aliases: string[] = [];
 /** Builds the hostile fixtures: a few rows each (partial) with many bad ones on purpose (every reject allowed). */
 async function build(
   sources: { dataset: string; location: string }[],
-  extra: { strict?: boolean; incremental?: boolean } = {},
+  extra: { strict?: boolean; incremental?: boolean; maxRejected?: number } = {},
 ): Promise<{ report: BuildReport; alias: string }> {
   const alias = uniqueName('ib');
   aliases.push(alias);
@@ -295,6 +295,16 @@ describe('what goes wrong', () => {
     await expect(build([{ dataset: 'fma', location: '/nonexistent/tracks.csv' }])).rejects.toThrow(/fma: file not found: \/nonexistent/);
     await expect(build([{ dataset: 'laion-disco-12m', location: fixture('laion/*.nothing') }])).rejects.toThrow(/no file matches/);
     await expect(build([{ dataset: 'mystery', location: fixture('laion') }])).rejects.toBeInstanceOf(BuildError);
+  });
+
+  it('a first build refused for its rejects says nothing was swapped in, and leaves no collection', async () => {
+    const err = await build([{ dataset: 'spotify-tracks', location: fixture('spotify') }], { maxRejected: 0.01 }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      'spotify-tracks: 2 of 9 rows rejected (22.2%, above --max-rejected 1%), mostly "missing title" (first at dataset.csv:5); nothing was swapped in',
+    );
+    const alias = aliases[aliases.length - 1] ?? '';
+    await expect(admin.aliases(alias).retrieve()).rejects.toMatchObject({ httpStatus: 404 });
+    expect((await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(`${alias}__build_`))).toEqual([]);
   });
 
   it('--strict stops at the first rejected row and leaves the alias alone', async () => {
