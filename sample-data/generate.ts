@@ -105,9 +105,12 @@ function geniusSlug(name: string): string {
   return `${slug.charAt(0).toUpperCase()}${slug.slice(1)}`;
 }
 
+/** A title as Genius writes it: featured artists in their own list, no remaster label. */
+const geniusTitle = (title: string): string => title.replace(/\s*\((?:feat|ft)\.[^)]*\)/i, '').replace(/ - Remastered \d{4}$/, '');
+
 /** Genius's page path for a song: primary artist then title, `-lyrics`. */
 function geniusPath(s: Song): string {
-  return s.genius ?? `${geniusSlug(`${s.artists[0] ?? ''} ${s.title.replace(/\s*\((?:feat|ft)\.[^)]*\)/i, '')}`)}-lyrics`;
+  return s.genius ?? `${geniusSlug(`${s.artists[0] ?? ''} ${geniusTitle(s.title)}`)}-lyrics`;
 }
 
 /** Genius-only songs of the Sleeping-DISCO sample (not in the shared catalogue, whose ids would shift). */
@@ -151,7 +154,7 @@ function sleeping(): void {
     const [primary = '', ...featured] = s.artists;
     const line = JSON.stringify({
       song_id: songId,
-      title: s.title,
+      title: geniusTitle(s.title),
       song_url: `https://genius.com/${path}`,
       primary_artist: primary,
       artist_url: `https://genius.com/artists/${geniusSlug(primary) || encodeURIComponent(primary)}`,
