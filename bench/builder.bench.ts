@@ -10,25 +10,37 @@
  *  - reads the local server's VmRSS after the builder's import,
  *  - prints rows/s, the ratio builder/raw (target ≥ 0.85), builder peak RSS at both sizes
  *    (target: flat), Typesense RSS per million rows (target ≤ 0.35 GB) and the projection
- *    for the full 21.2M rows.
+ *    for the full 21.2M rows;
+ *  - then the same for Sleeping-DISCO-9M-shaped rows (builder-sleeping.ts), and the whole
+ *    index's RAM per million rows from both shapes, each measured on a fresh server (goal ≤ 0.3 GB).
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTracksCollection, dropCollection } from '../index-builder/collection.js';
 import { laionWriter, type LaionRow } from '../sample-data/laion-parquet.js';
 import { toDocument } from '../src/index/document.js';
+import type { TrackDocument } from '../src/index/schema.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
+import {
+  benchServer,
+  fmt,
+  gb,
+  kb,
+  launcherFlags,
+  mb,
+  postBodies,
+  ramPerMillion,
+  runBuilder,
+  toBodies,
+  type CliRun,
+} from './builder-helpers.js';
+import { sleepingBench } from './builder-sleeping.js';
 import type { BenchContext } from './run.js';
 import { rng, word, youtubeId, zipf } from './synthetic.js';
 
 const FULL_ROWS = 21_200_000;
-const BATCH = 5000;
-const CONCURRENCY = 2;
 const ROUNDS = 2;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 function* laionRows(count: number, seed: number): Generator<LaionRow> {
   const r = rng(seed);
@@ -69,111 +81,30 @@ function writeParquet(path: string, count: number, seed: number): void {
   w.finish();
 }
 
-async function kb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
-}
-
-interface CliRun {
-  rows: number;
-  seconds: number;
-  peakRss: number;
-  report: { collection: string; imported: number; rejected: number };
-}
-
-const bin = join(root, 'bin', 'trained-index.mjs');
-
-/** The node flags `bin/trained-index.mjs` runs with (its shebang line): what users get. */
-async function launcherFlags(): Promise<string> {
-  const first = (await readFile(bin, 'utf8')).split('\n')[0] ?? '';
-  return first.replace(/^#!\/usr\/bin\/env -S node ?/, '');
-}
-
-/** The real CLI, run as users run it, in its own process, so its RSS is its own. */
-async function runBuilder(ctx: BenchContext, file: string, alias: string): Promise<CliRun> {
-  const node = ctx.typesense.nodes[0];
-  if (node === undefined) throw new Error('no Typesense node');
-  const started = Date.now();
-  const child = spawn(bin, ['build', '--source', `laion-disco-12m=${file}`, '--alias', alias, '--json', '--no-progress'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      TYPESENSE_URL: `${node.protocol}://${node.host}:${node.port}`,
-      TYPESENSE_ADMIN_KEY: ctx.typesense.adminKey,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+function laionDocument(row: LaionRow): TrackDocument {
+  const id = row.song_id ?? '';
+  return toDocument({
+    dataset: 'laion-disco-12m',
+    rowKey: id,
+    title: row.title ?? '',
+    artists: (row.artist_names ?? []).filter((a): a is string => a !== null),
+    album: row.album_name ?? undefined,
+    duration: Number(row.duration),
+    url: `https://www.youtube.com/watch?v=${id}`,
+    platformIds: [{ platform: 'youtube', id }],
+    rowKeyPlatform: 'youtube',
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  let peak = 0;
-  const sampler = setInterval(() => {
-    if (child.pid !== undefined) void kb(child.pid, 'VmHWM').then((v) => (peak = Number.isFinite(v) ? Math.max(peak, v) : peak));
-  }, 100);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearInterval(sampler);
-  if (code !== 0) throw new Error(`trained-index exited with ${code}`);
-  const report = JSON.parse(out) as { collection: string; imported: number; rejected: number; read: number };
-  return { rows: report.read, seconds: (Date.now() - started) / 1000, peakRss: peak, report };
 }
 
-/** The same documents as JSONL bodies posted straight to the import endpoint: the server's own pace. */
-async function rawImport(ctx: BenchContext, file: string, collection: string): Promise<{ rows: number; seconds: number }> {
-  const node = ctx.typesense.nodes[0];
-  if (node === undefined) throw new Error('no Typesense node');
+/** The same documents the builder makes from the parquet, as raw bodies. */
+async function laionBodies(file: string): Promise<string[]> {
   const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet');
-  const buffer = await asyncBufferFromFile(file);
-  const rows = await parquetReadObjects({ file: buffer });
-  const bodies: string[] = [];
-  for (let i = 0; i < rows.length; i += BATCH) {
-    bodies.push(
-      rows
-        .slice(i, i + BATCH)
-        .map((r) => {
-          const row = r as LaionRow;
-          const id = row.song_id ?? '';
-          return JSON.stringify(
-            toDocument({
-              dataset: 'laion-disco-12m',
-              rowKey: id,
-              title: row.title ?? '',
-              artists: (row.artist_names ?? []).filter((a): a is string => a !== null),
-              album: row.album_name ?? undefined,
-              duration: Number(row.duration),
-              url: `https://www.youtube.com/watch?v=${id}`,
-              platformIds: [{ platform: 'youtube', id }],
-              rowKeyPlatform: 'youtube',
-            }),
-          );
-        })
-        .join('\n'),
-    );
-  }
-  const url = `${node.protocol}://${node.host}:${node.port}/collections/${collection}/documents/import?action=upsert`;
-  const started = Date.now();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < bodies.length) {
-      const body = bodies[next++] ?? '';
-      for (;;) {
-        const res = await fetch(url, { method: 'POST', body, headers: { 'X-TYPESENSE-API-KEY': ctx.typesense.adminKey } });
-        const text = await res.text();
-        if (res.status === 503) {
-          await new Promise((r) => setTimeout(r, 100));
-          continue;
-        }
-        if (!res.ok || text.includes('"success":false')) throw new Error(`raw import failed: ${res.status} ${text.slice(0, 200)}`);
-        break;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { rows: rows.length, seconds: (Date.now() - started) / 1000 };
+  const rows = await parquetReadObjects({ file: await asyncBufferFromFile(file) });
+  return toBodies(rows.map((r) => laionDocument(r as LaionRow)));
 }
 
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const gb = (b: number): string => `${(b / 1024 ** 3).toFixed(3)} GB`;
-const mb = (b: number): string => `${(b / 1024 ** 2).toFixed(0)} MB`;
+/** A build of this many rows is a part of the dataset: the claimedRows floor is for full builds. */
+const laionArgs = (file: string, alias: string): string[] => ['--source', `laion-disco-12m=${file}`, '--alias', alias, '--allow-partial'];
 
 export default async function builderBench(ctx: BenchContext): Promise<void> {
   const big = Math.max(10_000, Math.round(1_000_000 * ctx.scale));
@@ -181,6 +112,7 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'trained-bench-'));
   const admin = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: ctx.typesense.adminKey, timeoutMs: 120_000 });
   const serverPid = await ctx.typesense.local?.pid();
+  const server = benchServer(ctx);
   const created: string[] = [];
   try {
     const bigFile = join(dir, 'big.parquet');
@@ -201,8 +133,9 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     let rssAfter = NaN;
     const builderRuns: CliRun[] = [];
     const rawRuns: { rows: number; seconds: number }[] = [];
+    const bodies = await laionBodies(bigFile);
     for (let round = 1; round <= ROUNDS; round++) {
-      const run = await runBuilder(ctx, bigFile, `bench_builder_${Date.now()}`);
+      const run = await runBuilder(server, laionArgs(bigFile, `bench_builder_${Date.now()}`));
       created.push(run.report.collection);
       if (round === 1) {
         await new Promise((r) => setTimeout(r, 3000)); // let the server settle before reading its RSS
@@ -213,14 +146,14 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
       const rawName = `bench_raw_${Date.now()}`;
       await createTracksCollection(admin, rawName);
       created.push(rawName);
-      const raw = await rawImport(ctx, bigFile, rawName);
+      const raw = { rows: big, seconds: await postBodies(server, rawName, bodies) };
       await dropCollection(admin, rawName);
       rawRuns.push(raw);
       console.log(
         `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(raw.rows / raw.seconds)} rows/s (${raw.seconds.toFixed(1)} s)`,
       );
     }
-    const runSmall = await runBuilder(ctx, smallFile, `bench_builder_small_${Date.now()}`);
+    const runSmall = await runBuilder(server, laionArgs(smallFile, `bench_builder_small_${Date.now()}`));
     await dropBuild(runSmall);
 
     const run = builderRuns.reduce((best, r) => (r.seconds < best.seconds ? r : best));
@@ -259,4 +192,26 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     for (const c of created) await dropCollection(admin, c).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
+
+  console.log('\n--- Sleeping-DISCO-9M-shaped rows ---');
+  const sleeping = await sleepingBench(ctx, big);
+  const laion = await ramPerMillion(ctx, big, function* () {
+    for (const row of laionRows(big, 1)) yield laionDocument(row);
+  });
+  // The whole index: Sleeping-DISCO-9M's rows in their shape, every other dataset's (LAION, FMA, Spotify) in LAION's.
+  // The slope is the cost of one more row; "added" also spreads the fixed costs over this bench's rows (the cautious figure).
+  const sleepingRows = 9_713_413;
+  const otherRows = FULL_ROWS - sleepingRows;
+  const whole = (l: number, s: number): number => (l * otherRows + s * sleepingRows) / FULL_ROWS;
+  console.log(`Typesense RAM, LAION-shaped rows on a fresh server: ${gb(laion.slope)} per million rows (slope; ${gb(laion.added)} added)`);
+  console.log(
+    `whole index (${fmt(otherRows)} LAION-shaped + ${fmt(sleepingRows)} Sleeping-DISCO-shaped rows): ` +
+      `${gb(whole(laion.slope, sleeping.asBuilt.slope))} per million rows by slope, ${gb(whole(laion.added, sleeping.asBuilt.added))} as added ` +
+      `(~${gb((whole(laion.added, sleeping.asBuilt.added) * FULL_ROWS) / 1e6)} for ${fmt(FULL_ROWS)}; goal <= 0.3 GB per million); ` +
+      `without Genius page tokens ${gb(whole(laion.added, sleeping.youtubeOnly.added))} as added`,
+  );
+  console.log(
+    `Sleeping-DISCO-9M adds ${gb(sleeping.asBuilt.slope - laion.slope)} per million of its rows over a LAION row ` +
+      `(its YouTube links ${gb(sleeping.youtubeOnly.slope - sleeping.rowKeyOnly.slope)}, its Genius pages ${gb(sleeping.asBuilt.slope - sleeping.youtubeOnly.slope)})`,
+  );
 }

@@ -2,8 +2,16 @@
 import type { BuildSource } from './build.js';
 
 export interface CliArgs {
-  command: 'build' | 'sample' | 'datasets' | 'help';
+  command: 'build' | 'sample' | 'datasets' | 'inspect' | 'help';
   sources: BuildSource[];
+  /** inspect: the file or directory to look at. */
+  path: string | undefined;
+  /** inspect: compare with this dataset's descriptor instead of the closest one. */
+  dataset: string | undefined;
+  /** Share of a source's rows that may be rejected (0..1); undefined: the default 1%. */
+  maxRejected: number | undefined;
+  allowShrink: boolean;
+  allowPartial: boolean;
   alias: string | undefined;
   incremental: boolean;
   strict: boolean;
@@ -20,8 +28,16 @@ export const USAGE = `Usage:
   trained-index build --source DATASET=PATH [--source DATASET=PATH …] [options]
   trained-index sample [--alias NAME]       build the index from the bundled sample data
   trained-index datasets                    list the dataset descriptors
+  trained-index inspect PATH [--dataset ID] show a source's columns, sample values, how a descriptor maps them,
+                                            and a descriptor to start from
 
 PATH is a file, a directory, a glob of shards (quote it: 'data/train-*.parquet') or an http(s) URL.
+
+A build never replaces the live index with a worse one. It stops (exit 1, live index untouched) when a
+source cannot be read, rejects more rows than --max-rejected, or a dataset would shrink:
+  --max-rejected P     share of a source's rows that may be rejected: 1% (default), 0.5%, 0.02 …
+  --allow-shrink       accept fewer rows (over 5% fewer) than the live index holds for a dataset, or none
+  --allow-partial      accept a dataset far below the rows its publisher claims (a subset of its files)
 
 Options:
   --alias NAME         alias the bot reads (default: tracks)
@@ -45,10 +61,26 @@ function positive(raw: string | undefined, name: string, problems: string[]): nu
   return n;
 }
 
+/** "1%", "0.5%" or "0.01" → 0.01; a problem unless it is a share between 0 and 1. */
+function share(raw: string | undefined, problems: string[]): number | undefined {
+  const text = raw?.trim() ?? '';
+  const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (text === '' || text === '%' || !Number.isFinite(n) || n < 0 || n > 1) {
+    problems.push('--max-rejected needs a share such as 1%, 0.5% or 0.01');
+    return undefined;
+  }
+  return n;
+}
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = {
     command: 'help',
     sources: [],
+    path: undefined,
+    dataset: undefined,
+    maxRejected: undefined,
+    allowShrink: false,
+    allowPartial: false,
     alias: undefined,
     incremental: false,
     strict: false,
@@ -60,7 +92,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     problems: [],
   };
   const [command, ...rest] = argv;
-  if (command === 'build' || command === 'sample' || command === 'datasets') args.command = command;
+  if (command === 'build' || command === 'sample' || command === 'datasets' || command === 'inspect') args.command = command;
   else if (command !== undefined && command !== 'help' && command !== '--help' && command !== '-h')
     args.problems.push(`unknown command "${command}"`);
   for (let i = 0; i < rest.length; i++) {
@@ -83,6 +115,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--incremental':
         args.incremental = true;
+        break;
+      case '--max-rejected':
+        args.maxRejected = share(value(), args.problems);
+        break;
+      case '--allow-shrink':
+        args.allowShrink = true;
+        break;
+      case '--allow-partial':
+        args.allowPartial = true;
+        break;
+      case '--dataset':
+        args.dataset = value();
+        if (args.dataset === undefined) args.problems.push('--dataset needs a dataset id');
         break;
       case '--strict':
         args.strict = true;
@@ -111,9 +156,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         args.command = 'help';
         break;
       default:
-        args.problems.push(`unknown option "${arg}"`);
+        if (args.command === 'inspect' && args.path === undefined && !arg.startsWith('--')) args.path = arg;
+        else args.problems.push(`unknown option "${arg}"`);
     }
   }
+  if (args.command === 'inspect' && args.path === undefined && args.problems.length === 0)
+    args.problems.push('inspect needs a file or directory');
   if (args.command === 'build' && args.sources.length === 0 && args.problems.length === 0)
     args.problems.push('build needs at least one --source DATASET=PATH');
   return args;

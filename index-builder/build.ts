@@ -9,6 +9,16 @@ import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { aliasTarget, createTracksCollection, dropCollection, pointAlias, writeIndexInfo } from './collection.js';
 import { datasetInfo, loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
+import {
+  BuildRefused,
+  checkFloors,
+  checkNothingDropped,
+  checkRejects,
+  checkRejectsSoFar,
+  DEFAULT_MAX_REJECTED,
+  protectedCounts,
+  type GuardOptions,
+} from './guards.js';
 import { describeRequestError, TypesenseRequestError } from './importer.js';
 import { Progress, type ProgressSink } from './progress.js';
 import type { BuildReport, DatasetCount, SourceReport } from './report.js';
@@ -46,6 +56,12 @@ export interface BuildOptions {
   sample?: boolean;
   /** Stop at the first rejected row instead of reporting it and going on. */
   strict?: boolean;
+  /** Share of a source's rows that may be rejected before the build is refused (default 0.01). */
+  maxRejected?: number;
+  /** Accept a dataset with fewer rows than the live index holds for it, or none at all. */
+  allowShrink?: boolean;
+  /** Accept a dataset far below the rows its publisher claims (a subset; implied by `sample`). */
+  allowPartial?: boolean;
   log: Logger;
   /** true: always; false: never; 'auto' (default): when stderr is a terminal or not, bar or lines. */
   progress?: boolean | 'auto';
@@ -174,6 +190,19 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   await checkServer(client);
   const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
   const live = await aliasTarget(client, alias);
+  const guard: GuardOptions = {
+    maxRejected: opts.maxRejected ?? DEFAULT_MAX_REJECTED,
+    allowShrink: opts.allowShrink === true,
+    allowPartial: opts.allowPartial === true || opts.sample === true,
+  };
+  // What users have now: a full build must not end with less (an incremental one only adds).
+  let liveRows = new Map<string, number>();
+  if (live !== undefined && opts.incremental !== true) {
+    const liveInfo = await existingInfo(client, live);
+    const ids = (liveInfo?.datasets ?? []).map((d) => d.id);
+    liveRows = protectedCounts(liveInfo, await countByDataset(client, live, ids));
+    checkNothingDropped(liveRows, datasets, guard);
+  }
   const target = await chooseTarget(
     opts,
     alias,
@@ -194,6 +223,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     strict: opts.strict === true,
     log,
     progress,
+    watch: (descriptor, checkpoint) => checkRejectsSoFar(descriptor, checkpoint, guard),
     onCommit: async () => {
       if (opts.incremental === true || saving !== undefined || Date.now() - lastSave < 2000) return;
       lastSave = Date.now();
@@ -208,6 +238,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   const reports: SourceReport[] = [];
   let backoffs = 0;
   let readThisRun = 0;
+  let counts: DatasetCount[];
+  let after: Map<string, number>;
   try {
     for (const [i, p] of plan.entries()) {
       const checkpoint = checkpoints[i] ?? emptyCheckpoint();
@@ -216,6 +248,12 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       const result = await run.run();
       backoffs += result.backoffs;
       readThisRun += result.readThisRun;
+      checkRejects(
+        p.descriptor,
+        checkpoint,
+        p.inputs.map((f) => f.name),
+        guard,
+      );
       reports.push({
         dataset: p.descriptor.id,
         location: p.source.location,
@@ -226,34 +264,44 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         rejects: checkpoint.rejects,
         unmappedColumns: result.unmapped,
         missingOptional: result.missingOptional,
+        used: result.used,
+        idProblems: checkpoint.idProblems ?? [],
         seconds: result.seconds,
       });
     }
+    progress.stop();
+    await saving;
+    after = await countByDataset(client, target.collection, datasets);
+    counts = datasets.map((dataset) => {
+      const imported = reports.filter((r) => r.dataset === dataset).reduce((n, r) => n + r.imported, 0);
+      const indexed = after.get(dataset) ?? 0;
+      const added = indexed - (target.before.get(dataset) ?? 0);
+      return { dataset, imported, indexed, duplicatesMerged: Math.max(0, imported - added) };
+    });
+    for (const c of counts) {
+      // The check: every accepted row is in the collection once (duplicates of one id count once).
+      if (c.indexed > c.imported + (target.before.get(c.dataset) ?? 0) || (c.imported > 0 && c.indexed === 0)) {
+        throw new BuildRefused(
+          `check failed for ${c.dataset}: ${c.imported} rows imported but ${c.indexed} documents in ${target.collection}`,
+        );
+      }
+    }
+    checkFloors(counts, reports, descriptors, liveRows, { ...guard, incremental: opts.incremental === true });
   } catch (err) {
     await saving;
+    const own = opts.incremental !== true && target.collection !== live;
+    // Refused: the new collection is not good enough, and resuming it would only be refused again.
     // Nothing acknowledged yet (e.g. the wrong file): no half-built collection is worth keeping.
-    if (opts.incremental !== true && !target.resumed && checkpoints.every((c) => c.read === 0)) {
+    if (own && (err instanceof BuildRefused || (!target.resumed && checkpoints.every((c) => c.read === 0)))) {
       await dropCollection(client, target.collection).catch(() => undefined);
     }
+    // With no index live yet there is nothing to keep: say what did not happen instead.
+    if (err instanceof BuildRefused && live === undefined) throw new BuildRefused(err.reason, 'nothing was swapped in');
     throw err;
   } finally {
     progress.stop();
     // A checkpoint save still on its way must not land after the state is deleted below.
     await saving;
-  }
-
-  const after = await countByDataset(client, target.collection, datasets);
-  const counts: DatasetCount[] = datasets.map((dataset) => {
-    const imported = reports.filter((r) => r.dataset === dataset).reduce((n, r) => n + r.imported, 0);
-    const indexed = after.get(dataset) ?? 0;
-    const added = indexed - (target.before.get(dataset) ?? 0);
-    return { dataset, imported, indexed, duplicatesMerged: Math.max(0, imported - added) };
-  });
-  for (const c of counts) {
-    // The check: every accepted row is in the collection once (duplicates of one id count once).
-    if (c.indexed > c.imported + (target.before.get(c.dataset) ?? 0) || (c.imported > 0 && c.indexed === 0)) {
-      throw new BuildError(`check failed for ${c.dataset}: ${c.imported} rows imported but ${c.indexed} documents in ${target.collection}`);
-    }
   }
 
   const builtAt = now().toISOString();

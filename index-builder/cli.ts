@@ -13,6 +13,8 @@ import { obtainTypesense, requireAdmin, type TypesenseHandle } from '../src/type
 import { parseArgs, USAGE } from './args.js';
 import { BuildError, buildIndex } from './build.js';
 import { DescriptorError, loadDescriptors } from './datasets/index.js';
+import { BuildRefused } from './guards.js';
+import { inspect } from './inspect.js';
 import { TypesenseRequestError } from './importer.js';
 import { WrongFileError } from './mapping.js';
 import { formatReport, type BuildReport } from './report.js';
@@ -22,6 +24,7 @@ import { StrictStop } from './source-run.js';
 
 const EXPECTED = [
   BuildError,
+  BuildRefused,
   SourceError,
   WrongFileError,
   TypesenseRequestError,
@@ -51,6 +54,11 @@ async function main(): Promise<number> {
         `${d.id.padEnd(20)} ${d.name} — ${d.format.type}, ~${d.claimedRows.toLocaleString('en-US')} rows, ${d.homepage}\n`,
       );
     }
+    return 0;
+  }
+  if (args.command === 'inspect') {
+    const descriptors = await loadDescriptors(args.descriptors);
+    process.stdout.write(`${await inspect({ path: args.path ?? '.', descriptors, dataset: args.dataset })}\n`);
     return 0;
   }
   const reader = new EnvReader(process.env);
@@ -91,6 +99,9 @@ async function main(): Promise<number> {
       incremental: args.incremental,
       sample,
       strict: args.strict,
+      ...(args.maxRejected === undefined ? {} : { maxRejected: args.maxRejected }),
+      allowShrink: args.allowShrink,
+      allowPartial: args.allowPartial,
       log,
       progress: args.json && args.progress === 'auto' ? false : args.progress,
       ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),

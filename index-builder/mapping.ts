@@ -1,27 +1,38 @@
 /**
  * Turns one raw row (a record of column values, whatever the file format) into a TrackRow,
  * or a reason it cannot be used. Pure: the readers feed it, the build counts what it says.
+ * Every column the descriptor names must be in the file (unless marked optional): a file
+ * whose layout changed stops the build with the names missing, instead of indexing rows
+ * that quietly lack their ids.
  */
 import type { TrackRow } from '../src/index/document.js';
 import type { Platform } from '../src/index/schema.js';
-import { candidates, type ColumnRef, type DatasetDescriptor } from './datasets/descriptor.js';
+import { artistSpecs, candidates, optionalColumn, titleSpec, type ColumnRef, type DatasetDescriptor } from './datasets/descriptor.js';
+import {
+  artistsOf,
+  compileTemplate,
+  dropByArtist,
+  idOf,
+  idsOf,
+  numberOf,
+  templateColumns,
+  text,
+  titleFromGeniusPath,
+} from './mapping-values.js';
+import { printableColumns } from './readers/types.js';
 
 export type RawRow = Readonly<Record<string, unknown>>;
 
-export type MapResult = { ok: true; row: TrackRow } | { ok: false; reason: string };
+export type MapResult = { ok: true; row: TrackRow; idProblems?: readonly string[] | undefined } | { ok: false; reason: string };
 
-/** The file does not have the columns this dataset needs. */
+/** The file does not have the columns this dataset's descriptor names. */
 export class WrongFileError extends Error {
   constructor(
     readonly file: string,
     readonly expected: string[],
     readonly found: string[],
   ) {
-    super(
-      `${file} does not look like the expected file: expected columns ${expected.join(', ')}; found ${
-        found.length === 0 ? 'none' : found.slice(0, 30).join(', ') + (found.length > 30 ? ', …' : '')
-      }`,
-    );
+    super(`${file} does not look like the expected file: expected columns ${expected.join(', ')}; found ${printableColumns(found)}`);
     this.name = 'WrongFileError';
   }
 }
@@ -33,14 +44,11 @@ export interface CompiledMapping {
   unmapped: string[];
   /** Optional fields none of whose candidate columns exist. */
   missingOptional: string[];
+  /** Which column each field was read from, and how (for the report: `title ← song_url (page path)`). */
+  used: string[];
   map(raw: RawRow): MapResult;
 }
 
-const ID_PATTERNS: Record<Platform, RegExp> = {
-  youtube: /^[A-Za-z0-9_-]{11}$/,
-  spotify: /^[A-Za-z0-9]{22}$/,
-  fma: /^\d{1,9}$/,
-};
 const MAX_ROW_KEY = 200;
 
 function pick(ref: ColumnRef, found: ReadonlySet<string>): string | undefined {
@@ -52,103 +60,160 @@ function describe(ref: ColumnRef): string {
   return c.length === 1 ? (c[0] ?? '') : `one of (${c.join(' | ')})`;
 }
 
-/** The 11-character id from a YouTube id or watch/short/youtu.be URL. */
-export function youtubeId(text: string): string | undefined {
-  if (ID_PATTERNS.youtube.test(text)) return text;
-  const m = /(?:[?&]v=|youtu\.be\/|\/shorts\/|\/embed\/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])/.exec(text);
-  return m?.[1];
+interface ResolvedId {
+  platform: Platform;
+  column: string;
+  link: boolean;
+  isRowKey: boolean;
 }
 
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'bigint') return value.toString();
-  return undefined;
+/** One field of a descriptor's mapping against a file: which column it names, and which the file has. */
+export interface FieldColumn {
+  field: string;
+  /** What the descriptor names: a column, or `one of (a | b)`. */
+  wanted: string;
+  /** The column found in the file, if any. */
+  column: string | undefined;
+  optional: boolean;
+  /** Where the field comes from when its column is missing (`song_url's page path`). */
+  fallback?: string | undefined;
 }
 
-function artistsOf(value: unknown, separator: string | undefined): string[] | undefined {
-  if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.map(text).filter((a): a is string => a !== undefined);
-  const t = text(value);
-  if (t === undefined) return undefined;
-  return separator === undefined ? [t.trim()] : t.split(separator).map((a) => a.trim());
+/** Every column a descriptor names, matched against a file's columns (for the build and for `inspect`). */
+export function fieldColumns(descriptor: DatasetDescriptor, found: ReadonlySet<string>): FieldColumn[] {
+  const m = descriptor.mapping;
+  const f = (field: string, ref: ColumnRef, optional = false): FieldColumn => ({
+    field,
+    wanted: describe(ref),
+    column: pick(ref, found),
+    optional,
+  });
+  const title = titleSpec(m.title);
+  const titleField = f('title', title.column);
+  if (titleField.column === undefined && title.fromLink !== undefined && found.has(title.fromLink.column))
+    titleField.fallback = `${title.fromLink.column}'s page path`;
+  const out = [f('row key', m.rowKey), titleField];
+  artistSpecs(m.artists).forEach((s, i) => out.push(f(i === 0 ? 'artists' : `artists (${i + 1})`, s.column, s.optional === true)));
+  if (m.album !== undefined) {
+    const album = optionalColumn(m.album);
+    out.push(f('album', album.column, album.optional === true));
+  }
+  if (m.duration !== undefined) out.push(f('duration', m.duration.column, m.duration.optional === true));
+  const rowKeys = ['rowKey', ...candidates(m.rowKey)];
+  for (const p of m.platformIds ?? [])
+    if (!rowKeys.includes(p.column) || p.from === 'link')
+      out.push(f(`${p.platform} ids${p.from === 'link' ? ' (links)' : ''}`, p.column, p.optional === true));
+  for (const c of templateColumns(m.url)) out.push(f('url', c, true));
+  return out;
 }
 
-function numberOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' && value.trim() !== '') return Number(value);
-  return undefined;
-}
-
-/** A URL template ("https://…/{column}") split once into text and names, filled per row. */
-function compileTemplate(template: string): (values: (name: string) => string | undefined) => string | undefined {
-  const parts = template.split(/\{([^}]+)\}/); // odd indexes are names
-  return (values) => {
-    let out = '';
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] ?? '';
-      if (i % 2 === 0) {
-        out += part;
-        continue;
-      }
-      const v = values(part);
-      if (v === undefined || v === '') return undefined;
-      out += v;
-    }
-    return /^https?:\/\/[^\s]+$/.test(out) ? out : undefined;
-  };
+/** The columns a descriptor names, resolved against the file's; throws WrongFileError naming those missing. */
+function resolveColumns(descriptor: DatasetDescriptor, file: string, found: ReadonlySet<string>, foundList: readonly string[]) {
+  const m = descriptor.mapping;
+  const fields = fieldColumns(descriptor, found);
+  const missing = fields.filter((x) => x.column === undefined && !x.optional && x.fallback === undefined).map((x) => x.wanted);
+  if (missing.length > 0) throw new WrongFileError(file, missing, [...foundList]);
+  const missingOptional = fields
+    .filter((x) => x.column === undefined && x.optional)
+    .map((x) => (x.field === 'album' || x.field === 'duration' || x.field === 'url' ? `${x.field} (${x.wanted})` : x.wanted));
+  const rowKey = pick(m.rowKey, found) ?? '';
+  const title = titleSpec(m.title);
+  const titleCol = pick(title.column, found);
+  const fromLink = titleCol === undefined ? title.fromLink : undefined;
+  const artists = artistSpecs(m.artists).map((s) => ({ spec: s, col: pick(s.column, found) }));
+  const album = m.album === undefined ? undefined : optionalColumn(m.album);
+  const albumCol = album === undefined ? undefined : pick(album.column, found);
+  const durationCol = m.duration === undefined ? undefined : pick(m.duration.column, found);
+  const ids: ResolvedId[] = [];
+  for (const p of m.platformIds ?? []) {
+    const isRowKey = p.column === 'rowKey' || p.column === rowKey || candidates(m.rowKey).includes(p.column);
+    const col = p.column === 'rowKey' ? rowKey : pick(p.column, found);
+    if (col !== undefined)
+      ids.push({ platform: p.platform, column: col, link: p.from === 'link', isRowKey: isRowKey && p.from !== 'link' });
+  }
+  const urlCols = templateColumns(m.url);
+  return { rowKey, titleCol, fromLink, artists, albumCol, durationCol, ids, urlCols, missingOptional };
 }
 
 /**
  * Resolves the descriptor's columns against those found in the file. Throws WrongFileError
- * when a required field (row key, title, artists) has no column.
+ * when a named column that is not optional has no match.
  */
 export function compileMapping(descriptor: DatasetDescriptor, file: string, foundColumns: readonly string[]): CompiledMapping {
   const m = descriptor.mapping;
   const found = new Set(foundColumns);
-  const rowKeyCol = pick(m.rowKey, found);
-  const titleCol = pick(m.title, found);
-  const artistsCol = pick(m.artists.column, found);
-  if (rowKeyCol === undefined || titleCol === undefined || artistsCol === undefined) {
-    const expected = [describe(m.rowKey), describe(m.title), describe(m.artists.column)];
-    throw new WrongFileError(file, expected, [...foundColumns]);
-  }
-  const albumCol = m.album === undefined ? undefined : pick(m.album, found);
-  const durationCol = m.duration === undefined ? undefined : pick(m.duration.column, found);
-  const missingOptional: string[] = [];
-  if (m.album !== undefined && albumCol === undefined) missingOptional.push(`album (${describe(m.album)})`);
-  if (m.duration !== undefined && durationCol === undefined) missingOptional.push(`duration (${describe(m.duration.column)})`);
-  const templateCols = [...(m.url ?? '').matchAll(/\{([^}]+)\}/g)].map((x) => x[1] ?? '').filter((c) => c !== 'rowKey');
-  const used = [rowKeyCol, titleCol, artistsCol, albumCol, durationCol, ...templateCols].filter((c): c is string => c !== undefined);
-  const columns = [...new Set(used)].filter((c) => found.has(c));
-  const unmapped = foundColumns.filter((c) => c !== '' && !used.includes(c));
+  const r = resolveColumns(descriptor, file, found, foundColumns);
+  const { rowKey: rowKeyCol, titleCol, fromLink, albumCol, durationCol } = r;
+  const artists = r.artists.filter((a): a is { spec: (typeof a)['spec']; col: string } => a.col !== undefined);
+  const titleOptions = titleSpec(m.title);
   const durationScale = m.duration?.unit === 'ms' ? 1 / 1000 : 1;
-  const platformIds = m.platformIds ?? [];
   const fillUrl = m.url === undefined ? undefined : compileTemplate(m.url);
+  const rowKeyIds = r.ids.filter((p) => p.isRowKey);
+  const otherIds = r.ids.filter((p) => !p.isRowKey);
+
+  const usedCols = [
+    rowKeyCol,
+    titleCol,
+    fromLink?.column,
+    ...artists.map((a) => a.col),
+    albumCol,
+    durationCol,
+    ...r.ids.map((p) => p.column),
+    ...r.urlCols,
+  ].filter((c): c is string => c !== undefined);
+  const columns = [...new Set(usedCols)].filter((c) => found.has(c));
+  const unmapped = foundColumns.filter((c) => c !== '' && !usedCols.includes(c));
+  const used = [
+    `row key ← ${rowKeyCol}`,
+    titleCol !== undefined
+      ? `title ← ${titleCol}`
+      : `title ← ${fromLink?.column ?? '?'}'s page path (no ${describe(titleOptions.column)} column in the file)`,
+    `artists ← ${artists.map((a) => a.col + (a.spec.separator !== undefined ? ` split on "${a.spec.separator}"` : '')).join(' + ')}`,
+    ...r.ids.map((p) => `${p.platform} ids ← ${p.column}${p.link ? ' (links)' : ''}`),
+  ];
 
   const map = (raw: RawRow): MapResult => {
     const keyText = text(raw[rowKeyCol])?.trim();
     if (keyText === undefined || keyText === '') return { ok: false, reason: 'missing row key' };
-    const rowKey = m.rowKeyPattern === 'youtube' ? youtubeId(keyText) : keyText;
+    const rowKey = m.rowKeyPattern === undefined ? keyText : idOf(m.rowKeyPattern, keyText, true);
     if (rowKey === undefined || rowKey.length > MAX_ROW_KEY) return { ok: false, reason: 'invalid row key' };
-    const titleValue = raw[titleCol];
-    const title = text(titleValue);
-    if (title === undefined && titleValue !== null && titleValue !== undefined) return { ok: false, reason: 'title is not text' };
+
+    const names: string[] = [];
+    for (const a of artists) {
+      const got = artistsOf(raw[a.col], a.spec.separator);
+      if (got === undefined) return { ok: false, reason: 'artists are not text' };
+      for (const n of got) if (!names.includes(n)) names.push(n);
+    }
+
+    let title: string | undefined;
+    if (titleCol !== undefined) {
+      const titleValue = raw[titleCol];
+      title = text(titleValue);
+      if (title === undefined && titleValue !== null && titleValue !== undefined) return { ok: false, reason: 'title is not text' };
+      if (title !== undefined && titleOptions.dropByArtist === true) title = dropByArtist(title, names[0]);
+    } else if (fromLink !== undefined) {
+      const link = text(raw[fromLink.column]);
+      const path = link === undefined ? undefined : idOf('genius', link, true);
+      title = path === undefined ? undefined : titleFromGeniusPath(path, names[0]);
+      if (title === undefined) return { ok: false, reason: `no title, and none in ${fromLink.column}'s page path` };
+    }
     if (title === undefined || title.trim() === '') return { ok: false, reason: 'missing title' };
-    const artists = artistsOf(raw[artistsCol], m.artists.separator);
-    if (artists === undefined) return { ok: false, reason: 'artists are not text' };
+
     const ids: { platform: Platform; id: string }[] = [];
     let rowKeyPlatform: Platform | undefined;
-    for (const p of platformIds) {
-      const id = p.column === 'rowKey' || p.column === rowKeyCol ? rowKey : text(raw[p.column])?.trim();
-      const isRowKey = p.column === 'rowKey' || p.column === rowKeyCol;
-      if (id !== undefined && ID_PATTERNS[p.platform].test(id)) {
-        ids.push({ platform: p.platform, id });
-        if (isRowKey) rowKeyPlatform = p.platform;
-      } else if (isRowKey) return { ok: false, reason: `invalid ${p.platform} id` };
+    for (const p of rowKeyIds) {
+      if (!idOf(p.platform, rowKey, false)) return { ok: false, reason: `invalid ${p.platform} id` };
+      ids.push({ platform: p.platform, id: rowKey });
+      rowKeyPlatform ??= p.platform;
     }
-    const row: TrackRow = { dataset: descriptor.id, rowKey, title: title.trim(), artists, platformIds: ids, rowKeyPlatform };
+    let idProblems: string[] | undefined;
+    for (const p of otherIds) {
+      const got = idsOf(p.platform, raw[p.column], p.link);
+      for (const id of got.ids) if (!ids.some((x) => x.platform === p.platform && x.id === id)) ids.push({ platform: p.platform, id });
+      if (got.problem !== undefined) (idProblems ??= []).push(`${p.column}: ${got.problem}`);
+    }
+
+    const row: TrackRow = { dataset: descriptor.id, rowKey, title: title.trim(), artists: names, platformIds: ids, rowKeyPlatform };
     if (albumCol !== undefined) {
       const album = text(raw[albumCol]);
       if (album !== undefined && album.trim() !== '') row.album = album.trim();
@@ -161,7 +226,7 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
       const url = fillUrl((name) => (name === 'rowKey' ? rowKey : text(raw[name])?.trim()));
       if (url !== undefined) row.url = url;
     }
-    return { ok: true, row };
+    return { ok: true, row, idProblems };
   };
-  return { columns, unmapped, missingOptional, map };
+  return { columns, unmapped, missingOptional: r.missingOptional, used, map };
 }

@@ -21,6 +21,10 @@ export interface SourceReport {
   unmappedColumns: string[];
   /** Optional fields the descriptor names that the file lacks. */
   missingOptional: string[];
+  /** Which column each field was read from (`title ← song_url's page path …` when no title column exists). */
+  used: string[];
+  /** Ids in kept rows that could not be read (`youtube_links: not a youtube link`), with the first rows. */
+  idProblems: RejectSummary[];
   seconds: number;
 }
 
@@ -66,6 +70,11 @@ export function formatReport(r: BuildReport): string {
     lines.push(`    read ${fmt(s.read)}, imported ${fmt(s.imported)}, rejected ${fmt(s.rejected)} in ${s.seconds.toFixed(1)} s`);
     for (const j of s.rejects)
       lines.push(`    rejected ${fmt(j.count)}: ${j.reason} (rows ${j.firstRows.join(', ')}${j.count > j.firstRows.length ? ', …' : ''})`);
+    if (s.used.length > 0) lines.push(`    fields: ${s.used.join('; ')}`);
+    for (const p of s.idProblems)
+      lines.push(
+        `    ids skipped in ${fmt(p.count)} kept rows: ${p.reason} (rows ${p.firstRows.join(', ')}${p.count > p.firstRows.length ? ', …' : ''})`,
+      );
     if (s.unmappedColumns.length > 0) lines.push(`    columns not used: ${s.unmappedColumns.join(', ')}`);
     if (s.missingOptional.length > 0) lines.push(`    optional fields not in the file: ${s.missingOptional.join(', ')}`);
   }

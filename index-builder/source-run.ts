@@ -26,6 +26,8 @@ export interface Pipeline {
   progress: Progress;
   /** Called after the checkpoint advanced (the build saves it every few seconds). */
   onCommit(): Promise<void>;
+  /** Looks at the checkpoint after each commit; throws to stop the build (too many rejects already). */
+  watch?(descriptor: DatasetDescriptor, checkpoint: SourceCheckpoint): void;
 }
 
 interface Pending {
@@ -34,12 +36,15 @@ interface Pending {
   read: number;
   imported: number;
   rejects: RejectSummary[];
+  idProblems: RejectSummary[];
   done: boolean;
 }
 
 export interface SourceResult {
   unmapped: string[];
   missingOptional: string[];
+  /** Which column each field was read from. */
+  used: string[];
   seconds: number;
   readThisRun: number;
   backoffs: number;
@@ -72,6 +77,7 @@ export class SourceRun {
     const bar = this.p.progress.start(this.descriptor.id);
     const unmapped = new Set<string>();
     const missing = new Set<string>();
+    const used = new Set<string>();
     const format = this.descriptor.format;
     for (let f = this.checkpoint.file; f < this.inputs.length; f++) {
       const input = this.inputs[f];
@@ -80,7 +86,7 @@ export class SourceRun {
       let join: Map<string, RawRow> | undefined;
       if (format.type === 'csv' && format.join !== undefined) {
         const joined = await joinInput(this.descriptor, input);
-        if (joined !== undefined) join = await loadJoin(joined, format.join.key, format.join.columns);
+        if (joined !== undefined) join = await loadJoin(joined, format.join.key, format.join.columns, format);
         else this.p.log.info({ dataset: this.descriptor.id, file: format.join.file }, 'join file not given: rows get no track URL');
       }
       const file = await openFile(this.descriptor, input);
@@ -89,6 +95,7 @@ export class SourceRun {
         const mapping = compileMapping(this.descriptor, input.name, [...file.columns, ...joinedColumns]);
         mapping.unmapped.forEach((c) => unmapped.add(c));
         mapping.missingOptional.forEach((c) => missing.add(c));
+        mapping.used.forEach((c) => used.add(c));
         const joinKey = format.type === 'csv' ? format.join?.key : undefined;
         for await (const batch of file.batches(skip, mapping.columns, this.p.batchSize)) {
           if (this.failure !== undefined) throw this.failure;
@@ -98,6 +105,7 @@ export class SourceRun {
             read: batch.rows.length,
             imported: 0,
             rejects: [],
+            idProblems: [],
             done: false,
           };
           // Serialised as soon as it is made, so a document dies young instead of outliving a
@@ -115,6 +123,7 @@ export class SourceRun {
             if (result.ok) {
               lines.push(JSON.stringify(toDocument(result.row)));
               docRows.push(batch.firstRow + i);
+              for (const problem of result.idProblems ?? []) addReject(pending.idProblems, problem, where);
             } else {
               if (this.p.strict) throw new StrictStop(this.descriptor.id, where, result.reason);
               addReject(pending.rejects, result.reason, where);
@@ -133,8 +142,9 @@ export class SourceRun {
       }
     }
     await this.drain();
+    // The report lists them too; a log line at info keeps a routine build's stderr empty.
     if (this.descriptor.columnsVerified === false && unmapped.size > 0) {
-      this.p.log.warn(
+      this.p.log.info(
         { dataset: this.descriptor.id, unmapped: [...unmapped] },
         'fields in the files that no index field uses (column names not verified)',
       );
@@ -144,6 +154,7 @@ export class SourceRun {
     return {
       unmapped: this.descriptor.columnsVerified === false ? [...unmapped] : [],
       missingOptional: [...missing],
+      used: [...used],
       seconds: (Date.now() - started) / 1000,
       readThisRun: this.readThisRun,
       backoffs: this.backoffs,
@@ -194,9 +205,13 @@ export class SourceRun {
       this.checkpoint.read += q.read;
       this.checkpoint.imported += q.imported;
       mergeRejects(this.checkpoint.rejects, q.rejects);
+      mergeRejects((this.checkpoint.idProblems ??= []), q.idProblems);
       advanced = true;
     }
-    if (advanced) await this.p.onCommit();
+    if (advanced) {
+      this.p.watch?.(this.descriptor, this.checkpoint);
+      await this.p.onCommit();
+    }
   }
 
   private async drain(): Promise<void> {

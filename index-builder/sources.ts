@@ -74,14 +74,19 @@ export async function resolveInputs(descriptor: DatasetDescriptor, location: str
 
 const MAX_DEPTH = 3;
 
-/** Files under `dir`, a few levels down, skipping hidden directories (e.g. Hugging Face's .cache). */
+/**
+ * Files under `dir`, a few levels down, skipping hidden directories (e.g. Hugging Face's
+ * .cache). Links are followed (a Hugging Face snapshot is links into its blob store); the
+ * depth bound stops a link loop.
+ */
 async function walk(dir: string, depth: number): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isFile()) out.push(path);
-    else if (e.isDirectory() && depth > 0 && !e.name.startsWith('.')) out.push(...(await walk(path, depth - 1)));
+    const kind = e.isSymbolicLink() ? await statOrUndefined(path) : e;
+    if (kind?.isFile() === true) out.push(path);
+    else if (kind?.isDirectory() === true && depth > 0 && !e.name.startsWith('.')) out.push(...(await walk(path, depth - 1)));
   }
   return out;
 }

@@ -19,6 +19,8 @@ export interface SourceCheckpoint {
   read: number;
   imported: number;
   rejects: RejectSummary[];
+  /** Ids a row carried that could not be read (the row itself was kept): a layout check for the report. */
+  idProblems?: RejectSummary[];
 }
 
 export interface BuildState {
@@ -28,7 +30,7 @@ export interface BuildState {
 }
 
 export function emptyCheckpoint(): SourceCheckpoint {
-  return { file: 0, rowInFile: 0, read: 0, imported: 0, rejects: [] };
+  return { file: 0, rowInFile: 0, read: 0, imported: 0, rejects: [], idProblems: [] };
 }
 
 /** Same alias and the same sources (and files) in the same order: only then is a half-built collection reused. */

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { geniusSlug as slugOf } from '../index-builder/mapping-values.js';
 import { writeLaionParquet, type LaionRow } from './laion-parquet.js';
 import { SONGS, type Song } from './songs.js';
 
@@ -98,30 +99,83 @@ function laion(): void {
   writeLaionParquet(`${root}/laion-disco-12m/train-00000-of-00001.parquet`, rows);
 }
 
+/** Genius's slug for a name, first letter capital as Genius writes its page paths. */
+function geniusSlug(name: string): string {
+  const slug = slugOf(name);
+  return `${slug.charAt(0).toUpperCase()}${slug.slice(1)}`;
+}
+
+/** A title as Genius writes it: featured artists in their own list, no remaster label. */
+const geniusTitle = (title: string): string => title.replace(/\s*\((?:feat|ft)\.[^)]*\)/i, '').replace(/ - Remastered \d{4}$/, '');
+
+/** Genius's page path for a song: primary artist then title, `-lyrics`. */
+function geniusPath(s: Song): string {
+  return s.genius ?? `${geniusSlug(`${s.artists[0] ?? ''} ${geniusTitle(s.title)}`)}-lyrics`;
+}
+
+/** Genius-only songs of the Sleeping-DISCO sample (not in the shared catalogue, whose ids would shift). */
+const GENIUS_ONLY: Song[] = [
+  // One credit with a comma in it: Genius's primary_artist is ONE name, never split.
+  { title: 'See You Again', artists: ['Tyler, The Creator', 'Kali Uchis'], album: 'Flower Boy', duration: 180, in: ['sleeping'] },
+  // Id and page path as Genius's API gives them (api_path /songs/3039923, path /Kendrick-lamar-humble-lyrics).
+  { title: 'HUMBLE.', artists: ['Kendrick Lamar'], album: 'DAMN.', duration: 177, in: ['sleeping'], geniusId: 3039923 },
+];
+
+/**
+ * Sleeping-DISCO-9M as its author's scripts read it: one JSON object per line, in one file
+ * per initial letter (here the Genius page path's, so every row lands in a–z), with the
+ * Genius song id as row key, one primary artist plus a list of featured ones, and 0..n
+ * YouTube links. Lyrics and annotations are placeholders, not copied text.
+ */
 function sleeping(): void {
   const songs = [
     ...catalogue.filter((s) => s.in.includes('sleeping')),
     ...generated(60).map((s) => ({ ...s, youtube: ytId(), spotify: spId() })),
   ];
+  // Its own random numbers: the shared sequence (and so the other datasets' files) stays as it was.
+  let local = 99;
+  const next = (): number => {
+    local = (local * 1103515245 + 12345) % 2147483648;
+    return local / 2147483648;
+  };
+  const localYt = (): string => Array.from({ length: 11 }, () => `${B62}_-`[Math.floor(next() * 64)]).join('');
   const files = new Map<string, string[]>();
-  for (const s of songs) {
-    const first = s.title[0]?.toLowerCase() ?? '_';
-    const letter = /[a-z]/.test(first) ? first : '_';
+  const rows: Song[] = [...songs, ...GENIUS_ONLY];
+  rows.forEach((s, i) => {
+    // Two draws per catalogue song, as this function always took from the shared sequence.
+    const draw = i < songs.length ? random : next;
+    const songId = s.geniusId ?? 1_000_000 + Math.floor(draw() * 9_000_000);
+    const year = 1960 + Math.floor(draw() * 64);
+    const path = geniusPath(s);
+    const generatedSong = s.youtube !== undefined && !SONGS.some((x) => x.title === s.title);
+    // 0, 1 or 2 YouTube links: some generated songs have none, a few songs two.
+    const links = s.youtube === undefined || (generatedSong && i % 4 === 0) ? [] : [s.youtube];
+    if (links.length > 0 && (s.title === 'Never Gonna Give You Up' || (generatedSong && i % 5 === 1))) links.push(localYt());
+    const [primary = '', ...featured] = s.artists;
     const line = JSON.stringify({
-      title: s.title,
-      artist: s.artists.join(', '),
-      album: s.album,
-      youtube_url: `https://www.youtube.com/watch?v=${s.youtube}`,
-      genius_id: Math.floor(random() * 9_000_000),
-      genius_url: `https://genius.com/${s.artists[0]?.replace(/\W+/g, '-') ?? 'x'}-${s.title.replace(/\W+/g, '-').toLowerCase()}-lyrics`,
-      release_date: `${1960 + Math.floor(random() * 64)}-01-01`,
-      duration: s.duration,
+      song_id: songId,
+      title: geniusTitle(s.title),
+      song_url: `https://genius.com/${path}`,
+      primary_artist: primary,
+      artist_url: `https://genius.com/artists/${geniusSlug(primary) || encodeURIComponent(primary)}`,
+      featured_artists: featured,
+      album_name: s.album ?? null,
+      album_url: s.album === undefined ? null : `https://genius.com/albums/${encodeURIComponent(primary)}/${encodeURIComponent(s.album)}`,
+      album_release_date: `${year}-01-01`,
+      tags: [['Pop', 'Rock', 'Rap', 'R&B', 'Electronic'][Math.floor(next() * 5)] ?? 'Pop'],
+      lyricists: [primary],
+      lyrics: '(lyrics not included in this sample)',
+      genius_annotation: '',
+      qna: [],
+      language: /^[ -~]*$/.test(s.title) ? 'en' : 'other',
+      youtube_links: links.map((id) => `https://www.youtube.com/watch?v=${id}`),
     });
+    const letter = path[0]?.toLowerCase() ?? 'a';
     files.set(letter, [...(files.get(letter) ?? []), line]);
-  }
+  });
   rmSync(`${root}/sleeping-disco-9m`, { recursive: true, force: true });
   mkdirSync(`${root}/sleeping-disco-9m`, { recursive: true });
-  for (const [letter, lines] of files) writeFileSync(`${root}/sleeping-disco-9m/${letter}.jsonl`, `${lines.join('\n')}\n`);
+  for (const [letter, lines] of [...files].sort()) writeFileSync(`${root}/sleeping-disco-9m/${letter}.jsonl`, `${lines.join('\n')}\n`);
 }
 
 const csvCell = (v: string | number): string => {

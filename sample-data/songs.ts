@@ -13,6 +13,10 @@ export interface Song {
   spotify?: string;
   /** Which sample datasets list the song. */
   in: ('laion' | 'sleeping' | 'spotify')[];
+  /** Genius page path for names in other scripts (Genius romanises them); else derived from artist and title. */
+  genius?: string;
+  /** Real Genius song id when known (from Genius's public API), else generated. */
+  geniusId?: number;
 }
 
 export const SONGS: Song[] = [
@@ -135,8 +139,24 @@ export const SONGS: Song[] = [
     in: ['laion', 'sleeping'],
   },
   { title: 'Eye of the Tiger', artists: ['Survivor'], album: 'Eye of the Tiger', duration: 245, youtube: 'btPJPFnesV4', in: ['laion'] },
-  { title: 'Lemon', artists: ['米津玄師'], album: 'Lemon', duration: 255, youtube: 'SX_ViT4Ra7k', in: ['laion', 'sleeping'] },
-  { title: '夜に駆ける', artists: ['YOASOBI'], album: 'THE BOOK', duration: 261, youtube: 'x8VYWazR5mE', in: ['laion', 'sleeping'] },
+  {
+    title: 'Lemon',
+    artists: ['米津玄師'],
+    album: 'Lemon',
+    duration: 255,
+    youtube: 'SX_ViT4Ra7k',
+    in: ['laion', 'sleeping'],
+    genius: 'Kenshi-yonezu-lemon-lyrics',
+  },
+  {
+    title: '夜に駆ける',
+    artists: ['YOASOBI'],
+    album: 'THE BOOK',
+    duration: 261,
+    youtube: 'x8VYWazR5mE',
+    in: ['laion', 'sleeping'],
+    genius: 'Yoasobi-yoru-ni-kakeru-lyrics',
+  },
   {
     title: 'Mr. Brightside',
     artists: ['The Killers'],
@@ -170,14 +190,56 @@ export const SONGS: Song[] = [
     spotify: '1iJBSr7s7jYXzM8EGcbK5b',
     in: ['spotify', 'laion'],
   },
-  { title: '上を向いて歩こう', artists: ['坂本九'], album: '九ちゃん', duration: 185, in: ['laion', 'sleeping'] },
-  { title: '봄날', artists: ['방탄소년단'], album: 'YOU NEVER WALK ALONE', duration: 274, in: ['laion', 'sleeping', 'spotify'] },
+  {
+    title: '上を向いて歩こう',
+    artists: ['坂本九'],
+    album: '九ちゃん',
+    duration: 185,
+    in: ['laion', 'sleeping'],
+    genius: 'Kyu-sakamoto-ue-o-muite-arukou-lyrics',
+  },
+  {
+    title: '봄날',
+    artists: ['방탄소년단'],
+    album: 'YOU NEVER WALK ALONE',
+    duration: 274,
+    in: ['laion', 'sleeping', 'spotify'],
+    genius: 'Bts-spring-day-lyrics',
+  },
   { title: '좋은 날', artists: ['아이유'], album: 'Real', duration: 234, in: ['laion', 'spotify'] },
-  { title: 'Группа крови', artists: ['Кино'], album: 'Группа крови', duration: 286, in: ['laion', 'sleeping', 'spotify'] },
-  { title: 'Что такое осень', artists: ['ДДТ'], album: 'Актриса Весна', duration: 296, in: ['laion', 'sleeping'] },
-  { title: 'تملي معاك', artists: ['عمرو دياب'], album: 'تملي معاك', duration: 282, in: ['laion', 'sleeping'] },
+  {
+    title: 'Группа крови',
+    artists: ['Кино'],
+    album: 'Группа крови',
+    duration: 286,
+    in: ['laion', 'sleeping', 'spotify'],
+    genius: 'Kino-gruppa-krovi-lyrics',
+  },
+  {
+    title: 'Что такое осень',
+    artists: ['ДДТ'],
+    album: 'Актриса Весна',
+    duration: 296,
+    in: ['laion', 'sleeping'],
+    genius: 'Ddt-chto-takoe-osen-lyrics',
+  },
+  {
+    title: 'تملي معاك',
+    artists: ['عمرو دياب'],
+    album: 'تملي معاك',
+    duration: 282,
+    in: ['laion', 'sleeping'],
+    genius: 'Amr-diab-tamally-maak-lyrics',
+  },
   { title: 'نسم علينا الهوى', artists: ['فيروز'], album: 'فيروز', duration: 205, in: ['laion', 'spotify'] },
-  { title: 'ירושלים של זהב', artists: ['נעמי שמר'], album: 'ירושלים של זהב', duration: 232, in: ['laion', 'sleeping'] },
+  {
+    title: 'ירושלים של זהב',
+    artists: ['נעמי שמר'],
+    album: 'ירושלים של זהב',
+    duration: 232,
+    in: ['laion', 'sleeping'],
+    genius: 'Naomi-shemer-yerushalayim-shel-zahav-lyrics',
+  },
   { title: 'תל אביב', artists: ['עומר אדם'], album: 'תל אביב', duration: 201, in: ['laion', 'spotify'] },
   {
     title: 'Hips Don’t Lie (feat. Wyclef Jean)',

@@ -13,6 +13,8 @@ import { adminClient, dropAliasAndCollection, uniqueName } from './helpers/types
 const fixture = (path: string): string => fileURLToPath(new URL(`./fixtures/index-builder/${path}`, import.meta.url));
 const admin = adminClient();
 const alias = uniqueName('cli');
+/** The hostile fixtures: a few rows of each dataset (partial), some rejected on purpose. */
+const HOSTILE = ['--allow-partial', '--max-rejected', '50%'];
 
 afterAll(async () => {
   await dropAliasAndCollection(admin, alias);
@@ -39,7 +41,7 @@ describe('trained-index', () => {
     ]);
     expect(oneLine(missing.stderr)).toBe('trained-index: fma: file not found: /nonexistent/tracks.csv');
     expect(oneLine(wrong.stderr)).toMatch(
-      /^trained-index: dataset\.csv does not look like the expected file: expected columns track_id, track_name, artists; found id, name, colour$/,
+      /^trained-index: dataset\.csv does not look like the expected file: expected columns track_id, track_name, artists, album_name, duration_ms; found id, name, colour$/,
     );
     expect(oneLine(unreachable.stderr)).toMatch(/^trained-index: cannot reach Typesense/);
     expect(oneLine(badKey.stderr)).toBe('trained-index: Typesense refused the admin key (HTTP 401)');
@@ -47,7 +49,16 @@ describe('trained-index', () => {
   });
 
   it('prints the report as JSON, and progress lines when not on a terminal', async () => {
-    const ok = await runCli(['build', '--source', `spotify-tracks=${fixture('spotify')}`, '--alias', alias, '--json', '--progress']);
+    const ok = await runCli([
+      'build',
+      '--source',
+      `spotify-tracks=${fixture('spotify')}`,
+      '--alias',
+      alias,
+      '--json',
+      '--progress',
+      ...HOSTILE,
+    ]);
     expect(ok.code).toBe(0);
     const report = JSON.parse(ok.stdout) as {
       read: number;
@@ -61,7 +72,7 @@ describe('trained-index', () => {
   });
 
   it('runs from its launcher with a heap ceiling, so its memory stays flat over a long build', async () => {
-    const run = await runBin(['build', '--source', `spotify-tracks=${fixture('spotify')}`, '--alias', alias, '--json'], {
+    const run = await runBin(['build', '--source', `spotify-tracks=${fixture('spotify')}`, '--alias', alias, '--json', ...HOSTILE], {
       LOG_LEVEL: 'debug',
     });
     expect(run.code).toBe(0);
@@ -77,12 +88,21 @@ describe('trained-index', () => {
   });
 
   it('prints a readable summary and stops under --strict', async () => {
-    const summary = await runCli(['build', '--source', `fma=${fixture('fma')}`, '--alias', alias, '--no-progress']);
+    const summary = await runCli([
+      'build',
+      '--source',
+      `fma=${fixture('fma')}`,
+      '--alias',
+      alias,
+      '--no-progress',
+      ...HOSTILE,
+      '--allow-shrink',
+    ]);
     expect(summary.code).toBe(0);
     expect(summary.stdout).toContain('read 9, imported 6, rejected 3');
     expect(summary.stdout).toContain('rejected 1: missing title (rows tracks.csv:3)');
     expect(summary.stdout).toContain('fma: 5 in the index, 1 duplicate rows merged');
-    const strict = await runCli(['build', '--source', `fma=${fixture('fma')}`, '--alias', alias, '--strict', '--no-progress']);
+    const strict = await runCli(['build', '--source', `fma=${fixture('fma')}`, '--alias', alias, '--strict', '--no-progress', ...HOSTILE]);
     expect(strict.code).toBe(1);
     expect(oneLine(strict.stderr)).toBe('trained-index: fma: row tracks.csv:3 rejected (missing title); stopping because of --strict');
   });

@@ -56,20 +56,31 @@ async function serve(lines: string[]): Promise<{ url: string; setTrickle: (on: b
   return { url: `http://127.0.0.1:${port}/a.jsonl`, setTrickle: (on) => (trickle = on) };
 }
 
-const idFor = (i: number): string => `r${i.toString(36).padStart(10, '0')}`;
+/** A Genius song id, as Sleeping-DISCO-9M keys its rows. */
+const idFor = (i: number): number => 5_000_000 + i;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 it('is killed mid-import, resumed, and ends with exact counts and no duplicates', async () => {
   const lines: string[] = [];
   let rejected = 0;
-  const ids = new Set<string>();
+  const ids = new Set<number>();
   for (let i = 1; i <= ROWS; i++) {
     // Every 500th row has no title (rejected); every 700th repeats the previous row's id (merged).
     const id = i % 700 === 0 ? idFor(i - 1) : idFor(i);
     const title = i % 500 === 0 ? '' : `Song number ${i}`;
     if (title === '') rejected += 1;
     else ids.add(id);
-    lines.push(JSON.stringify({ title, artist: `Artist ${i % 97}`, youtube_url: `https://www.youtube.com/watch?v=${id}` }));
+    lines.push(
+      JSON.stringify({
+        song_id: id,
+        title,
+        song_url: `https://genius.com/Artist-${i % 97}-song-number-${i}-lyrics`,
+        primary_artist: `Artist ${i % 97}`,
+        featured_artists: [],
+        album_name: null,
+        youtube_links: [`https://www.youtube.com/watch?v=r${id.toString(36).padStart(10, '0')}`],
+      }),
+    );
   }
   const source = await serve(lines);
   const args = [
@@ -84,6 +95,8 @@ it('is killed mid-import, resumed, and ends with exact counts and no duplicates'
     '1',
     '--no-progress',
     '--json',
+    // 20,000 rows of a dataset claimed at 9.7 million.
+    '--allow-partial',
   ];
 
   const first = spawnCli(args);

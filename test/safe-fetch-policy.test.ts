@@ -17,6 +17,7 @@ const REAL: Record<EndpointName, string[]> = {
   soundcloud: ['soundcloud.com'],
   tidal: ['oembed.tidal.com', 'tidal.com'],
   bandcamp: ['lenatides.bandcamp.com', 'a-b.bandcamp.com'],
+  genius: ['genius.com', 'GENIUS.com', 'genius.com.'],
   shortlinks: ['spotify.link', 'spotify.app.link', 'on.soundcloud.com', 'deezer.page.link', 'link.deezer.com'],
 };
 
@@ -29,6 +30,7 @@ const FOREIGN: Record<EndpointName, string[]> = {
   soundcloud: ['api.soundcloud.com', 'evilsoundcloud.com', 'soundcloud.com.evil.example'],
   tidal: ['www.tidal.com', 'listen.tidal.com', 'api.tidal.com', 'tidal.com.evil.example'],
   bandcamp: ['bandcamp.com', 'www.bandcamp.com', 'a.b.bandcamp.com', 'evilbandcamp.com', 'x.bandcamp.com.evil.example', '-x.bandcamp.com'],
+  genius: ['api.genius.com', 'images.genius.com', 'evilgenius.com', 'genius.com.evil.example', 'rapgenius.com'],
   shortlinks: ['open.spotify.com', 'soundcloud.com', 'bit.ly', 'spotify.link.evil.example'],
 };
 

@@ -9,14 +9,26 @@ import type { Readable } from 'node:stream';
 import type { CsvFormat } from '../datasets/descriptor.js';
 import type { RawRow } from '../mapping.js';
 import { openStream, SourceError, type Input } from '../sources.js';
-import { Malformed, type OpenedFile, type RowBatch } from './types.js';
+import { CsvQuoteGuard } from './csv-guard.js';
+import { isColumnName, Malformed, readableHeader, type OpenedFile, type RowBatch } from './types.js';
 
 /** Records parsed ahead of the consumer before the parser is paused. */
 const HIGH_WATER = 10_000;
 
-/** FMA (pandas header=[0,1]): group row, field row, then a row holding only the index name. */
+/**
+ * FMA (pandas header=[0,1]): group row, field row, then a row holding only the index name.
+ * Lines that do not have that shape are not a three-row header: the first one is returned as
+ * it is, so the mapping reports the columns it lacks (and a file that is not a dataset at
+ * all is not read as one).
+ */
 function threeRowHeader(groups: string[], fields: string[], index: string[]): string[] {
-  return groups.map((g, i) => (i === 0 ? (index[0] ?? '') : `${g}.${fields[i] ?? ''}`));
+  const shaped =
+    groups.length === fields.length &&
+    (index[0] ?? '') !== '' &&
+    index.slice(1).every((c) => c === '') &&
+    readableHeader([...groups, ...fields].filter((c) => c !== '')) &&
+    isColumnName(index[0] ?? '');
+  return shaped ? groups.map((g, i) => (i === 0 ? (index[0] ?? '') : `${g}.${fields[i] ?? ''}`)) : groups;
 }
 
 /** Papaparse's push-style `step` turned into pull-style batches, pausing the parser when the consumer lags. */
@@ -70,16 +82,19 @@ function recordPump(stream: Readable, delimiter: string, name: string): { next(m
         }
         await waiting;
       }
-      if (failure !== undefined) throw new SourceError(`${name}: ${failure.message}`);
+      if (failure !== undefined) throw failure instanceof SourceError ? failure : new SourceError(`${name}: ${failure.message}`);
       if (queue.length === 0) return undefined;
       return queue.splice(0, max);
     },
   };
 }
 
-export async function openCsv(input: Input, format: Pick<CsvFormat, 'delimiter' | 'headerRows'>): Promise<OpenedFile> {
+export async function openCsv(input: Input, format: Pick<CsvFormat, 'delimiter' | 'headerRows' | 'maxCellLines'>): Promise<OpenedFile> {
   const opened = await openStream(input);
-  const pump = recordPump(opened.stream, format.delimiter ?? ',', input.name);
+  const delimiter = format.delimiter ?? ',';
+  const guard = new CsvQuoteGuard({ name: input.name, delimiter, maxCellLines: format.maxCellLines });
+  opened.stream.on('error', (err) => guard.destroy(err));
+  const pump = recordPump(opened.stream.pipe(guard), delimiter, input.name);
   const next = async (): Promise<string[] | undefined> => (await pump.next(1))?.[0];
   const headerRows = format.headerRows ?? 1;
   const header: string[][] = [];
@@ -118,14 +133,20 @@ export async function openCsv(input: Input, format: Pick<CsvFormat, 'delimiter' 
       if (batch.rows.length > 0) yield batch;
     },
     close: async () => {
+      guard.destroy();
       opened.stream.destroy();
     },
   };
 }
 
 /** key → selected columns of a joined file (FMA raw_tracks.csv → track_url); small enough to hold. */
-export async function loadJoin(input: Input, key: string, columns: Readonly<Record<string, string>>): Promise<Map<string, RawRow>> {
-  const file = await openCsv(input, {});
+export async function loadJoin(
+  input: Input,
+  key: string,
+  columns: Readonly<Record<string, string>>,
+  format: Pick<CsvFormat, 'maxCellLines'> = {},
+): Promise<Map<string, RawRow>> {
+  const file = await openCsv(input, format.maxCellLines === undefined ? {} : { maxCellLines: format.maxCellLines });
   const out = new Map<string, RawRow>();
   try {
     if (!file.columns.includes(key))

@@ -16,19 +16,34 @@ import { localCopy, SourceError, type Input } from '../sources.js';
 import type { OpenedFile, RowBatch } from './types.js';
 
 const SLICE_ROWS = 100_000;
+/** "PAR1", a 4-byte footer length, "PAR1": nothing shorter can be parquet. */
+const MIN_PARQUET_BYTES = 12;
+
+/**
+ * What went wrong, in words for the person running the build. hyparquet's own messages say
+ * it ("parquet file invalid (footer != PAR1)"); a TypeError or RangeError from deep inside
+ * only says the metadata it read made no sense.
+ */
+function reason(err: unknown): string {
+  if (err instanceof TypeError || err instanceof RangeError) return 'its metadata is damaged or cut short';
+  const message = ((err as Error).message ?? String(err)).split('\n')[0] ?? '';
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
 
 export async function openParquet(input: Input): Promise<OpenedFile> {
   const copy = await localCopy(input);
   let file;
   let metadata;
+  let columns: string[];
   try {
     file = await asyncBufferFromFile(copy.path);
+    if (file.byteLength < MIN_PARQUET_BYTES) throw new Error(`${file.byteLength} bytes, too short to be parquet`);
     metadata = await parquetMetadataAsync(file);
+    columns = parquetSchema(metadata).children.map((c) => c.element.name);
   } catch (err) {
     await copy.cleanup();
-    throw new SourceError(`${input.name} is not a readable parquet file: ${(err as Error).message}`);
+    throw new SourceError(`${input.name} is not a readable parquet file: ${reason(err)}`);
   }
-  const columns = parquetSchema(metadata).children.map((c) => c.element.name);
   const rowCount = Number(metadata.num_rows);
   let done = 0;
   const asyncFile = file;
@@ -44,14 +59,19 @@ export async function openParquet(input: Input): Promise<OpenedFile> {
         const groupEnd = groupStart + Number(group.num_rows);
         for (let start = Math.max(groupStart, skip); start < groupEnd; start += SLICE_ROWS) {
           const end = Math.min(groupEnd, start + SLICE_ROWS);
-          const rows = await parquetReadObjects({
-            file: asyncFile,
-            metadata: meta,
-            columns: [...wanted],
-            rowStart: start,
-            rowEnd: end,
-            compressors,
-          });
+          let rows: Record<string, unknown>[];
+          try {
+            rows = await parquetReadObjects({
+              file: asyncFile,
+              metadata: meta,
+              columns: [...wanted],
+              rowStart: start,
+              rowEnd: end,
+              compressors,
+            });
+          } catch (err) {
+            throw new SourceError(`${input.name}: rows ${start + 1}–${end} could not be read: ${reason(err)}`);
+          }
           for (let i = 0; i < rows.length; i += batchRows) {
             done = start + Math.min(rows.length, i + batchRows);
             yield { firstRow: start + i + 1, rows: rows.slice(i, i + batchRows) };

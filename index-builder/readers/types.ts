@@ -24,3 +24,25 @@ export interface OpenedFile {
   batches(skip: number, wanted: readonly string[], batchRows: number): AsyncGenerator<RowBatch>;
   close(): Promise<void>;
 }
+
+/** A header cell that reads as a column name (`track.title`, `Unnamed: 0`), not as a line of some other file. */
+const COLUMN_NAME = /^[\p{L}\p{N} _.()#:&%+'-]{0,64}$/u;
+
+/**
+ * Whether column names found in a file may be shown. A source path can be a link to any file
+ * (a key, a password file); its first line is then not a header, and is never printed.
+ */
+export function readableHeader(columns: readonly string[]): boolean {
+  return columns.length >= 2 && columns.every(isColumnName) && columns.some((c) => c !== '');
+}
+
+export function isColumnName(cell: string): boolean {
+  return COLUMN_NAME.test(cell);
+}
+
+/** The found columns for a one-line message: names when they read as a header, else only how many cells there were. */
+export function printableColumns(found: readonly string[]): string {
+  if (found.length === 0) return 'none';
+  if (!readableHeader(found)) return `no header row (its first line does not read as column names; ${found.length} cell(s), not shown)`;
+  return found.slice(0, 30).join(', ') + (found.length > 30 ? ', …' : '');
+}

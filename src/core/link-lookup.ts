@@ -36,6 +36,7 @@ const PLATFORM_NAME: Record<LinkPlatform, string> = {
   qobuz: 'Qobuz',
   pandora: 'Pandora',
   yandex: 'Yandex Music',
+  genius: 'Genius',
 };
 
 function statusOf(matches: readonly TrackMatch[]): LinkStatus {
@@ -92,7 +93,9 @@ async function bySearch(ctx: CommandContext, link: RecognisedLink, signal: Abort
   const resolved = track.resolvedLink;
   if (resolved !== undefined && resolved.id !== undefined && resolved.kind === 'track' && byId(resolved.platform)) {
     const viaId = await lookupOne(ctx, resolved, signal, false);
-    if (viaId.status === 'found') return { ...viaId, link, line: `${prefix}short link → ${viaId.line}` };
+    // A short link's target, or the song id a Genius page names.
+    const via = link.kind === 'short' ? 'short link' : `${name} page`;
+    if (viaId.status === 'found') return { ...viaId, link, line: `${prefix}${via} → ${viaId.line}` };
   }
   const res = await ctx.search.searchTracks({ title: track.title, artist: track.artist, perPage: 10 });
   const matches = judge(res.matches, track.title, track.artist);
@@ -108,7 +111,7 @@ async function bySearch(ctx: CommandContext, link: RecognisedLink, signal: Abort
 }
 
 function byId(platform: LinkPlatform): boolean {
-  return platform === 'youtube' || platform === 'youtube-music' || platform === 'spotify' || platform === 'fma';
+  return platform === 'youtube' || platform === 'youtube-music' || platform === 'spotify' || platform === 'fma' || platform === 'genius';
 }
 
 /** FMA links carry the dataset's track_url path: find the row by its title and artist, and confirm by URL. */
@@ -152,7 +155,8 @@ export async function lookupOne(ctx: CommandContext, link: RecognisedLink, signa
     const line = status === 'found' ? 'same FMA track URL' : status === 'candidates' ? 'similar titles only' : 'not found';
     return { link, status, matches, line: `${link.normalizedUrl}: ${line}.` };
   }
-  const platform = link.platform === 'spotify' ? 'spotify' : 'youtube';
+  // Genius: a song id (Sleeping-DISCO-9M's row key) or a page path (its song_url), both held as ids.
+  const platform = link.platform === 'spotify' ? 'spotify' : link.platform === 'genius' ? 'genius' : 'youtube';
   const matches = await ctx.search.lookupByPlatformId(platform, link.id);
   if (matches.length > 0) return { link, status: 'found', matches, line: `${link.normalizedUrl}: same ${name} id found.` };
   if (allowFallback && ctx.resolver !== undefined) {

@@ -10,13 +10,18 @@ export const TRACKS_ALIAS = 'tracks';
 export const INDEX_INFO_ID = '__index_info__';
 export const INDEX_INFO_DATASET = '__meta__';
 
-export type Platform = 'youtube' | 'spotify' | 'fma';
+/**
+ * Platforms whose ids a dataset can carry. `genius`: a Genius song id (Sleeping-DISCO-9M's
+ * row key) or a Genius song page path (`tyler-the-creator-see-you-again-lyrics`, lower case),
+ * the two forms a pasted Genius link takes; they never look alike.
+ */
+export type Platform = 'youtube' | 'spotify' | 'fma' | 'genius';
 
 export interface TrackDocument {
   /** `{dataset}:{rowKey}` */
   id: string;
   dataset: string;
-  /** The dataset's own key for the row (YouTube id, Spotify or FMA track_id). */
+  /** The dataset's own key for the row (YouTube id, Spotify or FMA track_id, Genius song id). */
   row_key: string;
   title: string;
   artists: string[];
@@ -46,7 +51,7 @@ export interface DatasetInfo {
   claimedRows: number;
   /** Rows in this index. */
   rows: number;
-  /** The platform whose id is the row key (YouTube for LAION-DISCO-12M, Spotify for Spotify Tracks). */
+  /** The platform whose id is the row key (YouTube for LAION-DISCO-12M, Genius for Sleeping-DISCO-9M, Spotify for Spotify Tracks). */
   rowKeyPlatform?: Platform | undefined;
 }
 

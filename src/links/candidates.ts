@@ -61,6 +61,7 @@ const BARE_PREFIXES = [
   'pandora.com/',
   'music.yandex.ru/',
   'music.yandex.com/',
+  'genius.com/',
 ];
 
 function trimTrailing(token: string): string {

@@ -181,6 +181,29 @@ function fma(url: URL): Recognised | undefined {
   return link('fma', kind, `https://freemusicarchive.org/music/${path}`, path);
 }
 
+/**
+ * Genius: a song page `genius.com/{Artist}-{title}-lyrics` (its id is the path, lower case,
+ * as Sleeping-DISCO-9M's `song_url` writes it) or `genius.com/songs/{id}` (the Genius song
+ * id, Sleeping-DISCO-9M's row key). Album and artist pages are not tracks; annotation,
+ * article and video pages are something else.
+ */
+function genius(url: URL): Recognised | undefined {
+  const seg = segmentsOf(url);
+  const head = seg[0];
+  if (head === undefined) return undefined;
+  if (seg.length === 1 && /-lyrics$/i.test(head) && head.length > '-lyrics'.length && SLUG.test(head)) {
+    return link('genius', 'track', `https://genius.com/${head}`, head.toLowerCase());
+  }
+  const type = head.toLowerCase();
+  const next = seg[1];
+  if (type === 'songs' && next !== undefined && DIGITS.test(next)) return link('genius', 'track', `https://genius.com/songs/${next}`, next);
+  if (next === undefined || !SLUG.test(next)) return seg.length === 1 && DIGITS.test(head) ? link('genius', 'other', url.href) : undefined;
+  if (type === 'albums' && seg[2] !== undefined && SLUG.test(seg[2]))
+    return link('genius', 'album', `https://genius.com/albums/${next}/${seg[2]}`, `${next}/${seg[2]}`.toLowerCase());
+  if (type === 'artists') return link('genius', 'artist', `https://genius.com/artists/${next}`, next.toLowerCase());
+  return undefined;
+}
+
 function amazon(url: URL): Recognised | undefined {
   const seg = segmentsOf(url);
   const asin = url.searchParams.get('trackAsin');
@@ -279,5 +302,6 @@ export function recogniseUrl(url: URL): Recognised | undefined {
   if (host === 'open.qobuz.com' || host === 'play.qobuz.com' || host === 'www.qobuz.com' || host === 'qobuz.com') return qobuz(url, host);
   if (host === 'www.pandora.com' || host === 'pandora.com') return pandora(url);
   if (/^music\.yandex\.(ru|com|by|kz|uz)$/.test(host)) return yandex(url, host);
+  if (host === 'genius.com' || host === 'www.genius.com') return genius(url);
   return undefined;
 }

@@ -13,7 +13,8 @@ export type LinkPlatform =
   | 'amazon-music'
   | 'qobuz'
   | 'pandora'
-  | 'yandex';
+  | 'yandex'
+  | 'genius';
 
 /** What the link points at: only tracks can be checked; the others get a specific answer. */
 export type LinkKind = 'track' | 'album' | 'artist' | 'playlist' | 'short' | 'other';
@@ -25,7 +26,10 @@ export interface RecognisedLink {
   url: string;
   /** Canonical form used for de-duplication and caching. */
   normalizedUrl: string;
-  /** Platform id when the link carries one (YouTube video id, Spotify track id, FMA path, Apple/Deezer/Tidal numeric id). */
+  /**
+   * Platform id when the link carries one (YouTube video id, Spotify track id, FMA path,
+   * Apple/Deezer/Tidal numeric id, Genius song id or lower-case page path).
+   */
   id?: string | undefined;
 }
 

@@ -4,7 +4,7 @@
  * re-checked against the same endpoint's list, hop by hop.
  */
 
-export type EndpointName = 'itunes' | 'deezer' | 'youtube' | 'spotify' | 'soundcloud' | 'tidal' | 'bandcamp' | 'shortlinks';
+export type EndpointName = 'itunes' | 'deezer' | 'youtube' | 'spotify' | 'soundcloud' | 'tidal' | 'bandcamp' | 'genius' | 'shortlinks';
 
 export const ENDPOINT_NAMES: readonly EndpointName[] = [
   'itunes',
@@ -14,6 +14,7 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   'soundcloud',
   'tidal',
   'bandcamp',
+  'genius',
   'shortlinks',
 ];
 
@@ -34,6 +35,8 @@ export const ALLOWED_HOSTS: Readonly<Record<EndpointName, HostRule>> = {
   tidal: { hosts: ['oembed.tidal.com', 'tidal.com'] },
   // Bandcamp has no API or oEmbed: the track page's own metadata is read, on artist subdomains only.
   bandcamp: { hosts: [], oneLabelUnder: 'bandcamp.com' },
+  // Genius song pages (title, artist, song id) and its song API at /api/songs/{id}, both on genius.com.
+  genius: { hosts: ['genius.com'] },
   // Short-link services, followed one redirect at a time; the final target is recognised, not fetched.
   shortlinks: { hosts: ['spotify.link', 'spotify.app.link', 'on.soundcloud.com', 'deezer.page.link', 'link.deezer.com'] },
 };

@@ -79,12 +79,18 @@ export class TypesenseSearch implements SearchPort {
     // Datasets keyed by this platform's id hold it as the document id; others list it in platform_ids.
     const info = await this.indexInfo();
     const candidates = (info?.datasets ?? []).filter((d) => d.rowKeyPlatform === platform).map((d) => documentId(d.id, id));
-    const searches: Record<string, unknown>[] = [{ q: '*', filter_by: exactAny('platform_ids', [`${platform}:${id}`]), per_page: 50 }];
+    const token = `${platform}:${id}`;
+    const searches: Record<string, unknown>[] = [
+      { q: '*', filter_by: exactAny('platform_ids', [token]), per_page: 50, include_fields: `${DISPLAY_FIELDS},platform_ids` },
+    ];
     if (candidates.length > 0) searches.push({ q: '*', filter_by: exactAny('id', candidates), per_page: candidates.length });
     const seen = new Set<string>();
     const matches: TrackMatch[] = [];
-    for (const res of await this.multiSearch(searches)) {
+    for (const [i, res] of (await this.multiSearch(searches)).entries()) {
       for (const { document } of res.hits ?? []) {
+        // Typesense folds case and drops `-` and `_` inside a token, so YouTube ids differing only there meet in
+        // one filter: a hit counts only when it holds this very id.
+        if (i === 0 && !(document.platform_ids ?? []).includes(token)) continue;
         if (seen.has(document.id)) continue;
         seen.add(document.id);
         matches.push(toMatch(document, 'id'));

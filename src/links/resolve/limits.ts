@@ -29,6 +29,12 @@ export const RATES: Readonly<Record<EndpointName, RateSpec>> = {
   soundcloud: { calls: 60, intervalMs: 60_000, maxConcurrent: 4, basis: 'none published for oEmbed; 60/min chosen' },
   tidal: { calls: 30, intervalMs: 60_000, maxConcurrent: 2, basis: 'none published (oEmbed undocumented); 30/min chosen' },
   bandcamp: { calls: 20, intervalMs: 60_000, maxConcurrent: 2, basis: 'no API; page fetches kept to 20/min' },
+  genius: {
+    calls: 20,
+    intervalMs: 60_000,
+    maxConcurrent: 2,
+    basis: 'none published for pages or /api/songs without a token; 20/min chosen',
+  },
   shortlinks: { calls: 60, intervalMs: 60_000, maxConcurrent: 4, basis: 'redirect services; 60/min per host chosen' },
 };
 

@@ -21,6 +21,8 @@ export interface EndpointBases {
   bandcamp: string | undefined;
   /** undefined: the short link's own origin. */
   shortlinks: string | undefined;
+  /** Genius pages and its song API; undefined: https://genius.com itself. */
+  genius?: string | undefined;
 }
 
 export const DEFAULT_ENDPOINT_BASES: EndpointBases = {

@@ -210,3 +210,44 @@ export function parseBandcampPage(html: string): Parsed | undefined {
   if (cut <= 0) return { found: true, metadata: { title: og } };
   return { found: true, metadata: { title: og.slice(0, cut).trim(), artist: og.slice(cut + 5).trim() || undefined } };
 }
+
+/**
+ * Genius `/api/songs/{id}`: the song object of Genius's documented API (docs.genius.com,
+ * `GET /songs/:id`), `{ meta: { status }, response: { song: { title, primary_artist: { name },
+ * album: { name } } } }`, served on genius.com itself without a token.
+ */
+export function parseGeniusSong(body: string): Parsed | undefined {
+  const song = field(parseJson(body)?.response, 'song');
+  if (song === undefined) return undefined;
+  const title = text(field(song, 'title'));
+  if (title === undefined) return undefined;
+  const artist = text(field(field(song, 'primary_artist'), 'name')) ?? text(field(song, 'artist_names'));
+  return { found: true, metadata: { title, artist, album: text(field(field(song, 'album'), 'name')) } };
+}
+
+export interface GeniusPage {
+  parsed: Parsed;
+  /** The Genius song id the page names (`/songs/{id}`), when it does. */
+  songId: string | undefined;
+}
+
+/**
+ * A Genius song page: its `<title>` reads "Artist – Title Lyrics | Genius Lyrics" (an en
+ * dash; spaces may be no-break), and the page names its song id in
+ * `<meta name="newrelic-resource-path" content="/songs/{id}">` or a `genius://songs/{id}` app link.
+ */
+export function parseGeniusPage(html: string): GeniusPage | undefined {
+  const raw = text(titleTag(html)?.replace(/\u00a0/g, ' '));
+  const head = html.slice(0, 300_000);
+  const resource = metaTags(html).get('newrelic-resource-path');
+  const songId = /^\/songs\/(\d{1,12})$/.exec(resource ?? '')?.[1] ?? /genius:\/\/songs\/(\d{1,12})\b/.exec(head)?.[1];
+  if (raw === undefined) return undefined;
+  const withoutSite = raw.replace(/\s+Lyrics\s*\|\s*Genius(?: Lyrics)?$/i, '');
+  if (withoutSite === raw) return undefined;
+  const cut = withoutSite.indexOf(' – ');
+  const parsed: Parsed =
+    cut > 0
+      ? { found: true, metadata: { title: withoutSite.slice(cut + 3).trim(), artist: withoutSite.slice(0, cut).trim() } }
+      : { found: true, metadata: { title: withoutSite.trim() } };
+  return { parsed, songId };
+}

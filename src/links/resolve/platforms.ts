@@ -9,6 +9,8 @@ import type { EndpointBases, Outbound } from './outbound.js';
 import {
   parseBandcampPage,
   parseDeezerTrack,
+  parseGeniusPage,
+  parseGeniusSong,
   parseItunesLookup,
   parseOembed,
   parseSpotifyPage,
@@ -33,6 +35,8 @@ export const SOURCES = {
   tidal: 'TIDAL oEmbed',
   tidalPage: 'TIDAL page metadata',
   bandcamp: 'Bandcamp page metadata',
+  geniusSong: 'Genius song API',
+  geniusPage: 'Genius page metadata',
 } as const;
 
 export const CANNOT_CHECK = "recognised, but can't be checked by link — try /trained song:…";
@@ -181,6 +185,33 @@ async function bandcamp(link: RecognisedLink, ctx: PlatformContext, signal: Abor
   return isOutcome(res) ? res : fromParsed(parseBandcampPage(res.body), SOURCES.bandcamp);
 }
 
+/**
+ * Genius: a song id through `/api/songs/{id}`; a page path by reading the page, whose song id
+ * is returned as the resolved link so the bot can look that id up too (Genius renames pages
+ * when titles are corrected; the id stays).
+ */
+async function genius(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {
+  const id = link.id ?? '';
+  if (/^\d+$/.test(id)) {
+    const url = `${ctx.bases.genius ?? 'https://genius.com'}/api/songs/${id}`;
+    const res = await getOk(ctx, 'genius', url, signal, SOURCES.geniusSong);
+    return isOutcome(res) ? res : fromParsed(parseGeniusSong(res.body), SOURCES.geniusSong);
+  }
+  const res = await getOk(ctx, 'genius', onBase(new URL(link.normalizedUrl), ctx.bases.genius), signal, SOURCES.geniusPage, true);
+  if (isOutcome(res)) return res;
+  const page = parseGeniusPage(res.body);
+  const outcome = fromParsed(page?.parsed, SOURCES.geniusPage);
+  if (!outcome.ok || page?.songId === undefined) return outcome;
+  const resolvedLink: RecognisedLink = {
+    platform: 'genius',
+    kind: 'track',
+    url: link.url,
+    normalizedUrl: `https://genius.com/songs/${page.songId}`,
+    id: page.songId,
+  };
+  return { ok: true, track: { ...outcome.track, resolvedLink } };
+}
+
 /** Resolves a recognised track link (not a short link) by its platform's public metadata. */
 export function resolveTrack(link: RecognisedLink, ctx: PlatformContext, signal: AbortSignal): Promise<ResolveOutcome> {
   switch (link.platform) {
@@ -199,6 +230,8 @@ export function resolveTrack(link: RecognisedLink, ctx: PlatformContext, signal:
       return tidal(link, ctx, signal);
     case 'bandcamp':
       return bandcamp(link, ctx, signal);
+    case 'genius':
+      return genius(link, ctx, signal);
     case 'fma':
       return Promise.resolve({ ok: false, reason: 'unsupported', detail: 'FMA links are answered by their path, not by metadata' });
     case 'amazon-music':

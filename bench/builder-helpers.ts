@@ -1,0 +1,166 @@
+/**
+ * What the builder benches share: the real CLI run as users run it (its own process, its
+ * peak RSS sampled), the same documents posted raw over HTTP (the server's own pace), and
+ * Typesense RAM per million rows measured on a fresh server of its own.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTracksCollection, importBatch } from '../index-builder/collection.js';
+import type { TrackDocument } from '../src/index/schema.js';
+import { locateTypesenseBinary } from '../src/typesense/binary.js';
+import { createTypesenseClient } from '../src/typesense/client.js';
+import { startLocalTypesense } from '../src/typesense/local-server.js';
+import type { BenchContext } from './run.js';
+
+export const BATCH = 5000;
+export const CONCURRENCY = 2;
+export const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'trained-index.mjs');
+
+export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+export const gb = (b: number): string => `${(b / 1024 ** 3).toFixed(3)} GB`;
+export const mb = (b: number): string => `${(b / 1024 ** 2).toFixed(0)} MB`;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function kb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
+}
+
+/** The node flags `bin/trained-index.mjs` runs with (its shebang line): what users get. */
+export async function launcherFlags(): Promise<string> {
+  const first = (await readFile(bin, 'utf8')).split('\n')[0] ?? '';
+  return first.replace(/^#!\/usr\/bin\/env -S node ?/, '');
+}
+
+export interface CliRun {
+  rows: number;
+  seconds: number;
+  peakRss: number;
+  report: { collection: string; imported: number; rejected: number; read: number };
+}
+
+export interface Server {
+  url: string;
+  adminKey: string;
+}
+
+export function benchServer(ctx: BenchContext): Server {
+  const node = ctx.typesense.nodes[0];
+  if (node === undefined) throw new Error('no Typesense node');
+  return { url: `${node.protocol}://${node.host}:${node.port}`, adminKey: ctx.typesense.adminKey };
+}
+
+/** The real CLI (`build --json --no-progress` plus `args`), in its own process, so its RSS is its own. */
+export async function runBuilder(server: Server, args: string[]): Promise<CliRun> {
+  const started = Date.now();
+  const child = spawn(bin, ['build', ...args, '--json', '--no-progress'], {
+    cwd: root,
+    env: { ...process.env, TYPESENSE_URL: server.url, TYPESENSE_ADMIN_KEY: server.adminKey, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let peak = 0;
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) void kb(child.pid, 'VmHWM').then((v) => (peak = Number.isFinite(v) ? Math.max(peak, v) : peak));
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`trained-index exited with ${code}`);
+  const report = JSON.parse(out) as CliRun['report'];
+  return { rows: report.read, seconds: (Date.now() - started) / 1000, peakRss: peak, report };
+}
+
+/** Bodies of BATCH documents each, one JSON document per line. */
+export function toBodies(docs: Iterable<TrackDocument>): string[] {
+  const bodies: string[] = [];
+  let lines: string[] = [];
+  for (const d of docs) {
+    lines.push(JSON.stringify(d));
+    if (lines.length === BATCH) {
+      bodies.push(lines.join('\n'));
+      lines = [];
+    }
+  }
+  if (lines.length > 0) bodies.push(lines.join('\n'));
+  return bodies;
+}
+
+/** The bodies posted straight to the import endpoint, CONCURRENCY at a time: the server's own pace. */
+export async function postBodies(server: Server, collection: string, bodies: readonly string[]): Promise<number> {
+  const url = `${server.url}/collections/${collection}/documents/import?action=upsert`;
+  const started = Date.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < bodies.length) {
+      const body = bodies[next++] ?? '';
+      for (;;) {
+        const res = await fetch(url, { method: 'POST', body, headers: { 'X-TYPESENSE-API-KEY': server.adminKey } });
+        const text = await res.text();
+        if (res.status === 503) {
+          await sleep(100);
+          continue;
+        }
+        if (!res.ok || text.includes('"success":false')) throw new Error(`raw import failed: ${res.status} ${text.slice(0, 200)}`);
+        break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (Date.now() - started) / 1000;
+}
+
+export interface RamReading {
+  rows: number;
+  /** RSS added per million rows, from the slope between a fifth of the rows and all of them (fixed costs excluded). */
+  slope: number;
+  /** RSS added per million rows, start to end. */
+  added: number;
+}
+
+/**
+ * Imports `count` documents into a fresh server of its own (a shared one reuses memory freed
+ * by earlier imports, which makes a per-row figure meaningless) and reads its RSS.
+ */
+export async function ramPerMillion(ctx: BenchContext, count: number, docs: () => Iterable<TrackDocument>): Promise<RamReading> {
+  const binary = await locateTypesenseBinary({ cacheDir: join(root, '.cache'), log: ctx.log, pathVar: process.env.PATH });
+  const server = await startLocalTypesense({ binary, log: ctx.log });
+  try {
+    const pid = await server.pid();
+    if (pid === undefined) throw new Error('the bench server has no pid');
+    const admin = createTypesenseClient({
+      nodes: [{ host: server.host, port: server.port, protocol: 'http' }],
+      apiKey: server.apiKey,
+      timeoutMs: 120_000,
+    });
+    await createTracksCollection(admin, 'ram');
+    const before = await kb(pid, 'VmRSS');
+    const fifth = Math.floor(count / 5 / 10_000) * 10_000;
+    let atFifth = NaN;
+    let done = 0;
+    let batch: TrackDocument[] = [];
+    const flush = async (): Promise<void> => {
+      await importBatch(admin, 'ram', batch);
+      done += batch.length;
+      batch = [];
+      if (done === fifth) {
+        await sleep(3000); // read once the import's own buffers are released, as the final reading is
+        atFifth = await kb(pid, 'VmRSS');
+      }
+    };
+    for (const d of docs()) {
+      batch.push(d);
+      if (batch.length === 10_000) await flush();
+    }
+    await flush();
+    await sleep(3000);
+    const after = await kb(pid, 'VmRSS');
+    const slope = Number.isFinite(atFifth) ? (after - atFifth) / ((done - fifth) / 1e6) : NaN;
+    return { rows: done, slope, added: (after - before) / (done / 1e6) };
+  } finally {
+    await server.stop();
+  }
+}
