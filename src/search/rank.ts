@@ -1,0 +1,134 @@
+/**
+ * Turns the responses of a planned title search into matches, as a pure function: which
+ * rows are the song asked for (`exact`), which merely carry its title (`title`, when no
+ * artist was given) and which are candidates (`fuzzy`), in what order. Every `exact` row
+ * is checked here against the query's keys, whatever the index returned: an index built
+ * by an older builder, or a filter that matched more than it should, cannot turn another
+ * artist's song into a claim.
+ */
+import type { SearchResponse } from 'typesense';
+import { artistKey, creditMatches, rowCreditKeys, type CreditKeys } from '../index/credits.js';
+import { baseTitle, titleKeys, versionOf } from '../index/normalize.js';
+import type { TrackDocument } from '../index/schema.js';
+import { clampQuery } from './filter.js';
+import type { PlannedTitleQuery, SearchRole } from './plan.js';
+import type { Basis, TrackMatch } from './port.js';
+import { similarity } from './similarity.js';
+
+/** A document as a search returns it: only the fields asked for (`info` only on the index-info document). */
+export type TrackHit = Partial<TrackDocument> & { id: string; info?: string };
+
+export interface RoleResponse {
+  role: SearchRole;
+  response: SearchResponse<TrackHit>;
+}
+
+/** Below this title similarity a fuzzy row is noise, not a candidate. */
+export const MIN_TITLE_SIMILARITY = 0.55;
+/** By a credited (or nearly credited) artist, a looser title still makes a candidate. */
+export const MIN_TITLE_SIMILARITY_SAME_ARTIST = 0.4;
+/** Artist keys at least this similar count as a misspelling of the same artist. */
+export const ARTIST_CLOSE = 0.75;
+/** Ranking bonuses: a credited artist outranks a near one, which outranks any other. */
+const SAME_ARTIST_BONUS = 1;
+const CLOSE_ARTIST_BONUS = 0.5;
+
+export interface Ranked {
+  matches: TrackMatch[];
+  /** Rows with the same title (and artist) in the index. */
+  exactTotal: number;
+  /** The `exact`/`title` rows among `matches` are all there are (no other page, nothing unread). */
+  exactComplete: boolean;
+  hasMore: boolean;
+}
+
+export function rowCredits(doc: TrackHit): CreditKeys {
+  return rowCreditKeys(
+    (doc.artists ?? []).map((a) => clampQuery(a)),
+    titleKeys(clampQuery(doc.title ?? '')).featured,
+  );
+}
+
+function rowTitleKeys(doc: TrackHit): string[] {
+  const keys = titleKeys(clampQuery(doc.title ?? ''));
+  return [keys.key, ...keys.alternates, ...(doc.title_norm === undefined ? [] : [doc.title_norm])];
+}
+
+/** The same title (any form) and, when the query names one, a credited artist. */
+export function sameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
+  if (!rowTitleKeys(doc).some((k) => q.titleKeys.includes(k))) return false;
+  return q.credit === undefined || creditMatches(q.credit, rowCredits(doc));
+}
+
+export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMatch {
+  const title = doc.title ?? '';
+  const artists = doc.artists ?? [];
+  const version = versionOf(title);
+  return {
+    dataset: doc.dataset ?? '',
+    rowKey: doc.row_key ?? doc.id.slice(doc.id.indexOf(':') + 1),
+    title,
+    artists,
+    ...(doc.album !== undefined && doc.album !== '' ? { album: doc.album } : {}),
+    ...(doc.url !== undefined && doc.url !== '' ? { url: doc.url } : {}),
+    ...(doc.duration !== undefined ? { duration: doc.duration } : {}),
+    basis,
+    ...(version !== undefined ? { version } : {}),
+    songKey: songKey ?? `${baseTitle(title)}\u0000${artistKey(artists[0] ?? '')}`,
+  };
+}
+
+function candidateScore(q: PlannedTitleQuery, doc: TrackHit): number | undefined {
+  const key = doc.title_norm ?? titleKeys(clampQuery(doc.title ?? '')).key;
+  const title = Math.max(...q.titleKeys.map((k) => similarity(key, k)));
+  let bonus = 0;
+  if (q.credit !== undefined) {
+    const credits = rowCredits(doc);
+    if (creditMatches(q.credit, credits)) bonus = SAME_ARTIST_BONUS;
+    else if (credits.solid.some((a) => similarity(a, q.credit?.key ?? '') >= ARTIST_CLOSE)) bonus = CLOSE_ARTIST_BONUS;
+  }
+  if (title < (bonus > 0 ? MIN_TITLE_SIMILARITY_SAME_ARTIST : MIN_TITLE_SIMILARITY)) return undefined;
+  return title + bonus;
+}
+
+export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleResponse[]): Ranked {
+  const first = results.find((r) => r.role === 'exact' || r.role === 'title-rows');
+  const exact = first?.response;
+  const read = exact?.hits ?? [];
+  // The whole title was read because the credit was too long to filter on: only the rows compared here count.
+  const comparedHere = first?.role === 'title-rows';
+  const seen = new Set<string>();
+  const matches: TrackMatch[] = [];
+  const candidates: { match: TrackMatch; score: number }[] = [];
+  const songKey = q.credit === undefined ? undefined : `\u0001${q.titleKeys[0] ?? ''}\u0000${q.credit.key}`;
+  let rejected = 0;
+  for (const { document: doc } of read) {
+    seen.add(doc.id);
+    if (sameSong(q, doc)) matches.push(toMatch(doc, q.credit === undefined ? 'title' : 'exact', songKey));
+    else {
+      rejected++;
+      const score = candidateScore(q, doc);
+      if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
+    }
+  }
+  for (const r of results) {
+    if (r === first) continue;
+    for (const { document: doc } of r.response.hits ?? []) {
+      if (seen.has(doc.id)) continue;
+      seen.add(doc.id);
+      // The song itself, on another page of the exact search: counted there, never shown as "similar".
+      if (!comparedHere && sameSong(q, doc)) continue;
+      const score = candidateScore(q, doc);
+      if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  matches.push(...candidates.map((c) => c.match));
+  const found = exact?.found ?? 0;
+  if (comparedHere) {
+    const hits = matches.filter((m) => m.basis === 'exact').length;
+    return { matches, exactTotal: hits, exactComplete: found <= read.length, hasMore: false };
+  }
+  const exactTotal = Math.max(0, found - rejected);
+  return { matches, exactTotal, exactComplete: q.page === 1 && found <= read.length, hasMore: q.page * q.perPage < found };
+}
