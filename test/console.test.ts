@@ -75,7 +75,7 @@ describe('npm start with no chat tokens: the console', () => {
       'export',
       'listen to https://youtu.be/dQw4w9WgXcQ and https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3',
       '/trained artist:Queen',
-      '/trained song:Paging Song',
+      '/trained song:Paging Song artist:Pager',
       'more',
       '/trained about',
       '/trained song:',
@@ -90,7 +90,8 @@ describe('npm start with no chat tokens: the console', () => {
     expect(out).toContain('"Bohemian Rhapsody" by Queen: present in 3 of 4 datasets');
     expect(out).toContain('present in Sleeping-DISCO-9M (row fJ9rUzIMcZQ)');
     expect(out).toMatch(/saved trained-song\.csv to .*exports/);
-    expect(out).toContain('https://www.youtube.com/watch?v=dQw4w9WgXcQ: same YouTube id found.');
+    expect(out).toContain('found · https://www.youtube.com/watch?v=dQw4w9WgXcQ: same YouTube id in LAION-DISCO-12M (row dQw4w9WgXcQ).');
+    expect(out).toContain('unchecked · https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3: a Spotify album, not a track.');
     expect(out).toContain('a Spotify album, not a track');
     expect(out).toContain('"Queen": 5 rows credited in 3 datasets.');
     expect(out).toContain('(page 2)');
