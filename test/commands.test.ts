@@ -237,7 +237,7 @@ describe('about, help, list, settings', () => {
     );
     expect(csv[2]).toMatch(/laion-disco-12m:dQw4w9WgXcQ.*,id,found,/);
     expect(csv[3]).toBe(
-      'zzqx nothing - nobody,,,,,not-found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title"',
+      'zzqx nothing - nobody,,,,,not found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title"',
     );
     expect(csv[4]?.startsWith(`"'=HYPERLINK`)).toBe(true);
     // Artist first, in a list too.

@@ -111,6 +111,17 @@ describe('trained lookup', () => {
     const run = await trained(['lookup', '--json', 'https://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Food'], env());
     const json = JSON.parse(run.stdout) as { matches: { rowId: string; basis: string; album?: string }[] };
     expect(json.matches).toEqual([expect.objectContaining({ dataset: 'fma', rowId: '2', basis: 'id', album: 'AWOL - A Way Of Life' })]);
+    // A Spotify link: the row its id keys, and the same song in the YouTube-keyed datasets.
+    const spotify = await trained(['lookup', '--json', 'https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J'], env());
+    const cross = JSON.parse(spotify.stdout) as { status: string; matches: { dataset: string; basis: string }[]; notFoundIn: string[] };
+    expect(cross.status).toBe('found');
+    expect(
+      cross.matches
+        .filter((m) => m.basis !== 'fuzzy')
+        .map((m) => `${m.dataset}:${m.basis}`)
+        .sort(),
+    ).toEqual(['laion-disco-12m:exact', 'sleeping-disco-9m:exact', 'spotify-tracks:id']);
+    expect(cross.notFoundIn).toEqual(['fma']);
   });
 
   it('prints the plain-text answer without --json', async () => {

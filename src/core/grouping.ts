@@ -49,6 +49,10 @@ export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | u
     if (m.version === undefined && m.title.length < g.title.length) g.title = m.title;
     g.evidence.push(toEvidence(m, info));
   }
+  // Within a song: the strongest rows first, datasets in the index's order, so answers read the same every time.
+  const order = (info?.datasets ?? []).map((d) => d.id);
+  const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
+  for (const g of groups.values()) g.evidence.sort((a, b) => STRENGTH[b.basis] - STRENGTH[a.basis] || rank(a.dataset) - rank(b.dataset));
   // Hits first; rows of a title alone by the artists carrying most of them.
   return [...groups.values()].sort(
     (a, b) => STRENGTH[b.basis] - STRENGTH[a.basis] || (a.basis === 'title' ? b.evidence.length - a.evidence.length : 0),

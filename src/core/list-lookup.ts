@@ -11,7 +11,7 @@ import { cleanText } from './song-lookup.js';
 import { findSong } from './song-search.js';
 import { stripControl } from './text-invocation.js';
 import type { QueryStatus, Reply } from './types.js';
-import { datasetName, indexDate, NOT_TRAINING_CLAIM, sampleNotes } from './wording.js';
+import { datasetName, indexDate, NOT_TRAINING_CLAIM, sampleNotes, STATUS_LABEL } from './wording.js';
 
 export const MAX_LIST_LINES = 200;
 const CONCURRENCY = 4;
@@ -79,7 +79,7 @@ export async function listLookup(ctx: CommandContext, text: string): Promise<Rep
       named([...new Set(b.map((m) => m.dataset))]),
       b.map((m) => `${m.dataset}:${m.rowKey}`).join('; '),
       first?.basis ?? '',
-      r.status,
+      STATUS_LABEL[r.status],
       named(r.notFoundIn),
       r.note ?? '',
     ];
