@@ -54,6 +54,7 @@ describe('planTitleQuery', () => {
     expect(q.credit?.segments[0]?.solid).toEqual(['psy']);
     expect(q.page).toBe(1);
     expect(q.perPage).toBe(25);
+    expect(q.candidates).toBe(true);
   });
   it('has no plan for a title without letters or digits, and no credit for a blank artist', () => {
     expect(planTitleQuery({ title: '!!! ???' })).toBeUndefined();
@@ -79,6 +80,7 @@ describe('planTitleSearches', () => {
       filter_by: '(title_norm:=`hello` || title_alt:=[`hello`])',
     });
     expect(planTitleSearches(planned('Hello', 'Adele', { page: 2 })).map((p) => p.role)).toEqual(['exact']);
+    expect(planTitleSearches(planned('Hello', 'Adele', { candidates: false })).map((p) => p.role)).toEqual(['exact']);
   });
   it('asks two for a title alone, scoped to a dataset when asked', () => {
     const plan = planTitleSearches(planned('Hello', undefined, { dataset: 'fma' }));

@@ -104,8 +104,9 @@ async function sameSongElsewhere(ctx: CommandContext, found: readonly TrackMatch
   }
   const results = await Promise.all(
     [...sources.values()].map(async (src) => {
+      // Only the rows that are the song: similar titles would be noise under a link's answer.
       const res = await ctx.search.searchTracks(
-        { title: src.title, artists: src.artists, perPage: SAME_SONG_ROWS },
+        { title: src.title, artists: src.artists, perPage: SAME_SONG_ROWS, candidates: false },
         { signal: ctx.signal },
       );
       // One song: the linked row's group takes these rows in.

@@ -39,6 +39,8 @@ export interface PlannedTitleQuery {
   dataset?: string | undefined;
   page: number;
   perPage: number;
+  /** false: the exact search alone (no candidates wanted). */
+  candidates: boolean;
 }
 
 export type SearchRole =
@@ -72,6 +74,7 @@ export function planTitleQuery(query: TitleQuery): PlannedTitleQuery | undefined
     dataset: query.dataset,
     page: Math.max(1, query.page ?? 1),
     perPage: Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25)),
+    candidates: query.candidates !== false,
   };
 }
 
@@ -131,7 +134,8 @@ const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): 
 
 /**
  * The searches of one title query, in the order rank.ts reads them. The exact search
- * pages; the fuzzy ones come on page 1 only, since candidates are not paged.
+ * pages; the fuzzy ones come on page 1 only, since candidates are not paged, and not at
+ * all when none are wanted.
  */
 export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
   const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
@@ -144,7 +148,7 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
       ? { role: 'title-rows', params: { q: '*', filter_by: and(title, scope), per_page: MAX_PER_PAGE } }
       : { role: 'exact', params: { q: '*', filter_by: and(title, credit, scope), page: q.page, per_page: q.perPage } },
   ];
-  if (q.page !== 1) return searches;
+  if (q.page !== 1 || !q.candidates) return searches;
   const primary = q.titleKeys[0] ?? '';
   const fuzzy = { q: primary, query_by: 'title_norm', num_typos: 2, prefix: false, per_page: FUZZY_PER_PAGE } as const;
   searches.push({ role: 'fuzzy-title', params: { ...fuzzy, ...(scope === undefined ? {} : { filter_by: scope }) } });

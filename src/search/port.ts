@@ -29,6 +29,8 @@ export interface TitleQuery {
   /** A row's credited artists, any of which the same song carries (a linked track's row); instead of `artist`. */
   artists?: readonly string[] | undefined;
   dataset?: string | undefined;
+  /** false: only rows that are the song, no similar titles (a linked track's title, searched in every dataset). */
+  candidates?: boolean | undefined;
   /** 1-based page of exact matches; fuzzy candidates come on page 1 only. */
   page?: number | undefined;
   perPage?: number | undefined;
