@@ -89,48 +89,50 @@ export class TypesenseSearch implements SearchPort {
       plan.map((p) => p.params),
       opts,
     );
-    let ranked = rankCandidates(
+    const ranked = rankCandidates(
       q,
       plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
     );
-    if (q.page === 1) ranked = await this.withSameSong(q, ranked, opts);
-    const held = ranked.matches.filter((m) => m.basis !== 'fuzzy');
+    const same = q.page === 1 ? await this.sameSongRows(q, ranked, opts) : { rows: [], complete: true };
+    const added = new Set(same.rows.map((m) => `${m.dataset}:${m.rowKey}`));
+    // A row first ranked as a candidate that is the song after all moves up among the hits.
+    const matches = [
+      ...ranked.matches.filter((m) => m.basis !== 'fuzzy'),
+      ...same.rows,
+      ...ranked.matches.filter((m) => m.basis === 'fuzzy' && !added.has(`${m.dataset}:${m.rowKey}`)),
+    ];
+    const exactTotal = ranked.exactTotal + same.rows.length;
     const datasetTotals: Record<string, number> = {};
-    if (ranked.exactComplete) for (const m of held) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
-    else if (ranked.exactTotal > 0)
-      Object.assign(datasetTotals, await this.countPerDataset(plan[0]?.params.filter_by ?? '', q.dataset, opts));
-    return { matches: ranked.matches, exactTotal: ranked.exactTotal, datasetTotals, hasMore: ranked.hasMore };
+    const count = (ms: readonly TrackMatch[]): void => {
+      for (const m of ms) if (m.basis !== 'fuzzy') datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
+    };
+    const first = plan[0];
+    // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
+    if ((ranked.exactComplete && same.complete) || first?.role !== 'exact') count(matches);
+    else if (exactTotal > 0) {
+      Object.assign(datasetTotals, await this.countPerDataset(first.params.filter_by ?? '', q.dataset, opts));
+      count(same.rows);
+    }
+    return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
   }
 
   /**
    * One more exact search with the found rows' other title forms and credits (planSameSong),
    * so a song written "봄날" in one dataset and "봄날 (Spring Day)" in another is one answer.
-   * Only when the rows add a key the query lacked: most queries never pay for it.
+   * Only when the rows add a key the query lacked: most queries never pay for it. Returns
+   * only rows the query itself does not reach (the others are counted already).
    */
-  private async withSameSong(q: PlannedTitleQuery, ranked: Ranked, opts: CallOptions): Promise<Ranked> {
+  private async sameSongRows(q: PlannedTitleQuery, ranked: Ranked, opts: CallOptions): Promise<{ rows: TrackMatch[]; complete: boolean }> {
     const exact = ranked.matches.filter((m) => m.basis === 'exact');
     const wider = planSameSong(q, exact);
     const search = wider === undefined ? undefined : planTitleSearches(wider)[0];
-    if (wider === undefined || search === undefined) return ranked;
+    if (wider === undefined || search === undefined) return { rows: [], complete: true };
     const [response = emptyResponse()] = await this.multiSearch([search.params], opts);
-    // Only rows the query itself does not reach: the others are already counted (on this page or the next).
-    const extra = (response.hits ?? [])
+    const rows = (response.hits ?? [])
       .map((h) => h.document)
       .filter((doc) => sameSong(wider, doc) && !sameSong(q, doc))
       .map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
-    if (extra.length === 0) return ranked;
-    const added = new Set(extra.map((m) => `${m.dataset}:${m.rowKey}`));
-    return {
-      ...ranked,
-      // A row first ranked as a candidate is the song after all: it moves up among the hits.
-      matches: [
-        ...ranked.matches.filter((m) => m.basis !== 'fuzzy'),
-        ...extra,
-        ...ranked.matches.filter((m) => m.basis === 'fuzzy' && !added.has(`${m.dataset}:${m.rowKey}`)),
-      ],
-      exactTotal: ranked.exactTotal + extra.length,
-      exactComplete: ranked.exactComplete && response.found <= (response.hits?.length ?? 0),
-    };
+    return { rows, complete: response.found <= (response.hits?.length ?? 0) };
   }
 
   /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
