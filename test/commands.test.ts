@@ -45,6 +45,7 @@ describe('song', () => {
   it('groups matches by song with evidence, basis and careful wording', async () => {
     const reply = await bot.handleCommand(invoke('song', { title: 'Bohemian Rhapsody', artist: 'Queen' }));
     expect(reply.tone).toBe('found');
+    expect(reply.body).toEqual(['found · same title and artist', '3 matching rows.']);
     const hits = reply.groups.filter((g) => g.basis === 'exact');
     expect(hits).toHaveLength(1);
     expect(hits[0]?.evidence.map((e) => `${e.dataset}:${e.rowKey}`).sort()).toEqual([

@@ -79,7 +79,8 @@ export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInf
   // Paging and export continue the reading the answer used.
   const asRead: SongQuery = { ...q, title: reading.title, artist: reading.artist };
   const how = describeReading(reading, outcome.tried);
-  const status = `${STATUS_LABEL[outcome.status]}${how === undefined ? '' : ` · ${how}`}`;
+  const basis = outcome.status === 'found' ? 'same title and artist' : 'similar titles only';
+  const status = `${STATUS_LABEL[outcome.status]} · ${how ?? basis}`;
   const notes = [...absenceNotes(info, outcome.notFoundIn, outcome.candidatesOnlyIn)];
   const groups = groupMatches(result.matches, info);
   if (outcome.status === 'not-found') {
