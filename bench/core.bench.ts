@@ -77,7 +77,7 @@ export default async function core(ctx: BenchContext): Promise<void> {
       { q: '*', filter_by: exactAny('platform_ids', [`youtube:${id}`]), per_page: 50, include_fields: fields },
       { q: '*', filter_by: exactAny('id', [`laion-disco-12m:${id}`]), per_page: 1, include_fields: fields },
     ]);
-    const same = planTitleQuery({ title: row?.title ?? '', artists: row?.artists ?? [], perPage: 50, candidates: false });
+    const same = planTitleQuery({ title: row?.title ?? '', artist: row?.artists[0], perPage: 50, candidates: false });
     if (same !== undefined) await direct(planTitleSearches(same).map((p) => ({ ...p.params, include_fields: fields })));
   }
   const kindsToMeasure = {

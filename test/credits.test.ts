@@ -4,7 +4,7 @@
  * do not.
  */
 import { describe, expect, it } from 'vitest';
-import { artistKey, creditMatches, creditOfArtists, queryCredit, rowCreditKeys } from '../src/index/credits.js';
+import { aliasKeys, artistKey, creditMatches, queryCredit, rowCreditKeys } from '../src/index/credits.js';
 import { titleKeys } from '../src/index/normalize.js';
 
 const matches = (query: string, artists: string[], featured: string[] = []): boolean =>
@@ -69,11 +69,12 @@ describe('credit equivalence', () => {
     expect(rowCreditKeys(['Mark Ronson'], ['Bruno Mars']).solid).toEqual(['mark ronson', 'bruno mars']);
   });
 
-  it("takes a row's artists as any of them (a linked track's credits)", () => {
-    const credit = creditOfArtists(['Mark Ronson', 'Bruno Mars']);
-    expect(creditMatches(credit, rowCreditKeys(['Bruno Mars']))).toBe(true);
-    expect(creditMatches(credit, rowCreditKeys(['Mark Ronson feat. Bruno Mars']))).toBe(true);
-    expect(creditMatches(credit, rowCreditKeys(['Mars']))).toBe(false);
+  it("gives a credit cell's other names, never a co-credited artist", () => {
+    expect(aliasKeys('IU (아이유)')).toEqual(['iu 아이유', 'iu', '아이유']);
+    expect(aliasKeys('The Killers')).toEqual(['killers']);
+    expect(aliasKeys('Mark Ronson feat. Bruno Mars')).toEqual(['mark ronson feat bruno mars']);
+    expect(aliasKeys('Calvin Harris (feat. Dua Lipa)')).toEqual(['calvin harris feat dua lipa', 'calvin harris']);
+    expect(aliasKeys('Prince (2)')).toEqual(['prince 2', 'prince']);
   });
 });
 

@@ -123,6 +123,8 @@ describe('planSameSong', () => {
     expect(planSameSong(planned('Spring Day'), [{ title: '봄날 (Spring Day)', artists: ['BTS'] }])).toBeUndefined();
     const alias = planSameSong(planned('Blueming', '아이유'), [{ title: 'Blueming', artists: ['IU (아이유)'] }]);
     expect(alias?.credit?.segments.flatMap((s) => s.solid)).toContain('iu');
+    // A co-credited artist is not added: their own "Hello" is another song.
+    expect(planSameSong(planned('Hello', 'Adele'), [{ title: 'Hello', artists: ['Adele', 'Lionel Richie'] }])).toBeUndefined();
   });
 });
 

@@ -90,23 +90,25 @@ function answer(link: RecognisedLink, matches: TrackMatch[], searched: readonly 
 }
 
 /**
- * Rows of every dataset with the same title and a credited artist as the rows found by
- * id: the same song under another platform's key. Rows without artists lend nothing:
- * a title alone names no song.
+ * Rows of every dataset with the same title and the same artist as the rows found by id:
+ * the same song under another platform's key. The artist is the row's first (primary)
+ * credit, matched however another row writes it; a co-credited artist's own song of the
+ * same title is not this one. Rows without artists lend nothing: a title alone names no song.
  */
 async function sameSongElsewhere(ctx: CommandContext, found: readonly TrackMatch[]): Promise<{ rows: TrackMatch[]; searched: boolean }> {
   const seen = new Set(found.map(rowId));
   const sources = new Map<string, TrackMatch>();
   for (const m of found) {
-    if (m.artists.length === 0) continue;
-    const key = `${m.title}\u0000${m.artists.join('\u0000')}`;
+    const primary = m.artists[0];
+    if (primary === undefined || primary.trim() === '') continue;
+    const key = `${m.title}\u0000${primary}`;
     if (!sources.has(key) && sources.size < MAX_SAME_SONG_SEARCHES) sources.set(key, m);
   }
   const results = await Promise.all(
     [...sources.values()].map(async (src) => {
       // Only the rows that are the song: similar titles would be noise under a link's answer.
       const res = await ctx.search.searchTracks(
-        { title: src.title, artists: src.artists, perPage: SAME_SONG_ROWS, candidates: false },
+        { title: src.title, artist: src.artists[0], perPage: SAME_SONG_ROWS, candidates: false },
         { signal: ctx.signal },
       );
       // One song: the linked row's group takes these rows in.

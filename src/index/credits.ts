@@ -135,10 +135,22 @@ export function queryCredit(artist: string): QueryCredit {
   return { segments: p.segments, key: p.whole };
 }
 
-/** A row's credited artists as a query: any of them, each with its own equivalents (a linked track's credits). */
-export function creditOfArtists(artists: readonly string[]): QueryCredit {
-  const segments = artists.flatMap((a) => parsed(a).segments);
-  return { segments, key: parsed(artists[0] ?? '').whole };
+/**
+ * The other names one credit cell gives its artist: the whole, the name outside brackets
+ * and a bracketed alias ("IU (아이유)" → "iu 아이유", "iu", "아이유"). Never a co-credited
+ * artist: another artist's own song of the same title is not this one.
+ */
+export function aliasKeys(cell: string): string[] {
+  const keys = new Set<string>([artistKey(cell)]);
+  if (cell.includes('(') || cell.includes('[')) {
+    keys.add(artistKey(cell.replace(BRACKETS, ' ')));
+    for (const [, inner = ''] of cell.matchAll(BRACKETS)) {
+      const alias = artistKey(inner);
+      if (!FEATURING_LEAD.test(inner) && !NOT_ALIAS.test(alias)) keys.add(alias);
+    }
+  }
+  keys.delete('');
+  return [...keys];
 }
 
 /** True when the row credits the artist the query names (the `exact` basis's artist half). */

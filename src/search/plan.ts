@@ -5,7 +5,7 @@
  * by exact title, say) replaces this file without touching the port or the ranking.
  */
 import type { SearchParams } from 'typesense';
-import { creditOfArtists, queryCredit, type QueryCredit } from '../index/credits.js';
+import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
 import { titleKeys } from '../index/normalize.js';
 import type { TrackDocument } from '../index/schema.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
@@ -65,8 +65,7 @@ export function planTitleQuery(query: TitleQuery): PlannedTitleQuery | undefined
   const keys = titleKeys(clampQuery(query.title));
   if (keys.key === '') return undefined;
   let credit: QueryCredit | undefined;
-  if (query.artists !== undefined && query.artists.length > 0) credit = creditOfArtists(query.artists.map((a) => clampQuery(a)));
-  else if (query.artist !== undefined && query.artist.trim() !== '') credit = queryCredit(clampQuery(query.artist));
+  if (query.artist !== undefined && query.artist.trim() !== '') credit = queryCredit(clampQuery(query.artist));
   if (credit !== undefined && credit.segments.length === 0) credit = undefined;
   return {
     titleKeys: [keys.key, ...keys.alternates],
@@ -102,29 +101,36 @@ export function creditClause(credit: QueryCredit): string | undefined {
 
 /**
  * The same song's other forms, read off the rows that are it: a title in another script
- * ("봄날 (Spring Day)" → "봄날"), or an artist's alias and co-credits ("IU (아이유)" → "IU").
- * A second exact search with them finds the rows that write the song only that other way,
- * in whatever dataset. undefined when the rows add no key the query lacks.
+ * ("봄날 (Spring Day)" → "봄날"), or another name of the very credit that matched ("IU
+ * (아이유)" → "IU"). A second exact search with them finds the rows that write the song only
+ * that other way, in whatever dataset. Co-credited artists are not added: another artist's
+ * own song of the same title is not this one. undefined when the rows add no key.
  */
 export function planSameSong(
   q: PlannedTitleQuery,
   rows: readonly { title: string; artists: readonly string[] }[],
 ): PlannedTitleQuery | undefined {
   if (q.credit === undefined || rows.length === 0) return undefined;
+  const credit = q.credit;
   const keys = new Set(q.titleKeys);
   for (const r of rows) {
     const t = titleKeys(clampQuery(r.title));
     for (const k of [t.key, ...t.alternates]) keys.add(k);
   }
-  const known = new Set(q.credit.segments.flatMap((s) => s.solid));
-  const added = creditOfArtists(rows.flatMap((r) => r.artists.map((a) => clampQuery(a)))).segments.filter(
-    (s) => !s.solid.every((k) => known.has(k)),
-  );
-  if (keys.size === q.titleKeys.length && added.length === 0) return undefined;
+  const known = new Set(credit.segments.flatMap((s) => s.solid));
+  const aliases = new Set<string>();
+  for (const r of rows) {
+    for (const cell of r.artists.map((a) => clampQuery(a))) {
+      if (!creditMatches(credit, rowCreditKeys([cell]))) continue;
+      for (const k of aliasKeys(cell)) if (!known.has(k)) aliases.add(k);
+    }
+  }
+  if (keys.size === q.titleKeys.length && aliases.size === 0) return undefined;
+  const added = aliases.size === 0 ? [] : [{ solid: [...aliases], fragments: [] }];
   return {
     ...q,
     titleKeys: [...keys],
-    credit: { ...q.credit, segments: [...q.credit.segments, ...added] },
+    credit: { ...credit, segments: [...credit.segments, ...added] },
     page: 1,
     perPage: MAX_PER_PAGE,
   };

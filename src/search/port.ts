@@ -26,8 +26,6 @@ export interface TitleQuery {
   title: string;
   /** The artist as typed: "A feat. B", "A & B", "The A" all name their artists (credits.ts). */
   artist?: string | undefined;
-  /** A row's credited artists, any of which the same song carries (a linked track's row); instead of `artist`. */
-  artists?: readonly string[] | undefined;
   dataset?: string | undefined;
   /** false: only rows that are the song, no similar titles (a linked track's title, searched in every dataset). */
   candidates?: boolean | undefined;

@@ -91,6 +91,8 @@ export const CASES: EvalCase[] = [
   { kind: 'link', query: 'https://www.youtube.com/watch?v=d9IxdwEFk1c', status: 'found', hits: BLUEMING },
   { kind: 'link', query: 'https://open.spotify.com/track/4bPQs0PHn4xbipzdPfn6du', status: 'found', hits: BLUEMING },
   { kind: 'link', query: 'https://youtu.be/kTJczUoc26U', status: 'found', hits: STAY },
+  // A featured artist's own song of the same title is another song.
+  { kind: 'link', query: 'https://open.spotify.com/track/7o2Ioew0hqEuSdkG2R4hmE', status: 'found', hits: [S('7o2Ioew0hqEuSdkG2R4hmE')] },
   { kind: 'link', query: 'https://open.spotify.com/track/4Z6tIrpJh2pTcvdKhrXKsA', status: 'found', hits: SPRING_DAY },
   {
     kind: 'link',
@@ -150,6 +152,8 @@ export const CASES: EvalCase[] = [
   { kind: 'credits', query: 'Stay - Justin Bieber', status: 'found', hits: STAY },
   { kind: 'credits', query: 'Stay - The Kid LAROI', status: 'found', hits: STAY },
   { kind: 'credits', query: 'Hello - Lionel Richie', status: 'found', hits: [L('mHONNcZbwDY')] },
+  // Both rows are "Home" credited to Bebe Rexha: the query names no one of them more than the other.
+  { kind: 'credits', query: 'Home - Bebe Rexha', status: 'found', hits: [L('bebeHome001'), S('7o2Ioew0hqEuSdkG2R4hmE')] },
   { kind: 'credits', query: 'Hello - Lionel', status: 'found', hits: [F(1203)] },
   { kind: 'credits', query: 'The Sound of Silence - Simon & Garfunkel', status: 'found', hits: SILENCE },
   { kind: 'credits', query: 'Mr. Brightside - The Killers Tribute', status: 'found', hits: [F(1205)] },

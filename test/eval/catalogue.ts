@@ -71,6 +71,8 @@ export const LAION: LaionEvalRow[] = [
   { song_id: 'kTJczUoc26U', title: 'Stay (feat. Justin Bieber)', artist_names: ['The Kid LAROI'], album_name: 'F*CK LOVE 3' },
   { song_id: 'xEeFrLSkMm8', title: '봄날', artist_names: ['BTS'], album_name: 'You Never Walk Alone' },
   { song_id: 'noArtist001', title: 'Untitled Upload', artist_names: null, album_name: '' },
+  // Another song called "Home", by an artist featured on the Spotify row below: not the linked track.
+  { song_id: 'bebeHome001', title: 'Home', artist_names: ['Bebe Rexha'], album_name: 'Demo Tapes' },
   ...LOVE_ROWS,
 ];
 
@@ -171,6 +173,13 @@ export const SPOTIFY: SpotifyEvalRow[] = [
     genres: ['k-pop'],
   },
   { track_id: '2hnxrRNzF74mdDzpQZQukQ', artists: 'Kurt Vile', track_name: 'Freeway', album_name: 'Constant Hitmaker', genres: ['indie'] },
+  {
+    track_id: '7o2Ioew0hqEuSdkG2R4hmE',
+    artists: 'Machine Gun Kelly;X Ambassadors;Bebe Rexha',
+    track_name: 'Home (with Machine Gun Kelly, X Ambassadors & Bebe Rexha)',
+    album_name: 'Bright: The Album',
+    genres: ['hip-hop'],
+  },
 ];
 
 export const FMA: FmaEvalRow[] = [
