@@ -1,7 +1,7 @@
 /**
  * Answers track links: by platform id where a dataset carries it (YouTube, YouTube Music,
  * Spotify, FMA), otherwise through the resolver's title and artist and a search. A row
- * found by id lends its title and artists to a search of every dataset, so a Spotify link
+ * found by id lends its title and artist to a search of every dataset, so a Spotify link
  * is also answered for LAION-DISCO-12M's YouTube rows of the same song: the datasets key
  * rows by different platforms, so this is the common case. All links of one message go
  * into one reply (link-reply.ts).
