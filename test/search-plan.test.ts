@@ -16,6 +16,7 @@ import {
 } from '../src/search/plan.js';
 import { rankCandidates, type RoleResponse, type TrackHit } from '../src/search/rank.js';
 import { queryCredit } from '../src/index/credits.js';
+import { toDocument } from '../src/index/document.js';
 
 function planned(title: string, artist?: string, extra: Partial<PlannedTitleQuery> = {}): PlannedTitleQuery {
   const q = planTitleQuery({ title, artist });
@@ -35,16 +36,10 @@ function response(docs: TrackHit[], found = docs.length, perPage = 25): SearchRe
 }
 
 let n = 0;
-function doc(title: string, artists: string[], dataset = 'laion-disco-12m', titleNorm?: string): TrackHit {
+/** A hit as the index returns it: the document toDocument makes for the row. */
+function doc(title: string, artists: string[], dataset = 'laion-disco-12m'): TrackHit {
   n++;
-  return {
-    id: `${dataset}:r${n}`,
-    dataset,
-    row_key: `r${n}`,
-    title,
-    artists,
-    ...(titleNorm === undefined ? {} : { title_norm: titleNorm }),
-  };
+  return toDocument({ dataset, rowKey: `r${n}`, title, artists });
 }
 
 describe('planTitleQuery', () => {
@@ -133,7 +128,7 @@ describe('rankCandidates', () => {
     const q = planned('Hello', 'Adele');
     const adele = doc('Hello', ['Adele']);
     // A filter that matched too much (an old index, say) cannot make Lionel Richie's "Hello" Adele's.
-    const lionel = doc('Hello', ['Lionel Richie'], 'laion-disco-12m', 'hello');
+    const lionel = doc('Hello', ['Lionel Richie'], 'laion-disco-12m');
     const ranked = rankCandidates(q, [{ role: 'exact', response: response([adele, lionel]) }]);
     expect(ranked.matches.map((m) => [m.rowKey, m.basis])).toEqual([
       [adele.row_key, 'exact'],
@@ -157,12 +152,12 @@ describe('rankCandidates', () => {
     const fuzzy: RoleResponse = {
       role: 'fuzzy-title',
       response: response([
-        doc('Bohemian Rhapsody', ['Panic! At The Disco'], 'spotify-tracks', 'bohemian rhapsody'),
-        doc('Bohemian Rapsody', ['Queen'], 'laion-disco-12m', 'bohemian rapsody'),
-        doc('Bohemian Rhapsody', ['Quen'], 'fma', 'bohemian rhapsody'),
-        doc('Totally Else', ['Queen'], 'fma', 'totally else'),
+        doc('Bohemian Rhapsody', ['Panic! At The Disco'], 'spotify-tracks'),
+        doc('Bohemian Rapsody', ['Queen'], 'laion-disco-12m'),
+        doc('Bohemian Rhapsody', ['Quen'], 'fma'),
+        doc('Totally Else', ['Queen'], 'fma'),
         // On the next page of the exact search: counted there, not shown as "similar".
-        doc('Bohemian Rhapsody', ['Queen'], 'fma', 'bohemian rhapsody'),
+        doc('Bohemian Rhapsody', ['Queen'], 'fma'),
       ]),
     };
     const ranked = rankCandidates(q, [{ role: 'exact', response: response([]) }, fuzzy]);

@@ -54,10 +54,21 @@ function rowTitleKeys(doc: TrackHit): string[] {
   return [keys.key, ...keys.alternates, ...(doc.title_norm === undefined ? [] : [doc.title_norm])];
 }
 
-/** The same title (any form) and, when the query names one, a credited artist. */
+/** The same title (any form) and, when the query names one, a credited artist: recomputed from the row's own title and artists. */
 export function sameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
   if (!rowTitleKeys(doc).some((k) => q.titleKeys.includes(k))) return false;
   return q.credit === undefined || creditMatches(q.credit, rowCredits(doc));
+}
+
+/** The index's own credit keys of a row (cheap: no normalisation); enough to rank a candidate, never to claim. */
+function indexedCredits(doc: TrackHit): CreditKeys {
+  return { solid: doc.artists_norm ?? [], parts: doc.artist_parts ?? [] };
+}
+
+/** sameSong by the index's own keys: only to keep a row of the exact search's next page out of the candidates. */
+function indexedSameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
+  const titled = q.titleKeys.includes(doc.title_norm ?? '') || (doc.title_alt ?? []).some((k) => q.titleKeys.includes(k));
+  return titled && (q.credit === undefined || creditMatches(q.credit, indexedCredits(doc)));
 }
 
 export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMatch {
@@ -81,9 +92,11 @@ export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMat
 function candidateScore(q: PlannedTitleQuery, doc: TrackHit): number | undefined {
   const key = doc.title_norm ?? titleKeys(clampQuery(doc.title ?? '')).key;
   const title = Math.max(...q.titleKeys.map((k) => similarity(key, k)));
+  // Too far for any artist to save: no need to compare artists.
+  if (title < MIN_TITLE_SIMILARITY_SAME_ARTIST) return undefined;
   let bonus = 0;
   if (q.credit !== undefined) {
-    const credits = rowCredits(doc);
+    const credits = indexedCredits(doc);
     if (creditMatches(q.credit, credits)) bonus = SAME_ARTIST_BONUS;
     else if (credits.solid.some((a) => similarity(a, q.credit?.key ?? '') >= ARTIST_CLOSE)) bonus = CLOSE_ARTIST_BONUS;
   }
@@ -117,7 +130,7 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
       if (seen.has(doc.id)) continue;
       seen.add(doc.id);
       // The song itself, on another page of the exact search: counted there, never shown as "similar".
-      if (!comparedHere && sameSong(q, doc)) continue;
+      if (!comparedHere && indexedSameSong(q, doc)) continue;
       const score = candidateScore(q, doc);
       if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
     }

@@ -24,7 +24,8 @@ import {
 } from './port.js';
 import { rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 
-const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
+/** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
+const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,title_alt,artists_norm,artist_parts';
 const ARTIST_SCAN_LIMIT = 5000;
 
 type Params = SearchParams<TrackDocument>;
