@@ -17,7 +17,7 @@ import { extractLinks } from '../src/links/extract.js';
 import { createRateLimiter } from '../src/limits/rate-limits.js';
 import { exactAny } from '../src/search/filter.js';
 import { planTitleQuery, planTitleSearches } from '../src/search/plan.js';
-import { baselineBot } from './baseline.js';
+import { baselineBot, compareSideBySide } from './baseline.js';
 import type { BenchContext } from './run.js';
 import { mb, percentile } from './stats.js';
 import { benchBot, syntheticIndex } from './synthetic-index.js';
@@ -129,31 +129,9 @@ export default async function core(ctx: BenchContext): Promise<void> {
   const baselineDir = process.env.CORE_BASELINE;
   if (baselineDir !== undefined) {
     const old = await baselineBot(baselineDir, base, index.searchKey, index.alias);
-    const song = (b: { handleCommand(inv: CommandInvocation): Promise<unknown> }, i: number) =>
-      b.handleCommand(invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' }));
-    for (let i = 0; i < WARMUP; i++) {
-      await song(old, i);
-      await song(bot, i);
-    }
-    const now: number[] = [];
-    const then: number[] = [];
-    for (let i = 0; i < MEASURED; i++) {
-      // Alternate which goes first, so neither always meets a warmer cache.
-      const pair = i % 2 === 0 ? ([bot, now, old, then] as const) : ([old, then, bot, now] as const);
-      let t = performance.now();
-      await song(pair[0], i);
-      pair[1].push(performance.now() - t);
-      t = performance.now();
-      await song(pair[2], i);
-      pair[3].push(performance.now() - t);
-    }
-    now.sort((a, b) => a - b);
-    then.sort((a, b) => a - b);
-    const [n50, n99, t50, t99] = [percentile(now, 50), percentile(now, 99), percentile(then, 50), percentile(then, 99)];
-    console.log(`title search through the core, this checkout vs ${baselineDir}, alternating, ${MEASURED} each (target: ratio <= 1.2)`);
-    console.log(
-      `  now p50 ${ms(n50)}  p99 ${ms(n99)} | baseline p50 ${ms(t50)}  p99 ${ms(t99)} | ratio p50 ${(n50 / t50).toFixed(2)}  p99 ${(n99 / t99).toFixed(2)}`,
-    );
+    const song = (i: number): CommandInvocation =>
+      invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' });
+    await compareSideBySide({ now: bot, baseline: old, invocation: song, warmup: WARMUP, measured: MEASURED, label: baselineDir });
     await old.close();
   }
 

@@ -42,22 +42,17 @@ export interface Ranked {
   hasMore: boolean;
 }
 
-export function rowCredits(doc: TrackHit): CreditKeys {
-  return rowCreditKeys(
-    (doc.artists ?? []).map((a) => clampQuery(a)),
-    titleKeys(clampQuery(doc.title ?? '')).featured,
-  );
-}
-
-function rowTitleKeys(doc: TrackHit): string[] {
-  const keys = titleKeys(clampQuery(doc.title ?? ''));
-  return [keys.key, ...keys.alternates, ...(doc.title_norm === undefined ? [] : [doc.title_norm])];
-}
-
 /** The same title (any form) and, when the query names one, a credited artist: recomputed from the row's own title and artists. */
 export function sameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
-  if (!rowTitleKeys(doc).some((k) => q.titleKeys.includes(k))) return false;
-  return q.credit === undefined || creditMatches(q.credit, rowCredits(doc));
+  const keys = titleKeys(clampQuery(doc.title ?? ''));
+  const forms = [keys.key, ...keys.alternates, ...(doc.title_norm === undefined ? [] : [doc.title_norm])];
+  if (!forms.some((k) => q.titleKeys.includes(k))) return false;
+  if (q.credit === undefined) return true;
+  const credits = rowCreditKeys(
+    (doc.artists ?? []).map((a) => clampQuery(a)),
+    keys.featured,
+  );
+  return creditMatches(q.credit, credits);
 }
 
 /** The index's own credit keys of a row (cheap: no normalisation); enough to rank a candidate, never to claim. */
