@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from 'typesense';
 import {
   creditClause,
+  exactWindow,
   MAX_ARRAY_FILTER_TOKENS,
   planSameSong,
   planTitleQuery,
@@ -66,7 +67,8 @@ describe('planTitleSearches', () => {
       q: '*',
       filter_by: '(title_norm:=`hello` || title_alt:=[`hello`]) && artists_norm:=[`adele`]',
       page: 1,
-      per_page: 25,
+      // Read 250 at a time, the page cut out here: a popular song's rows counted per dataset in one request.
+      per_page: 250,
     });
     expect(plan[1]?.params).toMatchObject({ q: 'hello', query_by: 'title_norm', num_typos: 2, prefix: false });
     expect(plan[3]?.params).toMatchObject({
@@ -75,6 +77,8 @@ describe('planTitleSearches', () => {
       filter_by: '(title_norm:=`hello` || title_alt:=[`hello`])',
     });
     expect(planTitleSearches(planned('Hello', 'Adele', { page: 2 })).map((p) => p.role)).toEqual(['exact']);
+    expect(exactWindow({ page: 12, perPage: 25 })).toEqual({ page: 2, per_page: 250, offset: 25 });
+    expect(exactWindow({ page: 2, perPage: 3 })).toEqual({ page: 2, per_page: 3, offset: 0 });
     expect(planTitleSearches(planned('Hello', 'Adele', { candidates: false })).map((p) => p.role)).toEqual(['exact']);
   });
   it('asks two for a title alone, scoped to a dataset when asked', () => {
@@ -164,6 +168,26 @@ describe('rankCandidates', () => {
     expect(ranked.matches.map((m) => m.artists[0])).toEqual(['Queen', 'Quen', 'Panic! At The Disco']);
     expect(ranked.matches.every((m) => m.basis === 'fuzzy')).toBe(true);
   });
+  it('shows the page out of its window of 250, and counts every row read per dataset', () => {
+    const rows = ['laion-disco-12m', 'fma', 'spotify-tracks', 'fma', 'fma'].map((d) => doc('Paging', ['Pager'], d));
+    const windowed = rankCandidates(planned('Paging', 'Pager', { page: 2, perPage: 1 }), [
+      { role: 'exact', response: response(rows, 5, 250) },
+    ]);
+    expect(windowed.matches.map((m) => m.rowKey)).toEqual([rows[1]?.row_key]);
+    expect(windowed).toMatchObject({
+      exactTotal: 5,
+      exactComplete: true,
+      hasMore: true,
+      datasetTotals: { 'laion-disco-12m': 1, fma: 3, 'spotify-tracks': 1 },
+    });
+    // A page size that does not divide 250 is read as asked: the response is the page.
+    const asAsked = rankCandidates(planned('Paging', 'Pager', { page: 2, perPage: 3 }), [
+      { role: 'exact', response: response(rows.slice(3), 5, 3) },
+    ]);
+    expect(asAsked.matches.map((m) => m.dataset)).toEqual(['fma', 'fma']);
+    expect(asAsked.exactComplete).toBe(false);
+  });
+
   it('keeps only credited rows of a title read whole for a long credit', () => {
     const long = Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ');
     const q = planned('Song', long);

@@ -136,6 +136,17 @@ export function planSameSong(
   };
 }
 
+/**
+ * The exact rows are read 250 at a time and the page cut out of them (rank.ts): a popular
+ * song's rows (dozens of uploads) are then all read in the one request, so their count per
+ * dataset needs no second round trip. A page size that does not divide 250 is read as asked.
+ */
+export function exactWindow(q: Pick<PlannedTitleQuery, 'page' | 'perPage'>): { page: number; per_page: number; offset: number } {
+  if (MAX_PER_PAGE % q.perPage !== 0) return { page: q.page, per_page: q.perPage, offset: 0 };
+  const first = (q.page - 1) * q.perPage;
+  return { page: Math.floor(first / MAX_PER_PAGE) + 1, per_page: MAX_PER_PAGE, offset: first % MAX_PER_PAGE };
+}
+
 const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): c is string => c !== undefined).join(' && ');
 
 /**
@@ -149,10 +160,11 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
   const credit = q.credit === undefined ? undefined : creditClause(q.credit);
   // A credit too long to filter on: the title's rows are read whole and compared in rank.ts.
   const comparedHere = q.credit !== undefined && credit === undefined;
+  const window = exactWindow(q);
   const searches: PlannedSearch[] = [
     comparedHere
       ? { role: 'title-rows', params: { q: '*', filter_by: and(title, scope), per_page: MAX_PER_PAGE } }
-      : { role: 'exact', params: { q: '*', filter_by: and(title, credit, scope), page: q.page, per_page: q.perPage } },
+      : { role: 'exact', params: { q: '*', filter_by: and(title, credit, scope), page: window.page, per_page: window.per_page } },
   ];
   if (q.page !== 1 || !q.candidates) return searches;
   const primary = q.titleKeys[0] ?? '';

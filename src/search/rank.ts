@@ -11,7 +11,7 @@ import { artistKey, creditMatches, rowCreditKeys, type CreditKeys } from '../ind
 import { baseTitle, titleKeys, versionOf } from '../index/normalize.js';
 import type { TrackDocument } from '../index/schema.js';
 import { clampQuery } from './filter.js';
-import type { PlannedTitleQuery, SearchRole } from './plan.js';
+import { exactWindow, type PlannedTitleQuery, type SearchRole } from './plan.js';
 import type { Basis, TrackMatch } from './port.js';
 import { similarity } from './similarity.js';
 
@@ -37,7 +37,9 @@ export interface Ranked {
   matches: TrackMatch[];
   /** Rows with the same title (and artist) in the index. */
   exactTotal: number;
-  /** The `exact`/`title` rows among `matches` are all there are (no other page, nothing unread). */
+  /** Those rows per dataset, over every row read (the page and the rest of its window of 250). */
+  datasetTotals: Record<string, number>;
+  /** Every row of the result was read: `datasetTotals` are complete. */
   exactComplete: boolean;
   hasMore: boolean;
 }
@@ -105,19 +107,29 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
   const read = exact?.hits ?? [];
   // The whole title was read because the credit was too long to filter on: only the rows compared here count.
   const comparedHere = first?.role === 'title-rows';
+  const window = comparedHere ? { page: 1, offset: 0 } : exactWindow(q);
+  const shown = comparedHere ? read : read.slice(window.offset, window.offset + q.perPage);
   const seen = new Set<string>();
   const matches: TrackMatch[] = [];
   const candidates: { match: TrackMatch; score: number }[] = [];
   const songKey = q.credit === undefined ? undefined : `\u0001${q.titleKeys[0] ?? ''}\u0000${q.credit.key}`;
+  const datasetTotals: Record<string, number> = {};
   let rejected = 0;
+  // Rows of the window but not of this page: the filter's word is enough to count them, nothing is claimed.
   for (const { document: doc } of read) {
     seen.add(doc.id);
-    if (sameSong(q, doc)) matches.push(toMatch(doc, q.credit === undefined ? 'title' : 'exact', songKey));
-    else {
-      rejected++;
-      const score = candidateScore(q, doc);
-      if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
+    if (!comparedHere) datasetTotals[doc.dataset ?? ''] = (datasetTotals[doc.dataset ?? ''] ?? 0) + 1;
+  }
+  for (const { document: doc } of shown) {
+    if (sameSong(q, doc)) {
+      matches.push(toMatch(doc, q.credit === undefined ? 'title' : 'exact', songKey));
+      if (comparedHere) datasetTotals[doc.dataset ?? ''] = (datasetTotals[doc.dataset ?? ''] ?? 0) + 1;
+      continue;
     }
+    rejected++;
+    if (!comparedHere) datasetTotals[doc.dataset ?? ''] = (datasetTotals[doc.dataset ?? ''] ?? 1) - 1;
+    const score = candidateScore(q, doc);
+    if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
   }
   for (const r of results) {
     if (r === first) continue;
@@ -132,11 +144,13 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
   }
   candidates.sort((a, b) => b.score - a.score);
   matches.push(...candidates.map((c) => c.match));
+  for (const [d, n] of Object.entries(datasetTotals)) if (n <= 0) delete datasetTotals[d];
   const found = exact?.found ?? 0;
+  // Every row of the result was in this window: the counts per dataset are complete.
+  const exactComplete = window.page === 1 && found <= read.length;
   if (comparedHere) {
     const hits = matches.filter((m) => m.basis === 'exact').length;
-    return { matches, exactTotal: hits, exactComplete: found <= read.length, hasMore: false };
+    return { matches, exactTotal: hits, datasetTotals, exactComplete, hasMore: false };
   }
-  const exactTotal = Math.max(0, found - rejected);
-  return { matches, exactTotal, exactComplete: q.page === 1 && found <= read.length, hasMore: q.page * q.perPage < found };
+  return { matches, exactTotal: Math.max(0, found - rejected), datasetTotals, exactComplete, hasMore: q.page * q.perPage < found };
 }

@@ -103,17 +103,14 @@ export class TypesenseSearch implements SearchPort {
       ...ranked.matches.filter((m) => m.basis === 'fuzzy' && !added.has(`${m.dataset}:${m.rowKey}`)),
     ];
     const exactTotal = ranked.exactTotal + same.rows.length;
-    const datasetTotals: Record<string, number> = {};
-    const count = (ms: readonly TrackMatch[]): void => {
-      for (const m of ms) if (m.basis !== 'fuzzy') datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
-    };
-    const first = plan[0];
     // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
-    if ((ranked.exactComplete && same.complete) || first?.role !== 'exact') count(matches);
-    else if (exactTotal > 0) {
-      Object.assign(datasetTotals, await this.countPerDataset(first.params.filter_by ?? '', q.dataset, opts));
-      count(same.rows);
-    }
+    const counted = (ranked.exactComplete && same.complete) || plan[0]?.role !== 'exact';
+    const datasetTotals: Record<string, number> = counted
+      ? { ...ranked.datasetTotals }
+      : exactTotal > 0
+        ? await this.countPerDataset(plan[0]?.params.filter_by ?? '', q.dataset, opts)
+        : {};
+    for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
   }
 
@@ -139,6 +136,7 @@ export class TypesenseSearch implements SearchPort {
   /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
   private async countPerDataset(filter: string, only: string | undefined, opts: CallOptions): Promise<Record<string, number>> {
     const datasets = only !== undefined ? [only] : ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
+    if (datasets.length === 0) return {};
     const scoped = (d: string): string => (only !== undefined ? filter : `${filter} && ${exactOne('dataset', d)}`);
     const counts = await this.multiSearch(
       datasets.map((d) => ({ q: '*', filter_by: scoped(d), per_page: 0 })),
