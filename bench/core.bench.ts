@@ -4,15 +4,20 @@
  * beside the very same Typesense multi_search requests sent straight over HTTP, interleaved
  * in the same run (overhead ratio target <= 1.2); the bot's RSS at idle and after 10,000
  * lookups; link extraction over 100 KB adversarial messages (target < 50 ms).
+ * Issue 12: with CORE_BASELINE=<checkout of an older commit> (node_modules linked in), title
+ * searches through that commit's core and this one's, alternating on the same index (target
+ * <= 1.2x). A link lookup is two round trips now (the id, then the found row's title and
+ * artists in every dataset); its direct path sends the same two.
  * `npm run bench -- core`
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CommandInvocation } from '../src/core/types.js';
-import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
 import { extractLinks } from '../src/links/extract.js';
 import { createRateLimiter } from '../src/limits/rate-limits.js';
-import { exactAny, exactOne } from '../src/search/filter.js';
+import { exactAny } from '../src/search/filter.js';
+import { planTitleQuery, planTitleSearches } from '../src/search/plan.js';
+import { baselineBot, compareSideBySide } from './baseline.js';
 import type { BenchContext } from './run.js';
 import { mb, percentile } from './stats.js';
 import { benchBot, syntheticIndex } from './synthetic-index.js';
@@ -53,26 +58,34 @@ export default async function core(ctx: BenchContext): Promise<void> {
   const kinds = {
     'title search': {
       core: (i: number) => bot.handleCommand(invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' })),
+      // The searches the port plans for the same query (plan.ts), sent straight.
       direct: (i: number) => {
-        const title = normalizeTitle(sample(i)?.title ?? '');
-        const artist = normalizeArtist(sample(i)?.artists[0] ?? '');
-        const fuzzy = { q: title, num_typos: 2, prefix: false, per_page: 50, include_fields: fields };
-        return direct([
-          {
-            q: '*',
-            filter_by: `${exactOne('title_norm', title)} && ${exactAny('artists_norm', [artist])}`,
-            page: 1,
-            per_page: 25,
-            include_fields: fields,
-          },
-          fuzzy,
-          { ...fuzzy, filter_by: exactAny('artists_norm', [artist]) },
-          { ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: exactOne('title_norm', title) },
-        ]);
+        const q = planTitleQuery({ title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '', perPage: 25 });
+        return direct(q === undefined ? [] : planTitleSearches(q).map((p) => ({ ...p.params, include_fields: fields })));
       },
     },
     'id lookup': {
       core: (i: number) => bot.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` })),
+      direct: (i: number) => idDirect(i),
+    },
+  };
+  // The same two round trips a link lookup makes: the id, then the found row's title and artists in every dataset.
+  async function idDirect(i: number): Promise<void> {
+    const row = sample(i);
+    const id = row?.rowKey ?? '';
+    await direct([
+      { q: '*', filter_by: exactAny('platform_ids', [`youtube:${id}`]), per_page: 50, include_fields: fields },
+      { q: '*', filter_by: exactAny('id', [`laion-disco-12m:${id}`]), per_page: 1, include_fields: fields },
+    ]);
+    const same = planTitleQuery({ title: row?.title ?? '', artist: row?.artists[0], perPage: 50, candidates: false });
+    if (same !== undefined) await direct(planTitleSearches(same).map((p) => ({ ...p.params, include_fields: fields })));
+  }
+  const kindsToMeasure = {
+    ...kinds,
+    // Attribution: the search port alone (typesense-js client) against the same direct request.
+    'id, port only': {
+      core: (i: number) => search.lookupByPlatformId('youtube', sample(i)?.rowKey ?? ''),
+      // The port's id lookup alone is the first of those round trips.
       direct: (i: number) => {
         const id = sample(i)?.rowKey ?? '';
         return direct([
@@ -80,14 +93,6 @@ export default async function core(ctx: BenchContext): Promise<void> {
           { q: '*', filter_by: exactAny('id', [`laion-disco-12m:${id}`]), per_page: 1, include_fields: fields },
         ]);
       },
-    },
-  };
-  const kindsToMeasure = {
-    ...kinds,
-    // Attribution: the search port alone (typesense-js client) against the same direct request.
-    'id, port only': {
-      core: (i: number) => search.lookupByPlatformId('youtube', sample(i)?.rowKey ?? ''),
-      direct: kinds['id lookup'].direct,
     },
     'id, bottleneck': {
       core: (i: number) => viaBottleneck.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` })),
@@ -118,6 +123,16 @@ export default async function core(ctx: BenchContext): Promise<void> {
     console.log(
       `${name.padEnd(14)} ${ms(c50)}   ${ms(c99)} |  ${ms(d50)}    ${ms(d99)} |    ${(c50 / d50).toFixed(2)}       ${(c99 / d99).toFixed(2)}`,
     );
+  }
+
+  // Title search through the core against an older commit's core (CORE_BASELINE=<checkout>), alternating, same index.
+  const baselineDir = process.env.CORE_BASELINE;
+  if (baselineDir !== undefined) {
+    const old = await baselineBot(baselineDir, base, index.searchKey, index.alias);
+    const song = (i: number): CommandInvocation =>
+      invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' });
+    await compareSideBySide({ now: bot, baseline: old, invocation: song, warmup: WARMUP, measured: MEASURED, label: baselineDir });
+    await old.close();
   }
 
   // The bot's memory in a process of its own: this one also generated and imported the index.

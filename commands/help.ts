@@ -14,7 +14,8 @@ export const help: CommandDeclaration<CommandContext> = {
       '',
       'Paste a track link to check it (YouTube, YouTube Music, Spotify, Apple Music, Deezer, SoundCloud, Tidal, Bandcamp, FMA).',
       `Put ${ctx.config.links.skipKeyword} in a message to keep the bot out of it.`,
-      'A match says which dataset row holds the song and how sure it is: same platform id, same title and artist, or only a similar title.',
+      'A match says which dataset row holds the song and how sure it is: same platform id, same title and artist, the same title with no artist given (add the artist), or only a similar title.',
+      'Type "title - artist" or "artist - title": both are tried.',
     ];
     return Promise.resolve(
       simpleReply('info', 'Trained tells you whether a song appears in public AI-music training datasets.', body, ctx.visibility),

@@ -1,7 +1,8 @@
 import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
-import { linksReply, lookupLinks } from '../src/core/link-lookup.js';
-import { simpleReply } from '../src/core/replies.js';
+import { lookupLinks } from '../src/core/link-lookup.js';
+import { linksReply } from '../src/core/link-reply.js';
+import { notReadyReply, simpleReply } from '../src/core/replies.js';
 import { extractLinks } from '../src/links/extract.js';
 
 export const link: CommandDeclaration<CommandContext> = {
@@ -17,7 +18,8 @@ export const link: CommandDeclaration<CommandContext> = {
         "That isn't a track link I recognise. Try a YouTube, Spotify, Apple Music, Deezer, SoundCloud, Tidal, Bandcamp or FMA link, or /trained song:<title>.",
       );
     }
-    const [answers, info] = await Promise.all([lookupLinks(ctx, links, ctx.signal), ctx.search.indexInfo()]);
-    return linksReply(answers, info, ctx.visibility);
+    const info = await ctx.search.indexInfo({ signal: ctx.signal });
+    if (info === undefined) return notReadyReply();
+    return linksReply(await lookupLinks(ctx, links, info), info, ctx.visibility);
   },
 };

@@ -45,6 +45,7 @@ describe('song', () => {
   it('groups matches by song with evidence, basis and careful wording', async () => {
     const reply = await bot.handleCommand(invoke('song', { title: 'Bohemian Rhapsody', artist: 'Queen' }));
     expect(reply.tone).toBe('found');
+    expect(reply.body).toEqual(['found · same title and artist', '3 matching rows.']);
     const hits = reply.groups.filter((g) => g.basis === 'exact');
     expect(hits).toHaveLength(1);
     expect(hits[0]?.evidence.map((e) => `${e.dataset}:${e.rowKey}`).sort()).toEqual([
@@ -73,11 +74,45 @@ describe('song', () => {
     const reply = await bot.handleCommand(invoke('song', { title: 'Never Gona Give You Up' }));
     expect(reply.tone).toBe('candidates');
     expect(reply.groups.every((g) => g.basis === 'fuzzy')).toBe(true);
-    expect(renderText(reply)).toContain('similar title in LAION-DISCO-12M (row dQw4w9WgXcQ)');
+    const text = renderText(reply);
+    expect(text).toContain('similar title in LAION-DISCO-12M (row dQw4w9WgXcQ)');
+    // Never "not found in X" under a candidate from X.
+    expect(text).toContain('No exact match in LAION-DISCO-12M: only similar titles, shown as candidates.');
+    expect(text).not.toMatch(/Not found in[^\n]*LAION-DISCO-12M/);
+    expect(text).toContain('Not found in');
   });
 
-  it('pages with a self-contained more action, and exports CSV', async () => {
-    const first = await bot.handleCommand(invoke('song', { title: 'Paging Song' }));
+  it('answers a title alone with every artist carrying it, claiming no song, and asks for the artist', async () => {
+    const reply = await bot.handleCommand(invoke('song', { title: 'Bohemian Rhapsody' }));
+    expect(reply.tone).toBe('candidates');
+    expect(reply.headline).toBe('"Bohemian Rhapsody": 4 rows by 2 artists carry this title, in 3 of 4 datasets.');
+    expect(reply.groups.map((g) => [g.basis, g.artists[0], g.evidence.length])).toEqual([
+      ['title', 'Queen', 3],
+      ['title', 'Panic! At The Disco', 1],
+      ['fuzzy', 'Queen', 1],
+    ]);
+    const text = renderText(reply);
+    expect(text).toContain('same title; no artist given');
+    expect(text).toContain('add the artist');
+    expect(text).toContain('same title in Spotify Tracks Dataset (row 4u7EnebtmKWzUH433cf5Qv)');
+    expect(text).not.toContain('present in');
+    expect(text).not.toContain('same title and artist');
+  });
+
+  it('reads "artist - title" as well as "title - artist", and says which reading it used', async () => {
+    const reply = await bot.handleCommand(invoke('song', { title: 'Queen - Bohemian Rhapsody' }));
+    expect(reply.tone).toBe('found');
+    expect(reply.headline).toBe(
+      '"Bohemian Rhapsody" by Queen: present in 3 of 4 datasets: LAION-DISCO-12M, Sleeping-DISCO-9M, Spotify Tracks Dataset.',
+    );
+    expect(reply.body?.[0]).toBe('found · read as "Bohemian Rhapsody" by Queen (artist first)');
+    const usual = await bot.handleCommand(invoke('song', { title: 'Bohemian Rhapsody - Queen' }));
+    expect(usual.body?.[0]).toBe('found · read as "Bohemian Rhapsody" by Queen (title first)');
+  });
+
+  it('pages with a self-contained more action, counts every matching row, and exports CSV', async () => {
+    const first = await bot.handleCommand(invoke('song', { title: 'Paging Song', artist: 'Pager' }));
+    expect(first.body).toContain('30 matching rows (25 shown; Export has up to 1000).');
     const more = first.actions.find((a) => a.kind === 'more');
     expect(more).toBeDefined();
     expect(more?.id.length).toBeLessThanOrEqual(100);
@@ -114,7 +149,20 @@ describe('link', () => {
   it('answers YouTube, Spotify and FMA links by id', async () => {
     const yt = await bot.handleCommand(invoke('link', { url: 'https://youtu.be/fJ9rUzIMcZQ' }));
     expect(yt.groups[0]?.basis).toBe('id');
-    expect(yt.groups[0]?.evidence.map((e) => e.dataset).sort()).toEqual(['laion-disco-12m', 'sleeping-disco-9m']);
+    // Found by id in two datasets, and by the same title and artist in a third: one song, one group.
+    expect(yt.groups[0]?.evidence.map((e) => `${e.dataset}:${e.basis}`).sort()).toEqual([
+      'laion-disco-12m:id',
+      'sleeping-disco-9m:id',
+      'spotify-tracks:exact',
+    ]);
+    expect(yt.headline).toBe('This track is present in 3 of 4 datasets: LAION-DISCO-12M, Sleeping-DISCO-9M, Spotify Tracks Dataset.');
+    expect(yt.body?.[0]).toBe(
+      'found · https://www.youtube.com/watch?v=fJ9rUzIMcZQ: same YouTube id in LAION-DISCO-12M (row fJ9rUzIMcZQ), Sleeping-DISCO-9M (row fJ9rUzIMcZQ); same title and artist as the linked track in Spotify Tracks Dataset (row 7tFiyTwD0nx5a1eklYtX2J).',
+    );
+    // The live version is another recording, and the cover another artist's song: neither is claimed.
+    expect(yt.groups.flatMap((g) => g.evidence).map((e) => e.rowKey)).not.toContain('live0000001');
+    expect(yt.groups.flatMap((g) => g.evidence).map((e) => e.rowKey)).not.toContain('4u7EnebtmKWzUH433cf5Qv');
+    expect(renderText(yt)).toContain('Not found in Free Music Archive (as indexed on 1 November 2026).');
     const sp = await bot.handleCommand(invoke('link', { url: 'https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J?si=x' }));
     expect(sp.groups[0]?.evidence[0]?.rowKey).toBe('7tFiyTwD0nx5a1eklYtX2J');
     const fma = await bot.handleCommand(invoke('link', { url: 'https://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Food' }));
@@ -128,7 +176,9 @@ describe('link', () => {
     const album = await bot.handleCommand(invoke('link', { url: 'https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3' }));
     expect(renderText(album)).toContain('not a track');
     const apple = await bot.handleCommand(invoke('link', { url: 'https://music.apple.com/us/song/x/1440650711' }));
-    expect(renderText(apple)).toContain("can't be checked by link yet");
+    expect(apple.headline).toBe("This link can't be checked: Apple Music links can't be checked by link here.");
+    // Nothing was searched: no dataset is said not to hold it.
+    expect(renderText(apple)).not.toMatch(/not found/i);
     const junk = await bot.handleCommand(invoke('link', { url: 'https://example.com/x' }));
     expect(junk.tone).toBe('problem');
   });
@@ -175,15 +225,36 @@ describe('about, help, list, settings', () => {
   });
   it('list answers a summary and a CSV', async () => {
     const reply = await bot.handleCommand(
-      invoke('list', { lines: 'Bohemian Rhapsody - Queen\nhttps://youtu.be/dQw4w9WgXcQ\nzzqx nothing - nobody\n\n=HYPERLINK("x") - evil' }),
+      invoke('list', {
+        lines:
+          'Bohemian Rhapsody - Queen\nhttps://youtu.be/dQw4w9WgXcQ\nzzqx nothing - nobody\n\n=HYPERLINK("x") - evil\nQueen - Don\'t Stop Me Now',
+      }),
     );
-    expect(reply.headline).toBe('Checked 4 lines.');
+    expect(reply.headline).toBe('Checked 5 lines.');
     const csv = reply.attachments?.[0]?.content.split('\r\n') ?? [];
-    expect(csv[0]).toBe('input,best match,dataset(s),row keys,basis');
-    expect(csv[1]).toMatch(/^Bohemian Rhapsody - Queen,.*,exact$/);
-    expect(csv[2]).toMatch(/laion-disco-12m:dQw4w9WgXcQ.*,id$/);
-    expect(csv[3]).toMatch(/,not found$/);
+    expect(csv[0]).toBe('input,best match,dataset(s),row keys,basis,status,not found in,note');
+    expect(csv[1]).toMatch(
+      /^Bohemian Rhapsody - Queen,.*,exact,found,Free Music Archive,"read as ""Bohemian Rhapsody"" by Queen \(title first\)"$/,
+    );
+    expect(csv[2]).toMatch(/laion-disco-12m:dQw4w9WgXcQ.*,id,found,/);
+    expect(csv[3]).toBe(
+      'zzqx nothing - nobody,,,,,not found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title"',
+    );
     expect(csv[4]?.startsWith(`"'=HYPERLINK`)).toBe(true);
+    // Artist first, in a list too.
+    expect(csv[5]).toMatch(/^Queen - Don't Stop Me Now,.*spotify-tracks:2ZWlPOoWh0626oTaHrnl2a,exact,found,.*artist first/);
+    expect(reply.body?.[0]).toBe(
+      '3 found (same id, or same title and artist), 0 with candidates only (similar titles, or a title with no artist), 2 not found, 0 unchecked.',
+    );
+  });
+  it('list past its cap says how many lines it checked and how many it skipped, and exports only what it checked', async () => {
+    const lines = Array.from({ length: 203 }, (_, i) => `zzqx nothing ${i} - nobody`).join('\n');
+    const reply = await bot.handleCommand(invoke('list', { lines }));
+    expect(reply.headline).toBe('Checked 200 lines.');
+    expect(reply.body).toContain('Checked the first 200 lines; 3 more lines were skipped (at most 200 a list).');
+    const csv = reply.attachments?.[0]?.content.split('\r\n').filter((l) => l !== '') ?? [];
+    expect(csv).toHaveLength(201);
+    expect(csv.at(-1)).toMatch(/^zzqx nothing 199 - nobody,/);
   });
   it('settings: managers only, saved per channel', async () => {
     const settings = new MemorySettingsStore();

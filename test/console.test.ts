@@ -75,7 +75,10 @@ describe('npm start with no chat tokens: the console', () => {
       'export',
       'listen to https://youtu.be/dQw4w9WgXcQ and https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3',
       '/trained artist:Queen',
-      '/trained song:Paging Song',
+      'https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J',
+      "Queen - Don't Stop Me Now",
+      '/trained song:Bohemian Rhapsody',
+      '/trained song:Paging Song artist:Pager',
       'more',
       '/trained about',
       '/trained song:',
@@ -90,9 +93,16 @@ describe('npm start with no chat tokens: the console', () => {
     expect(out).toContain('"Bohemian Rhapsody" by Queen: present in 3 of 4 datasets');
     expect(out).toContain('present in Sleeping-DISCO-9M (row fJ9rUzIMcZQ)');
     expect(out).toMatch(/saved trained-song\.csv to .*exports/);
-    expect(out).toContain('https://www.youtube.com/watch?v=dQw4w9WgXcQ: same YouTube id found.');
+    expect(out).toContain('found · https://www.youtube.com/watch?v=dQw4w9WgXcQ: same YouTube id in LAION-DISCO-12M (row dQw4w9WgXcQ).');
+    expect(out).toContain('unchecked · https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3: a Spotify album, not a track.');
     expect(out).toContain('a Spotify album, not a track');
     expect(out).toContain('"Queen": 5 rows credited in 3 datasets.');
+    // A Spotify link answered for the YouTube-keyed datasets too; artist first; a title alone.
+    expect(out).toContain(
+      'found · https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J: same Spotify id in Spotify Tracks Dataset (row 7tFiyTwD0nx5a1eklYtX2J); same title and artist as the linked track in LAION-DISCO-12M (row fJ9rUzIMcZQ), Sleeping-DISCO-9M (row fJ9rUzIMcZQ).',
+    );
+    expect(out).toContain('found · read as "Don\'t Stop Me Now" by Queen (artist first)');
+    expect(out).toContain('"Bohemian Rhapsody": 4 rows by 2 artists carry this title, in 3 of 4 datasets.');
     expect(out).toContain('(page 2)');
     expect(out).toContain(`4 datasets, ${ROWS.length} rows, indexed on 1 November 2026.`);
     expect(out).toContain('song: needs a value');

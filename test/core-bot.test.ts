@@ -1,8 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningBot } from '../src/core/bot.js';
 import { renderText } from '../src/core/render-text.js';
 import type { LinkMessage } from '../src/core/types.js';
+import { INDEX_INFO_ID } from '../src/index/schema.js';
 import type { LinkResolver, RecognisedLink, ResolveOutcome } from '../src/links/types.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
@@ -41,8 +42,25 @@ describe('link messages', () => {
     );
     expect(reply?.tone).toBe('found');
     expect(reply?.body).toHaveLength(2);
-    expect(reply?.groups.map((g) => g.title).sort()).toEqual(['Bohemian Rhapsody - Remastered 2011', 'Never Gonna Give You Up']);
+    // The Spotify row's song is also in two YouTube-keyed datasets: one group, titled by its plainest title.
+    expect(reply?.groups.map((g) => g.title).sort()).toEqual(['Bohemian Rhapsody', 'Never Gonna Give You Up']);
     expect(reply?.visibility).toBe('public');
+  });
+
+  it('says how many links it checked and how many it skipped past the cap, and answers a skipped one when pasted again', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `page${String(i).padStart(7, '0')}`);
+    // The eleventh link is a song held in three datasets: skipped, it is said so, never dropped in silence.
+    const text = [...ids.slice(0, 10), 'fJ9rUzIMcZQ', ids[11]].map((id) => `https://youtu.be/${id}`).join(' ');
+    const place = { ...PLACE, channelId: 'many-links' };
+    await settings.set(place, { autoReply: true });
+    const reply = await bot.handleLinkMessage(message(text, { place }));
+    expect(reply?.body?.filter((l) => l.startsWith('found · '))).toHaveLength(10);
+    expect(reply?.body?.at(-1)).toBe('Checked the first 10 links of this message; 2 more links were skipped (too many in one message).');
+    expect(reply?.headline).toBe('10 links: 10 found.');
+    const again = await bot.handleLinkMessage(message('https://youtu.be/fJ9rUzIMcZQ', { place }));
+    expect(again?.tone).toBe('found');
+    const explicit = await bot.handleLinkMessage(message(text, { explicit: true }));
+    expect(explicit?.body?.at(-1)).toContain('2 more links were skipped');
   });
 
   it('answers the same link in the same place once per window, but again elsewhere and later', async () => {
@@ -70,9 +88,10 @@ describe('link messages', () => {
     expect(await bot.handleLinkMessage(message('https://youtu.be/AAAAAAAAAAA'))).toBeUndefined();
     const explicit = await bot.handleLinkMessage(message('https://youtu.be/AAAAAAAAAAA', { explicit: true }));
     expect(explicit?.tone).toBe('not-found');
-    expect(renderText(explicit ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [], visibility: 'public' })).toContain(
-      'Not found in these 4 datasets as indexed on',
-    );
+    // Only the datasets keyed by YouTube ids were searched for an id: the others are not said to lack it.
+    const text = renderText(explicit ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [], visibility: 'public' });
+    expect(text).toContain('Not found in LAION-DISCO-12M, Sleeping-DISCO-9M (as indexed on 1 November 2026).');
+    expect(text).not.toContain('Spotify');
   });
 
   it('handles empty, 10,000-character and control-character input', async () => {
@@ -123,6 +142,39 @@ describe('links resolved to title and artist', () => {
     const reply = await b.handleCommand(invoke('link', { url: 'https://youtu.be/ZZZZZZZZZZZ' }));
     expect(reply.groups[0]?.basis).toBe('exact');
     expect(reply.body?.[0]).toContain('this YouTube id is in no dataset; ');
+    await b.close();
+  });
+});
+
+describe('an index that is not ready', () => {
+  it('says so (never "not found in 0 datasets"), and answers as soon as the build lands', async () => {
+    const info = await fx.admin.collections(fx.collection).documents(INDEX_INFO_ID).retrieve();
+    const search = new TypesenseSearch({
+      client: createTypesenseClient({ nodes: inject('typesense').nodes, apiKey: fx.searchKey, timeoutMs: 5000 }),
+      collection: fx.alias,
+    });
+    const b = botFor(fx, { search });
+    await fx.admin.collections(fx.collection).documents(INDEX_INFO_ID).delete();
+    try {
+      for (const reply of [
+        await b.handleCommand(invoke('song', { title: 'Food', artist: 'AWOL' })),
+        await b.handleCommand(invoke('link', { url: 'https://youtu.be/dQw4w9WgXcQ' })),
+        await b.handleCommand(invoke('list', { lines: 'Food - AWOL' })),
+        await b.handleLinkMessage(message('https://youtu.be/dQw4w9WgXcQ', { explicit: true })),
+      ]) {
+        expect(reply?.headline).toBe('The index is not ready yet (no finished build to search). Please try again in a minute.');
+        expect(renderText(reply ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [], visibility: 'public' })).not.toMatch(
+          /not found|0 datasets/i,
+        );
+      }
+      // An automatic answer stays quiet.
+      expect(
+        await b.handleLinkMessage(message('https://youtu.be/dQw4w9WgXcQ', { place: { ...PLACE, channelId: 'c-ready' } })),
+      ).toBeUndefined();
+    } finally {
+      await fx.admin.collections(fx.collection).documents().upsert(info);
+    }
+    expect((await b.handleCommand(invoke('song', { title: 'Food', artist: 'AWOL' }))).tone).toBe('found');
     await b.close();
   });
 });

@@ -73,12 +73,12 @@ export const ROWS: TrackRow[] = [
     artists: ['<!channel>'],
     platformIds: sp('ping000000000000000001'),
   },
-  // Thirty versions of one title, for paging.
+  // Thirty uploads of one song, for paging.
   ...Array.from({ length: 30 }, (_, i) => ({
     dataset: 'laion-disco-12m',
     rowKey: `page${String(i).padStart(7, '0')}`,
     title: 'Paging Song',
-    artists: [`Pager ${i}`],
+    artists: ['Pager'],
     platformIds: yt(`page${String(i).padStart(7, '0')}`),
   })),
 ];

@@ -2,17 +2,44 @@ import { describe, expect, it } from 'vitest';
 import { decodeAction, encodeAction, MAX_ACTION_ID } from '../src/core/actions.js';
 import { toCsv } from '../src/core/csv.js';
 import { renderText } from '../src/core/render-text.js';
+import { describeReading, readingsOf } from '../src/core/readings.js';
 import { parseTextInvocation } from '../src/core/text-invocation.js';
 import type { Reply } from '../src/core/types.js';
+
+describe('readingsOf', () => {
+  it('tries a dashed query title first, artist first, and whole; an artist given apart is read as given', () => {
+    expect(readingsOf('Rick Astley - Never Gonna Give You Up - Live')).toEqual([
+      { title: 'Rick Astley - Never Gonna Give You Up', artist: 'Live', order: 'title-artist' },
+      { title: 'Never Gonna Give You Up - Live', artist: 'Rick Astley', order: 'artist-title' },
+      { title: 'Rick Astley - Never Gonna Give You Up - Live', order: 'title-only' },
+    ]);
+    expect(readingsOf('Freeway – Kurt Vile').map((r) => [r.title, r.artist])).toEqual([
+      ['Freeway', 'Kurt Vile'],
+      ['Kurt Vile', 'Freeway'],
+      ['Freeway – Kurt Vile', undefined],
+    ]);
+    expect(readingsOf('Bohemian Rhapsody - Queen', 'Queen')).toEqual([
+      { title: 'Bohemian Rhapsody - Queen', artist: 'Queen', order: 'as-given' },
+    ]);
+    expect(readingsOf('Nothing Else Matters')).toEqual([{ title: 'Nothing Else Matters', order: 'title-only' }]);
+    expect(readingsOf('a-ha - Take On Me')[1]).toEqual({ title: 'Take On Me', artist: 'a-ha', order: 'artist-title' });
+    expect(readingsOf(' - x')).toEqual([{ title: '- x', order: 'title-only' }]);
+  });
+  it('says which reading an answer used, only when there was a choice', () => {
+    expect(describeReading({ title: 'Hello', artist: 'Adele', order: 'artist-title' }, 3)).toBe('read as "Hello" by Adele (artist first)');
+    expect(describeReading({ title: 'Hello', artist: 'Adele', order: 'as-given' }, 1)).toBeUndefined();
+  });
+});
 
 describe('parseTextInvocation', () => {
   it.each([
     ['song:Bohemian Rhapsody artist:Queen dataset:fma', 'song', { title: 'Bohemian Rhapsody', artist: 'Queen', dataset: 'fma' }],
     ['/trained song:Bohemian Rhapsody artist:Queen', 'song', { title: 'Bohemian Rhapsody', artist: 'Queen' }],
     ['Bohemian Rhapsody artist:Queen', 'song', { title: 'Bohemian Rhapsody', artist: 'Queen' }],
-    ['Bohemian Rhapsody - Remastered 2011 - Queen', 'song', { title: 'Bohemian Rhapsody - Remastered 2011', artist: 'Queen' }],
+    // Both readings of a dash are the core's to try: the text form passes the line whole.
+    ['Bohemian Rhapsody - Remastered 2011 - Queen', 'song', { title: 'Bohemian Rhapsody - Remastered 2011 - Queen' }],
     ['Nothing Else Matters', 'song', { title: 'Nothing Else Matters' }],
-    ['song Food - AWOL', 'song', { title: 'Food', artist: 'AWOL' }],
+    ['song Food - AWOL', 'song', { title: 'Food - AWOL' }],
     ['https://youtu.be/dQw4w9WgXcQ', 'link', { url: 'https://youtu.be/dQw4w9WgXcQ' }],
     [
       'link:https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC?si=x',

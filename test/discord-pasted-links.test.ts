@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackRow } from '../src/index/document.js';
 import type { RecordedRequest } from './stand-ins/discord/index.js';
+import { escapeMarkdown } from '../adapters/discord/text.js';
 import { messageBodies, startHarness, type Harness } from './stand-ins/discord/harness.js';
 
 const IDS = [
@@ -29,6 +30,16 @@ const rows: TrackRow[] = IDS.map((id, i) => ({
   platformIds: [{ platform: 'youtube' as const, id }],
   rowKeyPlatform: 'youtube' as const,
 }));
+// "Track number 3" again, keyed by a Spotify id in another dataset: one song in two datasets.
+const SPOTIFY_ID = '6rqhFgbbKwnb9MLmUQDhG6';
+rows.push({
+  dataset: 'spotify-tracks',
+  rowKey: SPOTIFY_ID,
+  title: 'Track number 3 (feat. Guest)',
+  artists: ['Some Artist', 'Guest'],
+  platformIds: [{ platform: 'spotify', id: SPOTIFY_ID }],
+  rowKeyPlatform: 'spotify',
+});
 const link = (i: number) => `https://www.youtube.com/watch?v=${IDS[i]}`;
 
 let h: Harness;
@@ -109,6 +120,23 @@ describe('Discord pasted links', () => {
     h.stand.gateway.dispatch('MESSAGE_CREATE', m);
     await expectNoAnswer([], `control ${link(3)}`);
     expect(h.stand.rest.requests.filter(repliesTo(m))).toHaveLength(1);
+  });
+
+  it('answers a Spotify link for every dataset holding the song: by id there, by title and artist elsewhere', async () => {
+    const m = post(`hear this https://open.spotify.com/track/${SPOTIFY_ID}?si=abc`, c0);
+    const reply = await h.stand.rest.waitFor(repliesTo(m));
+    const embed = (reply.body as { embeds: { title: string; description: string; fields: { name: string; value: string }[] }[] }).embeds[0];
+    expect(embed?.title).toBe(escapeMarkdown('This track is present in 2 of 2 datasets: laion-disco-12m, spotify-tracks.'));
+    expect(embed?.description).toContain(
+      escapeMarkdown(
+        `same Spotify id in spotify-tracks (row ${SPOTIFY_ID}); same title and artist as the linked track in laion-disco-12m (row ${IDS[3]})`,
+      ),
+    );
+    const rowsShown = embed?.fields.flatMap((f) => f.value.split('\n')) ?? [];
+    expect(rowsShown).toContain(`• ${escapeMarkdown(`present in spotify-tracks (row ${SPOTIFY_ID}) (v1)`)}: same platform id (certain)`);
+    expect(rowsShown).toContain(`• ${escapeMarkdown(`present in laion-disco-12m (row ${IDS[3]}) (v1)`)}: same title and artist (strong)`);
+    // Another track by the same artist is not the linked song.
+    expect(JSON.stringify(embed)).not.toContain(IDS[2]);
   });
 
   it('ignores a channel where auto-replies are off, bots, itself and the skip keyword', async () => {

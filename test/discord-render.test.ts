@@ -103,6 +103,18 @@ describe('Discord renderer', () => {
     expect(p.components[0]?.components.map((b) => b.custom_id)).toEqual(['more:1', 'export:1', 'share:1']);
   });
 
+  it('words rows of a title alone as the same title with no artist, never "present in"', () => {
+    const row = { ...evidence('Yesterday', 1), basis: 'title' as const };
+    const p = renderReply(
+      reply([{ title: 'Yesterday', artists: ['Ray Charles'], basis: 'title', evidence: [row] }], { tone: 'candidates' }),
+    );
+    const value = p.embeds[0]?.fields?.[0]?.value ?? '';
+    expect(value).toContain('same title in LAION\\-DISCO\\-12M');
+    expect(value).toContain('same title; no artist given');
+    expect(value).not.toContain('present in');
+    expect(reactionFor(reply([], { tone: 'candidates' }))).toBe('❔');
+  });
+
   it('drops Share on a public message and sets no ephemeral flag', () => {
     const p = renderReply(reply([]), { visibility: 'public' });
     expect(p.flags).toBe(0);

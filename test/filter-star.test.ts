@@ -134,7 +134,7 @@ describe('filter values ending in *', () => {
       visibility: 'public',
     };
     proxy.filters.length = 0;
-    const answer = await lookupOne(ctx, link!, ctx.signal);
+    const answer = await lookupOne(ctx, link!, await search.indexInfo());
     expect(proxy.filters.length).toBeGreaterThan(0);
     const values = proxy.filters.flatMap(filterValues);
     expect(values.filter((v) => v.endsWith('*'))).toEqual([]);

@@ -49,8 +49,11 @@ describe('trained lookup', () => {
     const run = await trained(['lookup', '--json', 'Bohemian Rhapsody - Queen'], env());
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown> & { matches: Record<string, unknown>[] };
-    expect(Object.keys(json)).toEqual(['query', 'matches', 'notFoundIn', 'index']);
+    expect(Object.keys(json)).toEqual(['query', 'status', 'reading', 'matches', 'totalRows', 'notFoundIn', 'index']);
     expect(json.query).toBe('Bohemian Rhapsody - Queen');
+    expect(json.status).toBe('found');
+    expect(json.reading).toEqual({ title: 'Bohemian Rhapsody', artist: 'Queen', order: 'title-artist' });
+    expect(json.totalRows).toBe(3);
     const exact = json.matches.filter((m) => m.basis === 'exact');
     expect(exact.map((m) => `${String(m.dataset)}:${String(m.rowId)}`).sort()).toEqual([
       'laion-disco-12m:fJ9rUzIMcZQ',
@@ -65,16 +68,60 @@ describe('trained lookup', () => {
       url: 'https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J',
       basis: 'exact',
     });
-    expect(json.matches.every((m) => ['id', 'exact', 'fuzzy'].includes(String(m.basis)))).toBe(true);
+    expect(json.matches.every((m) => ['id', 'exact', 'title', 'fuzzy'].includes(String(m.basis)))).toBe(true);
     expect(json.notFoundIn).toEqual(['fma']);
     expect(json.index).toMatchObject({ builtAt: '2026-11-01T00:00:00.000Z', sample: true });
     expect((json.index as { datasets: unknown[] }).datasets).toHaveLength(4);
+  });
+
+  it('reads "artist - title" too, gives a title alone the title basis, and counts every matching row', async () => {
+    const run = await trained(['lookup'], env(), 'Queen - Bohemian Rhapsody\nBohemian Rhapsody\n');
+    expect(run.code).toBe(0);
+    const [reordered, titleOnly] = run.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { status: string; reading: unknown; totalRows: number; matches: { basis: string }[]; notFoundIn: string[] },
+      );
+    expect(reordered?.reading).toEqual({ title: 'Bohemian Rhapsody', artist: 'Queen', order: 'artist-title' });
+    expect(reordered?.status).toBe('found');
+    expect(titleOnly).toMatchObject({ status: 'candidates', reading: { title: 'Bohemian Rhapsody', order: 'title-only' }, totalRows: 4 });
+    expect(titleOnly?.matches.filter((m) => m.basis === 'title')).toHaveLength(4);
+    expect(titleOnly?.matches.some((m) => m.basis === 'exact')).toBe(false);
+    expect(titleOnly?.notFoundIn).toEqual(['fma']);
+  });
+
+  it('an unchecked link is never "not found": its reason, no notFoundIn, and exit 3', async () => {
+    const run = await trained(['lookup', '--json', 'https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3'], env());
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ status: 'unchecked', reason: 'a Spotify album, not a track', matches: [], notFoundIn: [] });
+    // One unchecked line among answered ones: every line is printed, and the exit code says some were not checked.
+    const many = await trained(['lookup'], env(), 'Food - AWOL\nhttps://music.apple.com/us/song/x/1440650711\n');
+    expect(many.code).toBe(3);
+    const lines = many.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string; notFoundIn: string[] });
+    expect(lines.map((l) => l.status)).toEqual(['found', 'unchecked']);
+    expect(lines[1]?.notFoundIn).toEqual([]);
   });
 
   it('answers links by id, with the dataset row keys as rowId', async () => {
     const run = await trained(['lookup', '--json', 'https://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Food'], env());
     const json = JSON.parse(run.stdout) as { matches: { rowId: string; basis: string; album?: string }[] };
     expect(json.matches).toEqual([expect.objectContaining({ dataset: 'fma', rowId: '2', basis: 'id', album: 'AWOL - A Way Of Life' })]);
+    // A Spotify link: the row its id keys, and the same song in the YouTube-keyed datasets.
+    const spotify = await trained(['lookup', '--json', 'https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J'], env());
+    const cross = JSON.parse(spotify.stdout) as { status: string; matches: { dataset: string; basis: string }[]; notFoundIn: string[] };
+    expect(cross.status).toBe('found');
+    expect(
+      cross.matches
+        .filter((m) => m.basis !== 'fuzzy')
+        .map((m) => `${m.dataset}:${m.basis}`)
+        .sort(),
+    ).toEqual(['laion-disco-12m:exact', 'sleeping-disco-9m:exact', 'spotify-tracks:id']);
+    expect(cross.notFoundIn).toEqual(['fma']);
   });
 
   it('prints the plain-text answer without --json', async () => {

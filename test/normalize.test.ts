@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { artistKeys, asciiTokens, baseTitle, normalizeArtist, normalizeTitle, unicodeTokens, versionOf } from '../src/index/normalize.js';
+import { rowCreditKeys } from '../src/index/credits.js';
+import { asciiTokens, baseTitle, normalizeArtist, normalizeTitle, unicodeTokens, versionOf } from '../src/index/normalize.js';
 
 // [input, expected title key]
 const titles: [string, string][] = [
@@ -107,11 +108,14 @@ describe('artists', () => {
     expect(normalizeArtist('YOASOBI')).toBe('yoasobi');
     expect(normalizeArtist('米津玄師')).toBe('米 津 玄 師');
   });
-  it('keys a credit string by the whole and by each artist', () => {
-    expect(artistKeys(['Ingrid Michaelson', 'ZAYN'])).toEqual(['ingrid michaelson', 'zayn']);
-    expect(artistKeys(['Calvin Harris feat. Rihanna'])).toEqual(['calvin harris feat rihanna', 'calvin harris', 'rihanna']);
-    expect(artistKeys(['Simon & Garfunkel'])).toEqual(['simon and garfunkel', 'simon', 'garfunkel']);
-    expect(artistKeys(['', '  '])).toEqual([]);
+  it('keys a credit string by the whole and by each artist it credits for certain; joined names only as parts', () => {
+    expect(rowCreditKeys(['Ingrid Michaelson', 'ZAYN'])).toEqual({ solid: ['ingrid michaelson', 'zayn'], parts: [] });
+    expect(rowCreditKeys(['Calvin Harris feat. Rihanna'])).toEqual({
+      solid: ['calvin harris feat rihanna', 'calvin harris', 'rihanna'],
+      parts: [],
+    });
+    expect(rowCreditKeys(['Simon & Garfunkel'])).toEqual({ solid: ['simon and garfunkel'], parts: ['simon', 'garfunkel'] });
+    expect(rowCreditKeys(['', '  '])).toEqual({ solid: [], parts: [] });
   });
 });
 
@@ -169,9 +173,9 @@ describe('the ASCII fast path', () => {
   });
 
   it('keys an artist the same whether it is seen first or again', () => {
-    const first = artistKeys(['Daft Punk feat. Pharrell Williams']);
-    first.push('mutated by a caller');
-    expect(artistKeys(['Daft Punk feat. Pharrell Williams'])).toEqual([
+    const first = rowCreditKeys(['Daft Punk feat. Pharrell Williams']);
+    first.solid.push('mutated by a caller');
+    expect(rowCreditKeys(['Daft Punk feat. Pharrell Williams']).solid).toEqual([
       'daft punk feat pharrell williams',
       'daft punk',
       'pharrell williams',

@@ -12,7 +12,8 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCsv } from '../index-builder/readers/csv.js';
 import { Malformed } from '../index-builder/readers/types.js';
-import { parseTextInvocation, splitTitleArtist, stripControl } from '../src/core/text-invocation.js';
+import { readingsOf } from '../src/core/readings.js';
+import { parseTextInvocation, stripControl } from '../src/core/text-invocation.js';
 import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
 import { extractLinks, MAX_LINKS_PER_MESSAGE } from '../src/links/extract.js';
 import { exactAny, exactOne } from '../src/search/filter.js';
@@ -66,12 +67,15 @@ describe('text invocation', () => {
     );
   });
 
-  it('splits "<title> - <artist>" at the last spaced dash, keeping every other character', () => {
+  it('reads "<a> - <b>" both ways, each part a piece of what was typed', () => {
     fc.assert(
       fc.property(hostileText, hostileText, (a, b) => {
-        const { title, artist } = splitTitleArtist(`${a} - ${b}`);
-        expect(`${title}${artist ?? ''}`.length).toBeLessThanOrEqual(a.length + b.length + 3);
-        if (artist !== undefined) expect(`${a} - ${b}`.includes(artist)).toBe(true);
+        const text = `${a} - ${b}`;
+        for (const r of readingsOf(text)) {
+          expect(text.includes(r.title)).toBe(true);
+          if (r.artist !== undefined) expect(text.includes(r.artist)).toBe(true);
+          expect(r.title.length + (r.artist?.length ?? 0)).toBeLessThanOrEqual(text.length);
+        }
       }),
       settings(2000),
     );

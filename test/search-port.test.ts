@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackRow } from '../src/index/document.js';
+import { INDEX_INFO_ID } from '../src/index/schema.js';
 import { SearchUnavailableError } from '../src/search/port.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
@@ -172,10 +173,13 @@ describe('searchTracks', () => {
     expect(matches[0]?.basis).toBe('fuzzy');
     expect((await fx.search.searchTracks({ title: 'zzqx completely unrelated words' })).matches).toEqual([]);
   });
-  it('without an artist, the same title is exact for every artist', async () => {
+  it("without an artist, the same title is never exact: every artist's row has the title basis", async () => {
     const res = await fx.search.searchTracks({ title: 'Bohemian Rhapsody' });
-    expect(res.matches.filter((m) => m.basis === 'exact')).toHaveLength(4);
+    expect(res.matches.filter((m) => m.basis === 'exact')).toEqual([]);
+    const artists = res.matches.filter((m) => m.basis === 'title').map((m) => m.artists[0]);
+    expect(artists.sort()).toEqual(['Panic! At The Disco', 'Queen', 'Queen', 'Queen']);
     expect(res.exactTotal).toBe(4);
+    expect(res.datasetTotals).toEqual({ 'laion-disco-12m': 1, 'sleeping-disco-9m': 1, 'spotify-tracks': 2 });
   });
   it('restricts to one dataset and pages through exact matches', async () => {
     const scoped = await fx.search.searchTracks({ title: 'Bohemian Rhapsody', dataset: 'spotify-tracks' });
@@ -184,7 +188,10 @@ describe('searchTracks', () => {
     expect(page1.hasMore).toBe(true);
     const page2 = await fx.search.searchTracks({ title: 'Bohemian Rhapsody', perPage: 3, page: 2 });
     expect(page2.hasMore).toBe(false);
-    expect(page2.matches.filter((m) => m.basis === 'exact')).toHaveLength(1);
+    expect(page2.matches.filter((m) => m.basis === 'title')).toHaveLength(1);
+    // Totals count every row, not the page.
+    expect(page2.exactTotal).toBe(4);
+    expect(page2.datasetTotals).toEqual({ 'laion-disco-12m': 1, 'sleeping-disco-9m': 1, 'spotify-tracks': 2 });
   });
   it.each([
     ['夜に駆ける', 'x8VYWazR5mE'],
@@ -208,8 +215,9 @@ describe('searchTracks', () => {
   it('answers oversized and empty queries without error', async () => {
     const huge = 'bohemian rhapsody '.repeat(5000);
     await expect(fx.search.searchTracks({ title: huge, artist: 'queen '.repeat(5000) })).resolves.toBeDefined();
-    expect(await fx.search.searchTracks({ title: '' })).toEqual({ matches: [], exactTotal: 0, hasMore: false });
-    expect(await fx.search.searchTracks({ title: '!!! ???' })).toEqual({ matches: [], exactTotal: 0, hasMore: false });
+    const nothing = { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
+    expect(await fx.search.searchTracks({ title: '' })).toEqual(nothing);
+    expect(await fx.search.searchTracks({ title: '!!! ???' })).toEqual(nothing);
   });
 });
 
@@ -250,6 +258,28 @@ describe('very long artist names', () => {
 });
 
 describe('index info', () => {
+  it('is not remembered while missing: a build that lands is seen at once, a present one is reused', async () => {
+    const search = new TypesenseSearch({
+      client: createTypesenseClient({ nodes: inject('typesense').nodes, apiKey: fx.searchKey, timeoutMs: 5000 }),
+      collection: fx.alias,
+      infoTtlMs: 60_000,
+    });
+    const stored = await fx.admin.collections(fx.collection).documents(INDEX_INFO_ID).retrieve();
+    await fx.admin.collections(fx.collection).documents(INDEX_INFO_ID).delete();
+    try {
+      expect(await search.indexInfo()).toBeUndefined();
+    } finally {
+      await fx.admin.collections(fx.collection).documents().upsert(stored);
+    }
+    expect((await search.indexInfo())?.builtAt).toBe('2026-11-01T00:00:00.000Z');
+    // Present: reused for the TTL, without asking the server again.
+    await fx.admin.collections(fx.collection).documents(INDEX_INFO_ID).delete();
+    try {
+      expect((await search.indexInfo())?.builtAt).toBe('2026-11-01T00:00:00.000Z');
+    } finally {
+      await fx.admin.collections(fx.collection).documents().upsert(stored);
+    }
+  });
   it('reads datasets, counts and build time from the index', async () => {
     const info = await fx.search.indexInfo();
     expect(info?.builtAt).toBe('2026-11-01T00:00:00.000Z');

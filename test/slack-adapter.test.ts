@@ -38,6 +38,15 @@ const rows: TrackRow[] = [
   },
   { dataset: 'laion-disco-12m', rowKey: 'boh00000001', title: 'Bohemian Rhapsody', artists: ['Queen'] },
   { dataset: 'sleeping-disco-9m', rowKey: 'boh00000002', title: 'Bohemian Rhapsody', artists: ['Queen'] },
+  // The same song keyed by a Spotify id: a Spotify link is answered for the YouTube-era rows above too.
+  {
+    dataset: 'spotify-tracks',
+    rowKey: '7tFiyTwD0nx5a1eklYtX2J',
+    title: 'Bohemian Rhapsody - Remastered 2011',
+    artists: ['Queen'],
+    platformIds: [{ platform: 'spotify', id: '7tFiyTwD0nx5a1eklYtX2J' }],
+    rowKeyPlatform: 'spotify',
+  },
   { dataset: 'fma', rowKey: '666', title: HOSTILE_TITLE, artists: [HOSTILE_ARTIST], url: 'https://evil|Spotify' },
   { dataset: 'fma', rowKey: '777', title: LONG_TITLE, artists: ['Longband'] },
 ];
@@ -214,6 +223,19 @@ describe('link previews (link_shared → chat.unfurl)', () => {
         ],
       },
     });
+  });
+
+  it('unfurls a Spotify link with every dataset holding the song, saying which rows the id found', async () => {
+    const spotify = 'https://open.spotify.com/track/7tFiyTwD0nx5a1eklYtX2J';
+    const start = h.api.calls.length;
+    await h.event(eventCallback(linkShared([spotify]), nextEventId()));
+    const [call] = await waitForSince(start, 'chat.unfurl');
+    const unfurls = JSON.parse(call?.params.unfurls ?? '{}') as Record<string, { blocks: { text: { text: string } }[] }>;
+    expect(unfurls[spotify]?.blocks[0]?.text.text).toBe(
+      '*Trained:* This track is present in 3 of 4 datasets: laion-disco-12m, sleeping-disco-9m, spotify-tracks.\n' +
+        'present in spotify-tracks · same platform id (certain)\n' +
+        'present in laion-disco-12m, sleeping-disco-9m · same title and artist as the linked track (strong)',
+    );
   });
 
   it('unfurls links in the message composer by unfurl_id and source', async () => {

@@ -203,7 +203,19 @@ describe('renderUnfurl', () => {
     r.groups[0] = { ...r.groups[0]!, basis: 'id' };
     const { blocks } = renderUnfurl(r);
     expect(blocks).toHaveLength(1);
-    expect(sectionTexts(blocks)[0]).toBe('*Trained:* Found in 1 dataset\npresent in FMA, Spotify Tracks · same platform id (certain)');
+    // Which rows were found by the link's id, and which by the linked track's title and artist.
+    expect(sectionTexts(blocks)[0]).toBe(
+      '*Trained:* Found in 1 dataset\npresent in FMA · same platform id (certain)\npresent in Spotify Tracks · same title and artist as the linked track (strong)',
+    );
+  });
+  it('never says "present in" of a candidate or of a title alone', () => {
+    const r = reply({
+      tone: 'candidates',
+      groups: [group('Song', ['Band'], [evidence({ basis: 'fuzzy' }), evidence({ datasetName: 'Spotify Tracks', basis: 'title' })])],
+    });
+    expect(sectionTexts(renderUnfurl(r).blocks)[0]).toBe(
+      '*Trained:* Found in 1 dataset\nsame title in Spotify Tracks · same title; no artist given\nsimilar titles in FMA · similar title (a candidate, not a match)',
+    );
   });
   it('says not found with the note, escaped', () => {
     const r = reply({

@@ -176,27 +176,33 @@ export function renderReply(original: Reply, options: RenderOptions = {}): Slack
   return { text: fallbackText(reply), blocks };
 }
 
+/** How a preview words each basis: a preview is always of a link, so an `exact` row is the linked track's title and artist. */
+const UNFURL_BASIS: Record<Basis, { lead: string; label: string }> = {
+  id: { lead: 'present in', label: BASIS_LABEL.id },
+  exact: { lead: 'present in', label: 'same title and artist as the linked track (strong)' },
+  title: { lead: 'same title in', label: BASIS_LABEL.title },
+  fuzzy: { lead: 'similar titles in', label: BASIS_LABEL.fuzzy },
+};
+
 /**
- * The compact link preview: found or not, in which datasets, how sure. `hint` adds one line
- * under it (thread mode in a channel the bot is not in: how to get the thread reply).
+ * The compact link preview: found or not, in which datasets, how sure; one line per basis, strongest first.
+ * `hint` adds one line under it (thread mode in a channel the bot is not in: how to get the thread reply).
  */
 export function renderUnfurl(reply: Reply, hint?: string): { blocks: Block[] } {
   const lines = [`*Trained:* ${escapeMrkdwn(reply.headline)}`];
   const evidence = reply.groups.flatMap((g) => g.evidence);
-  if (evidence.length > 0) {
-    const datasets = [...new Set(evidence.map((e) => e.datasetName))];
-    const strongest = reply.groups.map((g) => g.basis).sort((a, b) => basisRank(a) - basisRank(b))[0] ?? 'fuzzy';
-    lines.push(`present in ${escapeMrkdwn(datasets.join(', '))} · ${basisLabel(strongest)}`);
-  } else if (reply.notes[0] !== undefined) {
-    lines.push(escapeMrkdwn(reply.notes[0]));
+  const listed = new Set<string>();
+  const hits = evidence.some((e) => e.basis === 'id' || e.basis === 'exact');
+  // Candidates are named only when there is no hit: "present in" is never said of them.
+  for (const basis of hits ? (['id', 'exact'] as const) : (['title', 'fuzzy'] as const)) {
+    const datasets = [...new Set(evidence.filter((e) => e.basis === basis && !listed.has(e.datasetName)).map((e) => e.datasetName))];
+    for (const d of datasets) listed.add(d);
+    if (datasets.length > 0) lines.push(`${UNFURL_BASIS[basis].lead} ${escapeMrkdwn(datasets.join(', '))} · ${UNFURL_BASIS[basis].label}`);
   }
+  if (evidence.length === 0 && reply.notes[0] !== undefined) lines.push(escapeMrkdwn(reply.notes[0]));
   const preview = section(clampEscaped(lines.join('\n'), MAX_SECTION_TEXT));
   if (hint === undefined) return { blocks: [preview] };
   return {
     blocks: [preview, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeAndClamp(hint, MAX_SECTION_TEXT), verbatim: true }] }],
   };
-}
-
-function basisRank(basis: Basis): number {
-  return basis === 'id' ? 0 : basis === 'exact' ? 1 : 2;
 }

@@ -1,17 +1,31 @@
 /** One lookup for the CLI: the same search the bot does, as a Reply (for people) and as JSON (for scripts). */
 import type { CommandContext } from '../core/context.js';
-import { linksReply, lookupOne } from '../core/link-lookup.js';
-import { songReplyFrom } from '../core/song-lookup.js';
-import { cleanText } from '../core/song-lookup.js';
-import { splitTitleArtist, stripControl } from '../core/text-invocation.js';
-import type { Reply } from '../core/types.js';
+import { lookupOne } from '../core/link-lookup.js';
+import { linksReply } from '../core/link-reply.js';
+import type { Reading } from '../core/readings.js';
+import { notReadyReply } from '../core/replies.js';
+import { cleanText, songReplyFrom } from '../core/song-lookup.js';
+import { findSong } from '../core/song-search.js';
+import { stripControl } from '../core/text-invocation.js';
+import type { QueryStatus, Reply } from '../core/types.js';
 import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
 import type { Basis, TrackMatch } from '../search/port.js';
 
+/** `trained lookup` exits with this when any line could not be checked (never reported as "not found"). */
+export const EXIT_UNCHECKED = 3;
+
 export interface LookupJson {
   query: string;
+  /** found: a row by id or same title and artist; candidates: similar titles, or rows of a title given alone; unchecked: see `reason`. */
+  status: QueryStatus;
+  reason?: string;
+  /** How a "title - artist" query was read (both orders are tried). */
+  reading?: { title: string; artist?: string; order: Reading['order'] };
   matches: { dataset: string; rowId: string; title: string; artists: string[]; album?: string; url?: string; basis: Basis }[];
+  /** Rows with the same title (and artist) in the index; `matches` holds up to a page of them. */
+  totalRows?: number;
+  /** Datasets searched for this query that hold nothing for it (no hit, no title row, no candidate). */
   notFoundIn: string[];
   index: { builtAt: string | null; sample: boolean; datasets: { id: string; name: string; version: string; rows: number }[] };
 }
@@ -21,40 +35,64 @@ export interface LookupAnswer {
   reply: Reply;
 }
 
-function toJson(query: string, matches: readonly TrackMatch[], info: IndexInfo | undefined): LookupJson {
-  const hit = new Set(matches.filter((m) => m.basis !== 'fuzzy').map((m) => m.dataset));
+function indexJson(info: IndexInfo | undefined): LookupJson['index'] {
   return {
-    query,
-    matches: matches.map((m) => ({
-      dataset: m.dataset,
-      rowId: m.rowKey,
-      title: m.title,
-      artists: m.artists,
-      ...(m.album !== undefined ? { album: m.album } : {}),
-      ...(m.url !== undefined ? { url: m.url } : {}),
-      basis: m.basis,
-    })),
-    notFoundIn: (info?.datasets ?? []).map((d) => d.id).filter((id) => !hit.has(id)),
-    index: {
-      builtAt: info?.builtAt ?? null,
-      sample: info?.sample === true,
-      datasets: (info?.datasets ?? []).map((d) => ({ id: d.id, name: d.name, version: d.version, rows: d.rows })),
-    },
+    builtAt: info?.builtAt ?? null,
+    sample: info?.sample === true,
+    datasets: (info?.datasets ?? []).map((d) => ({ id: d.id, name: d.name, version: d.version, rows: d.rows })),
   };
+}
+
+function matchesJson(matches: readonly TrackMatch[]): LookupJson['matches'] {
+  return matches.map((m) => ({
+    dataset: m.dataset,
+    rowId: m.rowKey,
+    title: m.title,
+    artists: m.artists,
+    ...(m.album !== undefined ? { album: m.album } : {}),
+    ...(m.url !== undefined ? { url: m.url } : {}),
+    basis: m.basis,
+  }));
 }
 
 export async function answerQuery(ctx: CommandContext, raw: string): Promise<LookupAnswer> {
   const query = stripControl(raw).trim();
-  const info = await ctx.search.indexInfo();
+  const info = await ctx.search.indexInfo({ signal: ctx.signal });
+  if (info === undefined) {
+    const json: LookupJson = {
+      query,
+      status: 'unchecked',
+      reason: 'the index is not ready',
+      matches: [],
+      notFoundIn: [],
+      index: indexJson(info),
+    };
+    return { json, reply: notReadyReply() };
+  }
   const link = extractLinks(query, 1)[0];
   if (link !== undefined) {
-    const answer = await lookupOne(ctx, link, ctx.signal);
-    return { json: toJson(query, answer.matches, info), reply: linksReply([answer], info, 'public') };
+    const a = await lookupOne(ctx, link, info);
+    const json: LookupJson = {
+      query,
+      status: a.status,
+      ...(a.reason !== undefined ? { reason: a.reason } : {}),
+      matches: matchesJson(a.matches),
+      notFoundIn: a.notFoundIn,
+      index: indexJson(info),
+    };
+    return { json, reply: linksReply([a], info, 'public') };
   }
-  const { title, artist } = splitTitleArtist(query);
-  const q = { title: cleanText(title), artist: artist === undefined ? undefined : cleanText(artist, 200), page: 1 };
-  if (q.title === '')
-    return { json: toJson(query, [], info), reply: songReplyFrom(q, { matches: [], exactTotal: 0, hasMore: false }, info, 'public') };
-  const result = await ctx.search.searchTracks({ title: q.title, artist: q.artist, perPage: 25 });
-  return { json: toJson(query, result.matches, info), reply: songReplyFrom(q, result, info, 'public') };
+  const q = { title: cleanText(query), page: 1 };
+  const song = await findSong(ctx, { ...q, perPage: 25 }, info);
+  const { title, artist, order } = song.reading;
+  const json: LookupJson = {
+    query,
+    status: song.status,
+    reading: { title, ...(artist !== undefined ? { artist } : {}), order },
+    matches: matchesJson(song.result.matches),
+    totalRows: song.result.exactTotal,
+    notFoundIn: song.notFoundIn,
+    index: indexJson(info),
+  };
+  return { json, reply: songReplyFrom(q, song, info, 'public') };
 }

@@ -2,7 +2,7 @@
  * `trained lookup [--json] "<title - artist | link>"`: the bot's answer for scripts and
  * newsrooms. With no query it reads one per line from stdin and prints JSON Lines.
  * Exit codes: 0 answered (also when nothing matched), 1 usage, 2 Typesense unreachable or key refused,
- * 141 the reader closed the pipe early.
+ * 3 answered but some line could not be checked (its JSON says why), 141 the reader closed the pipe early.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -17,7 +17,7 @@ import { TypesenseSearch } from '../search/typesense-search.js';
 import { MemorySettingsStore } from '../settings/store.js';
 import { createTypesenseClient } from '../typesense/client.js';
 import { refuseWriteKeys, WriteKeyError } from '../typesense/key-check.js';
-import { answerQuery } from './lookup-answer.js';
+import { answerQuery, EXIT_UNCHECKED } from './lookup-answer.js';
 
 const USAGE = 'usage: trained lookup [--json] "<title - artist | link>"   (no query: one per line on stdin, JSON Lines out)';
 
@@ -46,7 +46,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   fail(1, err.message);
 });
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args[0] !== 'lookup') fail(1, USAGE);
   const rest = args.slice(1);
@@ -93,14 +93,17 @@ async function main(): Promise<void> {
     if (query !== undefined) {
       const answer = await answerQuery(ctx, query);
       await print(json ? `${JSON.stringify(answer.json, null, 2)}\n` : `${renderText(answer.reply)}\n`);
-      return;
+      return answer.json.status === 'unchecked' ? EXIT_UNCHECKED : 0;
     }
+    let code = 0;
     const rl = createInterface({ input: process.stdin, terminal: false });
     for await (const line of rl) {
       if (line.trim() === '') continue;
       const answer = await answerQuery(ctx, line);
       await print(`${JSON.stringify(answer.json)}\n`);
+      if (answer.json.status === 'unchecked') code = EXIT_UNCHECKED;
     }
+    return code;
   } catch (err) {
     if (err instanceof SearchUnavailableError) {
       const why =
@@ -119,6 +122,6 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => flushed().then(() => process.exit(0)),
+  (code) => flushed().then(() => process.exit(code)),
   (err: unknown) => fail(1, err instanceof Error ? err.message : String(err)),
 );

@@ -5,7 +5,7 @@
  */
 import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config.js';
-import { extractLinks } from '../links/extract.js';
+import { extractLinks, MAX_LINKS_PER_MESSAGE } from '../links/extract.js';
 import type { LinkResolver, RecognisedLink } from '../links/types.js';
 import { createRateLimiter, type QueueDepths, type RateLimiter } from '../limits/rate-limits.js';
 import type { Logger } from '../log.js';
@@ -16,8 +16,9 @@ import { artistExport, artistReply } from './artist-lookup.js';
 import { CommandRegistry } from './commands.js';
 import type { CommandContext } from './context.js';
 import { LinkDeduplicator } from './dedup.js';
-import { linksReply, lookupLinks } from './link-lookup.js';
-import { busyReply, faultReply, simpleReply, slowDownReply, timeoutReply, unavailableReply } from './replies.js';
+import { lookupLinks } from './link-lookup.js';
+import { linksReply } from './link-reply.js';
+import { busyReply, faultReply, notReadyReply, simpleReply, slowDownReply, timeoutReply, unavailableReply } from './replies.js';
 import { songExport, songLookup } from './song-lookup.js';
 import type { BotCore, CommandInvocation, LinkMessage, Place, Reply, SuggestKind, UserRef } from './types.js';
 
@@ -38,6 +39,12 @@ export interface RunningBot extends BotCore {
   queued(): QueueDepths;
   close(): Promise<void>;
 }
+
+/**
+ * Links read from one message to count those over the cap (MAX_LINKS_PER_MESSAGE are
+ * checked): past this, the reply says "at least". Extraction stays linear in the message.
+ */
+const MAX_LINKS_COUNTED = 1000;
 
 /** Suggestions Discord accepts: at most 25, each at most 100 characters. */
 export const MAX_SUGGESTIONS = 25;
@@ -130,7 +137,7 @@ export function createBot(deps: BotDeps): RunningBot {
     const explicit = msg.explicit === true;
     const skip = config.links.skipKeyword.toLowerCase();
     if (skip !== '' && msg.text.toLowerCase().includes(skip)) return undefined;
-    let links: RecognisedLink[] = extractLinks(msg.text);
+    let links: RecognisedLink[] = extractLinks(msg.text, MAX_LINKS_COUNTED);
     if (links.length === 0) {
       return explicit ? simpleReply('info', "I don't see a track link I recognise in that message.") : undefined;
     }
@@ -141,20 +148,25 @@ export function createBot(deps: BotDeps): RunningBot {
       });
       if (placeSettings?.autoReply !== true) return undefined;
       links = links.filter((l) => l.kind !== 'other');
-      links = dedup.fresh(msg.place, links);
-      if (links.length === 0) return undefined;
     }
-    const what = { links: links.length, platform: msg.platform, explicit };
+    // Only the links answered now are remembered as answered: a skipped one is answered when pasted again.
+    const { fresh, skipped } = explicit
+      ? { fresh: links.slice(0, MAX_LINKS_PER_MESSAGE), skipped: Math.max(0, links.length - MAX_LINKS_PER_MESSAGE) }
+      : dedup.take(msg.place, links, MAX_LINKS_PER_MESSAGE);
+    if (fresh.length === 0) return undefined;
+    const what = { links: fresh.length, skipped, platform: msg.platform, explicit };
     const reply = await guarded(
       what,
       msg.user,
       msg.place,
       async (signal) => {
         const ctx = context(signal, 'public');
-        const [answers, info] = await Promise.all([lookupLinks(ctx, links, signal), search.indexInfo()]);
+        const info = await search.indexInfo({ signal });
+        if (info === undefined) return explicit ? notReadyReply() : undefined;
+        const answers = await lookupLinks(ctx, fresh, info);
         // Automatic answers stay quiet unless something was found: no clutter under every video link.
         if (!explicit && !answers.some((a) => a.status === 'found' || a.status === 'candidates')) return undefined;
-        return linksReply(answers, info, 'public');
+        return linksReply(answers, info, 'public', skipped);
       },
       Math.min(config.lookupDeadlineMs, config.links.deadlineMs + 2000),
     );
@@ -176,8 +188,9 @@ export function createBot(deps: BotDeps): RunningBot {
       }
       if (t.command === 'artist') return action.kind === 'export' ? artistExport(ctx, t.name) : artistReply(ctx, t.name);
       const links = extractLinks(t.url, 1);
-      const [answers, info] = await Promise.all([lookupLinks(ctx, links, signal), search.indexInfo()]);
-      return linksReply(answers, info, visibility);
+      const info = await search.indexInfo({ signal });
+      if (info === undefined) return notReadyReply();
+      return linksReply(await lookupLinks(ctx, links, info), info, visibility);
     });
     return reply ?? slowDownReply();
   };

@@ -14,18 +14,31 @@ export class LinkDeduplicator {
 
   /** The links not answered in this place within the window; marks them as answered now. */
   fresh(place: Place, links: readonly RecognisedLink[]): RecognisedLink[] {
-    if (this.windowMs <= 0) return [...links];
+    return this.take(place, links, Number.POSITIVE_INFINITY).fresh;
+  }
+
+  /**
+   * Up to `max` links not answered here within the window, marked as answered now; the
+   * fresh links past `max` are counted as skipped and not marked, so they are answered
+   * when pasted again.
+   */
+  take(place: Place, links: readonly RecognisedLink[], max: number): { fresh: RecognisedLink[]; skipped: number } {
     const t = this.now();
     if (this.seen.size >= MAX_ENTRIES) this.prune(t);
-    const out: RecognisedLink[] = [];
+    const fresh: RecognisedLink[] = [];
+    let skipped = 0;
     for (const link of links) {
       const key = `${place.platform}\u0000${place.workspaceId ?? ''}\u0000${place.channelId}\u0000${place.threadId ?? ''}\u0000${link.normalizedUrl}`;
       const at = this.seen.get(key);
-      if (at !== undefined && t - at < this.windowMs) continue;
-      this.seen.set(key, t);
-      out.push(link);
+      if (this.windowMs > 0 && at !== undefined && t - at < this.windowMs) continue;
+      if (fresh.length >= max) {
+        skipped++;
+        continue;
+      }
+      if (this.windowMs > 0) this.seen.set(key, t);
+      fresh.push(link);
     }
-    return out;
+    return { fresh, skipped };
   }
 
   private prune(t: number): void {

@@ -4,7 +4,7 @@ import type { Basis, TrackMatch } from '../search/port.js';
 import type { Evidence, SongGroup } from './types.js';
 import { datasetName } from './wording.js';
 
-const STRENGTH: Record<Basis, number> = { id: 3, exact: 2, fuzzy: 1 };
+const STRENGTH: Record<Basis, number> = { id: 4, exact: 3, title: 2, fuzzy: 1 };
 
 export function strongest(a: Basis, b: Basis): Basis {
   return STRENGTH[a] >= STRENGTH[b] ? a : b;
@@ -26,8 +26,9 @@ export function toEvidence(m: TrackMatch, info: IndexInfo | undefined): Evidence
 }
 
 /**
- * Groups rows by song (base title + first artist). Candidates never join a group of hits:
- * a fuzzy row is kept in its own group so it can't borrow a hit's certainty.
+ * Groups rows by song (base title + first artist). Candidates and rows that only share a
+ * title never join a group of hits: each kind keeps its own groups so none can borrow a
+ * hit's certainty.
  */
 export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | undefined, maxGroups = 10): SongGroup[] {
   const groups = new Map<string, SongGroup>();
@@ -36,7 +37,7 @@ export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | u
     const rowId = `${m.dataset}:${m.rowKey}`;
     if (seenRows.has(rowId)) continue;
     seenRows.add(rowId);
-    const key = `${m.basis === 'fuzzy' ? 'f' : 'h'}\u0000${m.songKey}`;
+    const key = `${m.basis === 'fuzzy' || m.basis === 'title' ? m.basis : 'hit'}\u0000${m.songKey}`;
     let g = groups.get(key);
     if (g === undefined) {
       if (groups.size >= maxGroups) continue;
@@ -48,12 +49,19 @@ export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | u
     if (m.version === undefined && m.title.length < g.title.length) g.title = m.title;
     g.evidence.push(toEvidence(m, info));
   }
-  return [...groups.values()].sort((a, b) => STRENGTH[b.basis] - STRENGTH[a.basis]);
+  // Within a song: the strongest rows first, datasets in the index's order, so answers read the same every time.
+  const order = (info?.datasets ?? []).map((d) => d.id);
+  const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
+  for (const g of groups.values()) g.evidence.sort((a, b) => STRENGTH[b.basis] - STRENGTH[a.basis] || rank(a.dataset) - rank(b.dataset));
+  // Hits first; rows of a title alone by the artists carrying most of them.
+  return [...groups.values()].sort(
+    (a, b) => STRENGTH[b.basis] - STRENGTH[a.basis] || (a.basis === 'title' ? b.evidence.length - a.evidence.length : 0),
+  );
 }
 
 /** Dataset ids holding at least one hit (id or exact basis). */
 export function datasetsWithHits(groups: readonly SongGroup[]): Set<string> {
   const out = new Set<string>();
-  for (const g of groups) for (const e of g.evidence) if (e.basis !== 'fuzzy') out.add(e.dataset);
+  for (const g of groups) for (const e of g.evidence) if (e.basis === 'id' || e.basis === 'exact') out.add(e.dataset);
   return out;
 }

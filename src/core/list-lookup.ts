@@ -1,42 +1,44 @@
 /** `/trained list`: many lines at once, a summary plus a CSV a newsroom can sort. */
+import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
 import type { TrackMatch } from '../search/port.js';
 import type { CommandContext } from './context.js';
 import { toCsv } from './csv.js';
 import { lookupOne } from './link-lookup.js';
-import { simpleReply } from './replies.js';
+import { describeReading } from './readings.js';
+import { notReadyReply, simpleReply } from './replies.js';
 import { cleanText } from './song-lookup.js';
-import { splitTitleArtist, stripControl } from './text-invocation.js';
-import type { Reply } from './types.js';
-import { datasetName, NOT_TRAINING_CLAIM, notFoundNote, sampleNotes } from './wording.js';
+import { findSong } from './song-search.js';
+import { stripControl } from './text-invocation.js';
+import type { QueryStatus, Reply } from './types.js';
+import { datasetName, indexDate, NOT_TRAINING_CLAIM, sampleNotes, STATUS_LABEL } from './wording.js';
 
 export const MAX_LIST_LINES = 200;
 const CONCURRENCY = 4;
 
 interface LineResult {
   input: string;
+  status: QueryStatus;
+  /** Why an unchecked line was not checked; how a "title - artist" line was read. */
+  note?: string | undefined;
   matches: TrackMatch[];
-  note?: string;
+  notFoundIn: string[];
 }
 
-async function lookupLine(ctx: CommandContext, input: string): Promise<LineResult> {
+async function lookupLine(ctx: CommandContext, input: string, info: IndexInfo): Promise<LineResult> {
   const link = extractLinks(input, 1)[0];
   if (link !== undefined) {
-    const answer = await lookupOne(ctx, link, ctx.signal);
-    return { input, matches: answer.matches, ...(answer.status === 'found' || answer.status === 'not-found' ? {} : { note: answer.line }) };
+    const a = await lookupOne(ctx, link, info);
+    return { input, status: a.status, note: a.reason, matches: a.matches, notFoundIn: a.notFoundIn };
   }
-  const { title, artist } = splitTitleArtist(input);
-  const res = await ctx.search.searchTracks({
-    title: cleanText(title),
-    artist: artist === undefined ? undefined : cleanText(artist, 200),
-    perPage: 10,
-  });
-  return { input, matches: res.matches };
+  const song = await findSong(ctx, { title: cleanText(input), page: 1, perPage: 10, titleOnlyRows: 10 }, info);
+  const how = describeReading(song.reading, song.tried, song.status === 'not-found');
+  return { input, status: song.status, note: how, matches: song.result.matches, notFoundIn: song.notFoundIn };
 }
 
-/** The hits of the best song: id or exact rows if any, else the first candidate. */
+/** The rows of the best song: its id or exact rows if any, else the first row shown (a candidate or a title row). */
 function best(matches: readonly TrackMatch[]): TrackMatch[] {
-  const hits = matches.filter((m) => m.basis !== 'fuzzy');
+  const hits = matches.filter((m) => m.basis === 'id' || m.basis === 'exact');
   if (hits.length > 0) {
     const key = hits[0]?.songKey;
     return hits.filter((m) => m.songKey === key);
@@ -50,42 +52,52 @@ export async function listLookup(ctx: CommandContext, text: string): Promise<Rep
     .map((l) => l.trim())
     .filter((l) => l !== '');
   if (lines.length === 0) return simpleReply('problem', 'Give one "title - artist" or link per line.');
+  const info = await ctx.search.indexInfo({ signal: ctx.signal });
+  if (info === undefined) return notReadyReply();
   const todo = lines.slice(0, MAX_LIST_LINES);
   const results: LineResult[] = new Array<LineResult>(todo.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length && !ctx.signal.aborted) {
       const i = next++;
-      results[i] = await lookupLine(ctx, todo[i] ?? '');
+      results[i] = await lookupLine(ctx, todo[i] ?? '', info);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, worker));
-  const info = await ctx.search.indexInfo();
-  const done = results.filter((r): r is LineResult => r !== undefined);
-  const rows = done.map((r) => {
+  const done = results.filter((r): r is LineResult => r !== undefined).length;
+  // A line the time limit stopped was not checked: it says so instead of "not found".
+  const all = todo.map(
+    (input, i) => results[i] ?? { input, status: 'unchecked' as const, note: 'stopped at the time limit', matches: [], notFoundIn: [] },
+  );
+  const named = (ids: readonly string[]): string => ids.map((d) => datasetName(info, d)).join('; ');
+  const rows = all.map((r) => {
     const b = best(r.matches);
     const first = b[0];
     return [
       r.input,
       first === undefined ? '' : `${first.title} — ${first.artists.join(', ')}`,
-      [...new Set(b.map((m) => datasetName(info, m.dataset)))].join('; '),
+      named([...new Set(b.map((m) => m.dataset))]),
       b.map((m) => `${m.dataset}:${m.rowKey}`).join('; '),
-      first === undefined ? (r.note === undefined ? 'not found' : 'not checked') : first.basis,
+      first?.basis ?? '',
+      STATUS_LABEL[r.status],
+      named(r.notFoundIn),
+      r.note ?? '',
     ];
   });
-  const found = rows.filter((r) => r[4] === 'id' || r[4] === 'exact').length;
-  const candidates = rows.filter((r) => r[4] === 'fuzzy').length;
-  const missing = rows.length - found - candidates;
+  const count = (s: QueryStatus): number => all.filter((r) => r.status === s).length;
   const body = [
-    `${found} present (same id or same title and artist), ${candidates} with similar titles only (candidates), ${missing} not found or not checkable.`,
+    `${count('found')} found (same id, or same title and artist), ${count('candidates')} with candidates only (similar titles, or a title with no artist), ${count('not-found')} not found, ${count('unchecked')} unchecked.`,
   ];
-  if (lines.length > todo.length)
-    body.push(`Only the first ${MAX_LIST_LINES} lines were checked; ${lines.length - todo.length} were left out.`);
-  if (done.length < todo.length) body.push(`Stopped at the time limit after ${done.length} lines.`);
+  const skipped = lines.length - todo.length;
+  if (skipped > 0)
+    body.push(
+      `Checked the first ${MAX_LIST_LINES} lines; ${skipped} more line${skipped === 1 ? ' was' : 's were'} skipped (at most ${MAX_LIST_LINES} a list).`,
+    );
+  if (done < todo.length) body.push(`Stopped at the time limit after ${done} lines; the other ${todo.length - done} are marked unchecked.`);
   return {
-    ...simpleReply('info', `Checked ${done.length} line${done.length === 1 ? '' : 's'}.`, body, ctx.visibility),
+    ...simpleReply('info', `Checked ${done} line${done === 1 ? '' : 's'}.`, body, ctx.visibility),
     notes: [
-      notFoundNote(info).replace('Not found in', 'Lines marked "not found" were not found in'),
+      `A line marked "not found" was searched in the datasets its "not found in" column names, as indexed on ${indexDate(info)}.`,
       NOT_TRAINING_CLAIM,
       ...sampleNotes(info),
     ],
@@ -93,7 +105,7 @@ export async function listLookup(ctx: CommandContext, text: string): Promise<Rep
       {
         filename: 'trained-list.csv',
         contentType: 'text/csv',
-        content: toCsv(['input', 'best match', 'dataset(s)', 'row keys', 'basis'], rows),
+        content: toCsv(['input', 'best match', 'dataset(s)', 'row keys', 'basis', 'status', 'not found in', 'note'], rows),
       },
     ],
   };

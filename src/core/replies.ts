@@ -5,6 +5,10 @@ export function simpleReply(tone: ReplyTone, headline: string, body: string[] = 
   return { tone, headline, ...(body.length > 0 ? { body } : {}), groups: [], notes: [], actions: [], visibility };
 }
 
+/** No index-info document: no build has finished yet, or one is being swapped in. Never "not found in 0 datasets". */
+export const notReadyReply = (): Reply =>
+  simpleReply('problem', 'The index is not ready yet (no finished build to search). Please try again in a minute.');
+
 export const unavailableReply = (): Reply => simpleReply('problem', 'Search is unavailable right now. Please try again in a minute.');
 
 export const timeoutReply = (seconds: number): Reply =>

@@ -1,13 +1,14 @@
 /** `/trained song`: title (and artist) search, grouped by song, with paging, export and share. */
 import type { IndexInfo } from '../index/schema.js';
-import type { TitleResult } from '../search/port.js';
 import { encodeAction, type ActionTarget } from './actions.js';
 import type { CommandContext } from './context.js';
 import { toCsv } from './csv.js';
-import { datasetsWithHits, groupMatches } from './grouping.js';
-import { simpleReply } from './replies.js';
+import { groupMatches } from './grouping.js';
+import { describeReading } from './readings.js';
+import { notReadyReply, simpleReply } from './replies.js';
+import { findSong, type SongOutcome } from './song-search.js';
 import type { Reply, ReplyAction } from './types.js';
-import { absentNote, datasetName, NOT_TRAINING_CLAIM, notFoundNote, sampleNotes } from './wording.js';
+import { absenceNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes, STATUS_LABEL } from './wording.js';
 
 export const SONG_PAGE_SIZE = 25;
 export const MAX_TITLE_CHARS = 300;
@@ -45,63 +46,96 @@ export function songActions(q: SongQuery, hasMore: boolean, visibility: Reply['v
   ];
 }
 
-/** The datasets a scoped query covers. */
-function scopeOf(info: IndexInfo | undefined, dataset: string | undefined) {
-  const all = info?.datasets ?? [];
-  return dataset === undefined ? all : all.filter((d) => d.id === dataset);
+function countedRows(outcome: SongOutcome): string {
+  const { result } = outcome;
+  const shown = result.matches.filter((m) => m.basis !== 'fuzzy').length;
+  const rows = plural(result.exactTotal, 'matching row');
+  return shown < result.exactTotal ? `${rows} (${shown} shown; Export has up to ${SONG_EXPORT_ROWS}).` : `${rows}.`;
 }
 
-export function songReplyFrom(q: SongQuery, result: TitleResult, info: IndexInfo | undefined, visibility: Reply['visibility']): Reply {
+/** A title alone: every artist who carries it, and a request for the artist. */
+function titleOnlyReply(q: SongQuery, outcome: SongOutcome, info: IndexInfo | undefined, visibility: Reply['visibility']): Reply {
+  const { result } = outcome;
+  const rows = result.matches.filter((m) => m.basis === 'title');
+  const artists = new Set(rows.map((m) => m.songKey)).size;
+  const byArtists = rows.length < result.exactTotal ? `at least ${plural(artists, 'artist')}` : plural(artists, 'artist');
+  const datasets = Object.keys(result.datasetTotals);
   const groups = groupMatches(result.matches, info);
-  const hits = datasetsWithHits(groups);
-  const scope = scopeOf(info, q.dataset);
-  const notes = [...sampleNotes(info)];
-  const actions = songActions(q, result.hasMore, visibility);
-  if (groups.length === 0) {
+  return {
+    tone: 'candidates',
+    headline: `"${outcome.reading.title}": ${plural(result.exactTotal, 'row')} by ${byArtists} carry this title, in ${datasets.length} of ${outcome.searched.length} datasets.`,
+    body: [
+      `${STATUS_LABEL[outcome.status]} · same title; no artist given. A title alone names no particular song: add the artist (artist:<name>) to check one.`,
+    ],
+    groups,
+    notes: [...absenceNotes(info, outcome.notFoundIn, outcome.candidatesOnlyIn), NOT_TRAINING_CLAIM, ...sampleNotes(info)],
+    actions: songActions({ ...q, title: outcome.reading.title, artist: undefined }, false, visibility),
+    visibility,
+  };
+}
+
+export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInfo | undefined, visibility: Reply['visibility']): Reply {
+  const { result, reading } = outcome;
+  // Paging and export continue the reading the answer used.
+  const asRead: SongQuery = { ...q, title: reading.title, artist: reading.artist };
+  const how = describeReading(reading, outcome.tried);
+  const basis = outcome.status === 'found' ? 'same title and artist' : 'similar titles only';
+  const status = `${STATUS_LABEL[outcome.status]} · ${how ?? basis}`;
+  const notes = [...absenceNotes(info, outcome.notFoundIn, outcome.candidatesOnlyIn)];
+  const groups = groupMatches(result.matches, info);
+  if (outcome.status === 'not-found') {
     const head = q.page > 1 ? `No more results for ${quoted(q)}.` : `${quoted(q)} was not found.`;
-    return { ...simpleReply('not-found', head, [], visibility), notes: [notFoundNote(info, scope), ...notes] };
+    const tried = outcome.tried > 1 ? [`not found · ${describeReading(reading, outcome.tried, true) ?? ''}.`] : [];
+    return {
+      ...simpleReply('not-found', head, tried, visibility),
+      notes: [notFoundNote(info, outcome.searched), ...sampleNotes(info)],
+    };
   }
-  if (hits.size === 0) {
-    notes.unshift(notFoundNote(info, scope), 'These are similar titles: candidates to check, not matches.');
+  if (result.matches.some((m) => m.basis === 'title')) return titleOnlyReply(q, outcome, info, visibility);
+  if (outcome.status === 'candidates') {
     return {
       tone: 'candidates',
-      headline: `No exact match for ${quoted(q)}; ${groups.length} similar title${groups.length === 1 ? '' : 's'}.`,
+      headline: `No exact match for ${quoted(asRead)}; ${groups.length} similar title${groups.length === 1 ? '' : 's'}.`,
+      body: [status],
       groups,
-      notes,
-      actions: actions.filter((a) => a.kind !== 'more'),
+      notes: [...notes, 'These are similar titles: candidates to check, not matches.', ...sampleNotes(info)],
+      actions: songActions(asRead, false, visibility),
       visibility,
     };
   }
-  const names = [...hits].map((id) => datasetName(info, id));
-  const absent = absentNote({ builtAt: info?.builtAt ?? '', sample: false, datasets: scope }, hits);
+  const names = inIndexOrder(info, Object.keys(result.datasetTotals)).map((id) => datasetName(info, id));
   const page = q.page > 1 ? ` (page ${q.page})` : '';
   return {
     tone: 'found',
-    headline: `${quoted(q)}: present in ${names.length} of ${scope.length || names.length} datasets${page}: ${names.join(', ')}.`,
+    headline: `${quoted(asRead)}: present in ${names.length} of ${outcome.searched.length || names.length} datasets${page}: ${names.join(', ')}.`,
+    body: [status, countedRows(outcome)],
     groups,
-    notes: [...(absent === undefined ? [] : [absent]), NOT_TRAINING_CLAIM, ...notes],
-    actions,
+    notes: [...notes, NOT_TRAINING_CLAIM, ...sampleNotes(info)],
+    actions: songActions(asRead, result.hasMore, visibility),
     visibility,
   };
 }
 
 export async function songLookup(ctx: CommandContext, q: SongQuery): Promise<Reply> {
   if (q.title === '') return simpleReply('problem', 'Give a title: /trained song title:<title> artist:<name>.');
-  const [result, info] = await Promise.all([
-    ctx.search.searchTracks({ title: q.title, artist: q.artist, dataset: q.dataset, page: q.page, perPage: SONG_PAGE_SIZE }),
-    ctx.search.indexInfo(),
-  ]);
-  if (q.dataset !== undefined && info !== undefined && !info.datasets.some((d) => d.id === q.dataset)) {
+  const info = await ctx.search.indexInfo({ signal: ctx.signal });
+  if (info === undefined) return notReadyReply();
+  if (q.dataset !== undefined && !info.datasets.some((d) => d.id === q.dataset)) {
     return simpleReply('problem', `Unknown dataset "${q.dataset}". Indexed: ${info.datasets.map((d) => d.id).join(', ')}.`);
   }
-  return songReplyFrom(q, result, info, ctx.visibility);
+  const outcome = await findSong(ctx, { ...q, perPage: SONG_PAGE_SIZE }, info);
+  return songReplyFrom(q, outcome, info, ctx.visibility);
 }
 
 export async function songExport(ctx: CommandContext, q: SongQuery): Promise<Reply> {
-  const info = await ctx.search.indexInfo();
+  const info = await ctx.search.indexInfo({ signal: ctx.signal });
+  if (info === undefined) return notReadyReply();
   const rows: (string | undefined)[][] = [];
   for (let page = 1; rows.length < SONG_EXPORT_ROWS; page++) {
-    const res = await ctx.search.searchTracks({ title: q.title, artist: q.artist, dataset: q.dataset, page, perPage: 250 });
+    const res = await ctx.search.searchTracks(
+      { title: q.title, artist: q.artist, dataset: q.dataset, page, perPage: 250 },
+      { signal: ctx.signal },
+    );
     for (const m of res.matches) {
       rows.push([datasetName(info, m.dataset), m.dataset, m.rowKey, m.title, m.artists.join('; '), m.album, m.url, m.basis]);
     }

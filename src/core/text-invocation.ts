@@ -1,6 +1,6 @@
 /**
  * The one-line text form of a command, used by the console and Slack's `/trained <text>`:
- *   song:<title> artist:<name> dataset:<id>   |  <title> - <artist>   |  a bare link
+ *   song:<title> artist:<name> dataset:<id>   |  <title> - <artist> (or <artist> - <title>)   |  a bare link
  *   artist <name> / artist:<name>   |  link:<url>   |  about | help | list <lines> | settings auto_reply:on
  * Parsing returns a value; nothing here throws.
  */
@@ -61,19 +61,6 @@ function parseBoolean(raw: string): boolean | undefined {
   return undefined;
 }
 
-/** "<title> - <artist>": the last spaced dash separates them, so a title may hold dashes itself. */
-export function splitTitleArtist(text: string): { title: string; artist?: string } {
-  for (const sep of [' - ', ' – ', ' — ']) {
-    const at = text.lastIndexOf(sep);
-    if (at > 0) {
-      const title = text.slice(0, at).trim();
-      const artist = text.slice(at + sep.length).trim();
-      if (title !== '' && artist !== '') return { title, artist };
-    }
-  }
-  return { title: text.trim() };
-}
-
 function fromPairs(pairs: [string, string][], rawLead: string): TextInvocation {
   const lead = rawLead.toLowerCase();
   const options: Record<string, OptionValue> = {};
@@ -128,11 +115,12 @@ export function parseTextInvocation(input: string): TextInvocation {
   if (WORD_COMMANDS.has(word) && rest !== '') {
     if (word === 'artist') return { ok: true, command: 'artist', options: { name: rest } };
     if (word === 'link') return { ok: true, command: 'link', options: { url: rest } };
-    if (word === 'song') return { ok: true, command: 'song', options: splitTitleArtist(rest) };
+    // "title - artist" or "artist - title": the core tries both readings (readings.ts).
+    if (word === 'song') return { ok: true, command: 'song', options: { title: rest } };
   }
   const links = extractLinks(oneLine, 1);
   if (links[0] !== undefined && links[0].url.length >= oneLine.length - 2)
     return { ok: true, command: 'link', options: { url: links[0].url } };
   if (/^https?:\/\//i.test(oneLine)) return { ok: true, command: 'link', options: { url: oneLine } };
-  return { ok: true, command: 'song', options: splitTitleArtist(oneLine) };
+  return { ok: true, command: 'song', options: { title: oneLine } };
 }

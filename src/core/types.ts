@@ -68,6 +68,9 @@ export interface SongGroup {
   evidence: Evidence[];
 }
 
+/** The outcome of one query or link: what was found, or why nothing could be checked. */
+export type QueryStatus = 'found' | 'candidates' | 'not-found' | 'unchecked';
+
 export type ActionKind = 'more' | 'export' | 'share';
 
 export interface ReplyAction {

@@ -1,5 +1,6 @@
 import { clampQuery } from '../search/filter.js';
-import { artistKeys, normalizeTitle } from './normalize.js';
+import { rowCreditKeys } from './credits.js';
+import { titleKeys } from './normalize.js';
 import { documentId, type Platform, type TrackDocument } from './schema.js';
 
 /** One dataset row in the index's terms, before normalisation. */
@@ -26,19 +27,34 @@ function cut(text: string): string {
   return chars.length <= MAX_FIELD_CHARS ? text : chars.slice(0, MAX_FIELD_CHARS).join('');
 }
 
+/**
+ * A filter value longer than this many words is never sent against a `string[]` field
+ * (Typesense 0.24.1 stalls on it, see MAX_ARRAY_FILTER_TOKENS); longer alternates are not stored.
+ */
+const MAX_ALT_TOKENS = 24;
+
 export function toDocument(row: TrackRow): TrackDocument {
   const title = cut(row.title);
   const artists = row.artists.map(cut).filter((a) => a.trim() !== '');
+  // Keys come from the same clamped text a query is cut to, so a long title pasted whole still matches itself.
+  const keys = titleKeys(clampQuery(title));
+  const credits = rowCreditKeys(
+    artists.map((a) => clampQuery(a)),
+    keys.featured,
+  );
   const doc: TrackDocument = {
     id: documentId(row.dataset, row.rowKey),
     dataset: row.dataset,
     row_key: row.rowKey,
     title,
     artists,
-    // Keys come from the same clamped text a query is cut to, so a long title pasted whole still matches itself.
-    title_norm: normalizeTitle(clampQuery(title)),
-    artists_norm: artistKeys(artists.map((a) => clampQuery(a))),
+    title_norm: keys.key,
+    artists_norm: credits.solid,
   };
+  // Only rows whose title or credit has another form pay for these fields.
+  const alternates = keys.alternates.filter((k) => k.split(' ').length <= MAX_ALT_TOKENS);
+  if (alternates.length > 0) doc.title_alt = alternates;
+  if (credits.parts.length > 0) doc.artist_parts = credits.parts;
   const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
   if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);
   if (row.album !== undefined && row.album !== '') doc.album = cut(row.album);

@@ -37,6 +37,7 @@ const NOISE =
   /^(?:official(?: music| lyrics?| hd| 4k)?(?: video| audio| visuali[sz]er| clip| mv)?|(?:music|lyrics?|hd|hq|4k|audio|video) ?(?:video|audio)?|lyrics?|audio|visuali[sz]er|mv|m\/v|hd|hq|4k|8k|explicit|clean|(?:\d{4} )?remaster(?:ed)?(?: \d{4})?(?: version)?|remaster(?:ed)? (?:in )?\d{4}|(?:digitally )?remastered|mono|stereo|(?:original|album|single) version|from .+|with lyrics|letra|paroles|legendado|official|video ?clip|color coded lyrics.*|eng sub|prod\.? .+)$/;
 
 const FEATURING = /^(?:feat|ft|featuring|with) /;
+const FEATURING_RAW = /^[\s\p{P}]*(?:feat|ft|featuring|with)\b\.?\s*/u;
 
 const MARKS_AFTER = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Hebrew}\p{Script=Arabic}])\p{M}+/gu;
 // Scripts written without spaces between words: every character becomes a token, so a
@@ -133,51 +134,161 @@ function isFeaturing(part: string): boolean {
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', '【': '】', '「': '」' };
 const OPENERS = /[([{【「]/;
 
-/** A bracketed part's tokens: kept in the head, kept as a version, or dropped (empty text). */
-function bracketPart(raw: string): { text: string; version: boolean } {
+/** What a bracketed part is: noise or a featuring credit (dropped), a version, or part of the title. */
+type PartKind = 'drop' | 'featuring' | 'version' | 'title';
+
+function bracketPart(raw: string): { text: string; kind: PartKind } {
   const p = tokens(raw);
-  if (p === '' || NOISE.test(p) || isFeaturing(p)) return { text: '', version: false };
-  return { text: p, version: isVersion(p) };
+  if (p === '' || NOISE.test(p)) return { text: '', kind: 'drop' };
+  // A credit keeps its separators ("feat. A, B & C"): credits.ts splits it into artists.
+  if (isFeaturing(p)) return { text: raw.replace(FEATURING_RAW, ''), kind: 'featuring' };
+  return { text: p, kind: isVersion(p) ? 'version' : 'title' };
 }
 
-function stripDecorations(folded: string): { head: string; versions: string[] } {
-  const versions: string[] = [];
-  const bracketed = OPENERS.test(folded);
-  let head = bracketed ? '' : folded;
-  let depth = 0;
-  let part = '';
-  const close = CLOSE;
-  let opener = '';
-  for (const ch of bracketed ? folded : '') {
-    if (depth === 0 && ch in close) {
-      depth = 1;
-      opener = ch;
-      part = '';
-    } else if (depth > 0) {
-      if (ch === opener) depth++;
-      else if (ch === close[opener]) depth--;
-      if (depth === 0) {
-        const p = bracketPart(part);
-        if (p.version) versions.push(p.text);
-        else if (p.text !== '') head += ` ${p.text} `;
-      } else part += ch;
-    } else head += ch;
-  }
-  if (depth > 0) head += ` ${part}`;
+interface Decorations {
+  /** The title without noise, credits and versions (alternates included). */
+  head: string;
+  versions: string[];
+  /** Bracketed parts that are another form of the title: another script, or the long form of an abbreviation. */
+  alternates: string[];
+  /** The head without its alternates (empty when there are none). */
+  plainHead: string;
+  /** Artists credited in the title: "(feat. X)", "feat. X", "(with X)". */
+  featured: string[];
+}
 
+function stripDecorations(folded: string): Decorations {
+  const versions: string[] = [];
+  const featured: string[] = [];
+  // Text outside brackets and bracketed title parts, in order.
+  const pieces: { text: string; part: boolean }[] = [];
+  if (!OPENERS.test(folded)) pieces.push({ text: folded, part: false });
+  else {
+    let depth = 0;
+    let part = '';
+    let text = '';
+    let opener = '';
+    for (const ch of folded) {
+      if (depth === 0 && ch in CLOSE) {
+        depth = 1;
+        opener = ch;
+        part = '';
+      } else if (depth > 0) {
+        if (ch === opener) depth++;
+        else if (ch === CLOSE[opener]) depth--;
+        if (depth === 0) {
+          const p = bracketPart(part);
+          if (p.kind === 'version') versions.push(p.text);
+          else if (p.kind === 'featuring') featured.push(p.text);
+          else if (p.kind === 'title') {
+            pieces.push({ text, part: false }, { text: p.text, part: true });
+            text = '';
+          }
+        } else part += ch;
+      } else text += ch;
+    }
+    pieces.push({ text: depth > 0 ? `${text} ${part}` : text, part: false });
+  }
+  const joined = (keep: (p: { text: string; part: boolean }) => boolean): string =>
+    pieces
+      .filter(keep)
+      .map((p) => p.text)
+      .join(' ');
+  const full = finishHead(
+    joined(() => true),
+    versions,
+    featured,
+  );
+  const parts = pieces.filter((p) => p.part).map((p) => p.text);
+  const alternates =
+    parts.length > 0
+      ? alternatesOf(
+          parts,
+          joined((p) => !p.part),
+        )
+      : [];
+  // The same title without its alternates: "Gangnam Style (강남스타일)" is also "Gangnam Style".
+  const plainHead =
+    alternates.length === 0
+      ? ''
+      : finishHead(
+          joined((p) => !(p.part && alternates.includes(p.text))),
+          [],
+          [],
+        );
+  return { head: full, versions, alternates, plainHead, featured: featured.map((f) => f.trim()).filter((f) => f !== '') };
+}
+
+/** Dashed suffixes and an unbracketed "feat." run: versions and credits out, the rest of the title kept. */
+function finishHead(head: string, versions: string[], featured: string[]): string {
   // " - Remastered 2011", " - Live at Wembley": dashed suffixes after the first one.
   const dashed = head.split(/\s[-–—|]\s/);
   let main = dashed[0] ?? '';
   for (const suffix of dashed.slice(1)) {
     const p = tokens(suffix);
-    if (p === '' || NOISE.test(p) || isFeaturing(p)) continue;
-    if (isVersion(p)) versions.push(p);
+    if (p === '' || NOISE.test(p)) continue;
+    if (isFeaturing(p)) featured.push(p.slice(p.indexOf(' ') + 1));
+    else if (isVersion(p)) versions.push(p);
     else main += ` ${suffix}`;
   }
   // Unbracketed "feat. X" runs to the end of the title.
   const padded = ` ${tokens(main)} `;
   const feat = / (?:feat|ft|featuring) /.exec(padded);
-  return { head: (feat ? padded.slice(0, feat.index) : padded).trim(), versions };
+  if (feat) featured.push(padded.slice(feat.index + feat[0].length).trim());
+  return (feat ? padded.slice(0, feat.index) : padded).trim();
+}
+
+// Scripts whose letters mark a bracketed part as the same title written another way.
+const SCRIPTS: readonly RegExp[] = [
+  /\p{Script=Latin}/u,
+  /\p{Script=Cyrillic}/u,
+  /\p{Script=Greek}/u,
+  /\p{Script=Arabic}/u,
+  /\p{Script=Hebrew}/u,
+  /\p{Script=Hangul}/u,
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
+  /\p{Script=Thai}/u,
+  /\p{Script=Devanagari}/u,
+];
+
+function scriptsOf(text: string): number {
+  if (isAscii(text)) return /[a-z]/.test(text) ? 1 : 0;
+  let mask = 0;
+  SCRIPTS.forEach((re, i) => {
+    if (re.test(text)) mask |= 1 << i;
+  });
+  return mask;
+}
+
+/** "sos" for "s o s" or "sos"; undefined for text that is not one short abbreviation. */
+function abbreviation(key: string): string | undefined {
+  const words = key.split(' ');
+  if (words.length === 1) return key.length >= 2 && key.length <= 8 ? key : undefined;
+  return words.every((w) => w.length === 1) ? words.join('') : undefined;
+}
+
+function initials(key: string): string {
+  const words = key.split(' ');
+  return words.length >= 2 ? words.map((w) => w[0] ?? '').join('') : '';
+}
+
+/**
+ * Bracketed title parts that are the title again in another form: another script
+ * ("Gangnam Style (강남스타일)") or the long form of an abbreviation ("SOS (Save Our Souls)"),
+ * in either order. Each becomes a second title key; the rest of the title is the other.
+ */
+function alternatesOf(parts: readonly string[], outside: string): string[] {
+  const rest = tokens(outside);
+  if (rest === '') return [];
+  const restScripts = scriptsOf(rest);
+  const restShort = abbreviation(rest);
+  const restInitials = initials(rest);
+  return parts.filter((p) => {
+    const scripts = scriptsOf(p);
+    if (scripts !== 0 && restScripts !== 0 && (scripts & restScripts) === 0) return true;
+    const short = abbreviation(p);
+    return (restShort !== undefined && initials(p) === restShort) || (short !== undefined && short === restInitials);
+  });
 }
 
 /** The key a title is matched by: noise and featuring credits removed, versions kept. */
@@ -186,6 +297,36 @@ export function normalizeTitle(title: string): string {
   const key = [head, ...versions].join(' ').trim();
   // A title that is nothing but decoration ("(Live)") keeps its own words.
   return key === '' ? tokens(foldCase(title)) : key;
+}
+
+export interface TitleKeys {
+  /** normalizeTitle(title) */
+  key: string;
+  /** Other keys the same title is matched by (its forms in another script or in long form), each with its versions. */
+  alternates: string[];
+  /** Artists credited inside the title ("feat. X"), as written there. */
+  featured: string[];
+}
+
+/** A title spelled out letter by letter: "p y t", "s o s" (Latin letters and digits only; CJK keys are spaced per character anyway). */
+const SPELLED = /^[a-z0-9](?: [a-z0-9])+$/;
+
+/** Every key of a title, in one pass: the index-builder stores them and a query is matched by any of them. */
+export function titleKeys(title: string): TitleKeys {
+  const d = stripDecorations(foldCase(title));
+  const joined = [d.head, ...d.versions].join(' ').trim();
+  const key = joined === '' ? tokens(foldCase(title)) : joined;
+  const alternates = new Set<string>();
+  for (const form of [d.plainHead, ...d.alternates, d.head]) {
+    const forms = [form.trim()];
+    // "P.Y.T." is also written "PYT".
+    if (SPELLED.test(forms[0] ?? '')) forms.push(forms[0]?.replace(/ /g, '') ?? '');
+    for (const f of forms) {
+      const alt = [f, ...d.versions].join(' ').trim();
+      if (f !== '' && alt !== key) alternates.add(alt);
+    }
+  }
+  return { key, alternates: [...alternates], featured: d.featured };
 }
 
 /** The song a version belongs to: `normalizeTitle` without version parts. */
@@ -202,37 +343,4 @@ export function versionOf(title: string): string | undefined {
 
 export function normalizeArtist(artist: string): string {
   return tokens(foldCase(artist));
-}
-
-/**
- * One credit string can name several artists ("A feat. B", "A & B", "A, B"): the full
- * string and each part are keys, so either spelling matches.
- */
-export function artistKeys(artists: readonly string[]): string[] {
-  if (artists.length === 1) return [...creditKeys(artists[0] ?? '')];
-  const keys = new Set<string>();
-  for (const artist of artists) for (const key of creditKeys(artist)) keys.add(key);
-  return [...keys];
-}
-
-const CREDIT_SEPARATOR = /\s*(?:,|;|\/|&|\bx\b|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b|\band\b)\s*/i;
-// Credits repeat from row to row (a dataset holds many songs per artist), so the builder
-// computes each one once while it is frequent. Bounded: emptied when full.
-const CREDIT_MEMO_MAX = 50_000;
-const creditMemo = new Map<string, readonly string[]>();
-
-function creditKeys(artist: string): readonly string[] {
-  const known = creditMemo.get(artist);
-  if (known !== undefined) return known;
-  const keys = new Set<string>();
-  const whole = normalizeArtist(artist);
-  if (whole !== '') keys.add(whole);
-  for (const part of artist.split(CREDIT_SEPARATOR)) {
-    const key = part === artist ? whole : normalizeArtist(part);
-    if (key !== '') keys.add(key);
-  }
-  const found = [...keys];
-  if (creditMemo.size >= CREDIT_MEMO_MAX) creditMemo.clear();
-  creditMemo.set(artist, found);
-  return found;
 }

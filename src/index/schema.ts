@@ -27,8 +27,12 @@ export interface TrackDocument {
   artists: string[];
   /** normalizeTitle(title): searched, typo-tolerant, and compared for the `exact` basis. */
   title_norm: string;
-  /** artistKeys(artists) */
+  /** The title's other keys (titleKeys().alternates): "강남스타일" and "gangnam style" for "Gangnam Style (강남스타일)". */
+  title_alt?: string[];
+  /** Solid credit keys (credits.ts): each cell, each artist named by feat./with, bracketed aliases, "The" dropped. */
   artists_norm: string[];
+  /** Pieces of names joined by &, and, x, "," (credits.ts): matched only all together. */
+  artist_parts?: string[];
   /**
    * `platform:id` tokens for ids that are NOT the row key (e.g. FMA track paths). A row
    * key that is itself a platform id (DatasetInfo.rowKeyPlatform) is looked up through the
@@ -96,6 +100,9 @@ export function tracksSchema(name: string) {
       { name: 'title_norm', type: 'string' },
       { name: 'artists_norm', type: 'string[]' },
       { name: 'platform_ids', type: 'string[]', optional: true },
+      // Present only on rows with an alternate title or a joined credit: no RAM for the others.
+      { name: 'title_alt', type: 'string[]', optional: true },
+      { name: 'artist_parts', type: 'string[]', optional: true },
       { name: 'row_key', type: 'string', index: false, optional: true },
       { name: 'title', type: 'string', index: false, optional: true },
       { name: 'artists', type: 'string[]', index: false, optional: true },

@@ -138,11 +138,12 @@ export function instrumentSearch(port: SearchPort, metrics: Metrics): SearchPort
       }
     };
   return {
-    lookupByPlatformId: wrap('lookupByPlatformId', (p, id) => port.lookupByPlatformId(p, id)),
-    searchTracks: wrap('searchTracks', (q) => port.searchTracks(q)),
-    suggest: wrap('suggest', (p, f, l) => port.suggest(p, f, l)),
-    artistCoverage: wrap('artistCoverage', (n) => port.artistCoverage(n)),
-    artistTracks: wrap('artistTracks', (n, m) => port.artistTracks(n, m)),
-    indexInfo: wrap('indexInfo', () => port.indexInfo()),
+    // Every argument passes through, the caller's { signal } included: the deadline must reach Typesense.
+    lookupByPlatformId: wrap('lookupByPlatformId', (p, id, o) => port.lookupByPlatformId(p, id, o)),
+    searchTracks: wrap('searchTracks', (q, o) => port.searchTracks(q, o)),
+    suggest: wrap('suggest', (p, f, l, o) => port.suggest(p, f, l, o)),
+    artistCoverage: wrap('artistCoverage', (n, o) => port.artistCoverage(n, o)),
+    artistTracks: wrap('artistTracks', (n, m, o) => port.artistTracks(n, m, o)),
+    indexInfo: wrap('indexInfo', (o) => port.indexInfo(o)),
   };
 }

@@ -1,7 +1,10 @@
 import type { IndexInfo, Platform } from '../index/schema.js';
 
-/** How a match was found: same platform id, same normalised title and artist, or similar. */
-export type Basis = 'id' | 'exact' | 'fuzzy';
+/**
+ * How a match was found: same platform id, same normalised title and a credited artist,
+ * same title with no artist given (names no particular song), or a similar title (a candidate).
+ */
+export type Basis = 'id' | 'exact' | 'title' | 'fuzzy';
 
 export interface TrackMatch {
   dataset: string;
@@ -21,8 +24,11 @@ export interface TrackMatch {
 
 export interface TitleQuery {
   title: string;
+  /** The artist as typed: "A feat. B", "A & B", "The A" all name their artists (credits.ts). */
   artist?: string | undefined;
   dataset?: string | undefined;
+  /** false: only rows that are the song, no similar titles (a linked track's title, searched in every dataset). */
+  candidates?: boolean | undefined;
   /** 1-based page of exact matches; fuzzy candidates come on page 1 only. */
   page?: number | undefined;
   perPage?: number | undefined;
@@ -30,9 +36,16 @@ export interface TitleQuery {
 
 export interface TitleResult {
   matches: TrackMatch[];
-  /** Exact matches in the index, of which `matches` holds one page. */
+  /** Rows with the same title (and artist, when given) in the index, of which `matches` holds one page. */
   exactTotal: number;
+  /** Those rows per dataset, counted over all of them (not only the page). */
+  datasetTotals: Record<string, number>;
   hasMore: boolean;
+}
+
+/** Every port call takes the caller's signal: the core's lookup deadline aborts the Typesense request. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
 }
 
 export interface ArtistCoverage {
@@ -48,21 +61,22 @@ export interface ArtistCoverage {
 export type SuggestField = 'title' | 'artist';
 
 export interface SearchPort {
-  lookupByPlatformId(platform: Platform, id: string): Promise<TrackMatch[]>;
-  searchTracks(query: TitleQuery): Promise<TitleResult>;
-  suggest(prefix: string, field: SuggestField, limit?: number): Promise<string[]>;
-  artistCoverage(name: string): Promise<ArtistCoverage>;
+  lookupByPlatformId(platform: Platform, id: string, opts?: CallOptions): Promise<TrackMatch[]>;
+  searchTracks(query: TitleQuery, opts?: CallOptions): Promise<TitleResult>;
+  suggest(prefix: string, field: SuggestField, limit?: number, opts?: CallOptions): Promise<string[]>;
+  artistCoverage(name: string, opts?: CallOptions): Promise<ArtistCoverage>;
   /** Every row credited to the artist, up to `max`, for export. */
-  artistTracks(name: string, max?: number): Promise<TrackMatch[]>;
-  /** undefined when no index has been built yet. */
-  indexInfo(): Promise<IndexInfo | undefined>;
+  artistTracks(name: string, max?: number, opts?: CallOptions): Promise<TrackMatch[]>;
+  /** undefined when no index has been built yet (or it is being rebuilt): never cached, so it is seen once it exists. */
+  indexInfo(opts?: CallOptions): Promise<IndexInfo | undefined>;
 }
 
 /** A fault, not an outcome: the index could not be asked. Answered with a short apology. */
 export class SearchUnavailableError extends Error {
   constructor(
     message: string,
-    readonly reason: 'unreachable' | 'unauthorized' | 'no-index' | 'timeout',
+    /** `aborted`: the caller's signal stopped the request (its deadline passed). */
+    readonly reason: 'unreachable' | 'unauthorized' | 'no-index' | 'timeout' | 'aborted',
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -1,62 +1,51 @@
-import { baseTitle, normalizeArtist, normalizeTitle, versionOf } from '../index/normalize.js';
+/**
+ * The search port over typesense-js: every method is one multi_search round trip (or a few),
+ * typed with typesense-js's own request and response types, honouring the caller's signal,
+ * with Typesense's errors mapped by class to SearchUnavailableError. What to ask (plan.ts)
+ * and what the answers mean (rank.ts) are pure functions beside it.
+ */
+import Typesense from 'typesense';
+import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
+import { artistKey } from '../index/credits.js';
+import { baseTitle, normalizeTitle } from '../index/normalize.js';
 import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
+import { filterable, MAX_PER_PAGE, planSameSong, planTitleQuery, planTitleSearches, type PlannedTitleQuery } from './plan.js';
 import {
   SearchUnavailableError,
   type ArtistCoverage,
-  type Basis,
+  type CallOptions,
   type SearchPort,
   type SuggestField,
   type TitleQuery,
   type TitleResult,
   type TrackMatch,
 } from './port.js';
-import { similarity } from './similarity.js';
+import { rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 
-const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
-/** 0.24.1's ceiling for per_page. */
-const MAX_PER_PAGE = 250;
-/** Fuzzy candidates below this title similarity are noise, not candidates. */
-const MIN_SIMILARITY = 0.55;
-const MIN_SIMILARITY_SAME_ARTIST = 0.4;
+/** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
+const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,title_alt,artists_norm,artist_parts';
 const ARTIST_SCAN_LIMIT = 5000;
-/**
- * Typesense 0.24.1 stalls (a server thread held for tens of seconds, measured) on an exact
- * filter over a string[] field whose value has more than ~32 tokens when a document holds
- * that value; 30 tokens take 2 ms. Longer artist keys are never put in such a filter: their
- * rows come from a typo-free text search and are compared here. (Plain string fields and
- * `q` searches of 200 tokens are unaffected.)
- */
-export const MAX_ARRAY_FILTER_TOKENS = 24;
 
-function filterableArtist(artist: string): boolean {
-  return artist.split(' ').length <= MAX_ARRAY_FILTER_TOKENS;
-}
+type Params = SearchParams<TrackDocument>;
+type Response = SearchResponse<TrackHit>;
 
 /** Search parameters selecting an artist's rows; for long keys a text search, to be narrowed with `holdsArtist`. */
-function byArtist(artist: string): Record<string, unknown> {
-  return filterableArtist(artist)
+function byArtist(artist: string): Params {
+  return filterable(artist)
     ? { q: '*', filter_by: exactAny('artists_norm', [artist]) }
     : { q: artist, query_by: 'artists_norm', num_typos: 0, prefix: false, drop_tokens_threshold: 0 };
 }
 
-function holdsArtist(doc: Hit, artist: string): boolean {
+function holdsArtist(doc: TrackHit, artist: string): boolean {
   return (doc.artists_norm ?? []).includes(artist);
-}
-
-type Hit = Partial<TrackDocument> & { id: string };
-interface SearchResponseLike {
-  found?: number;
-  hits?: { document: Hit }[];
-  error?: string;
-  code?: number;
 }
 
 export interface TypesenseSearchOptions {
   client: TypesenseClient;
   collection?: string;
-  /** How long index info is reused before it is read again. */
+  /** How long index info is reused before it is read again (a missing one is never reused). */
   infoTtlMs?: number;
   now?: () => number;
 }
@@ -66,7 +55,7 @@ export class TypesenseSearch implements SearchPort {
   private readonly collection: string;
   private readonly infoTtlMs: number;
   private readonly now: () => number;
-  private info: { value: IndexInfo | undefined; at: number } | undefined;
+  private info: { value: IndexInfo; at: number } | undefined;
 
   constructor(opts: TypesenseSearchOptions) {
     this.client = opts.client;
@@ -75,18 +64,18 @@ export class TypesenseSearch implements SearchPort {
     this.now = opts.now ?? Date.now;
   }
 
-  async lookupByPlatformId(platform: Platform, id: string): Promise<TrackMatch[]> {
+  async lookupByPlatformId(platform: Platform, id: string, opts: CallOptions = {}): Promise<TrackMatch[]> {
     // Datasets keyed by this platform's id hold it as the document id; others list it in platform_ids.
-    const info = await this.indexInfo();
+    const info = await this.indexInfo(opts);
     const candidates = (info?.datasets ?? []).filter((d) => d.rowKeyPlatform === platform).map((d) => documentId(d.id, id));
     const token = `${platform}:${id}`;
-    const searches: Record<string, unknown>[] = [
+    const searches: Params[] = [
       { q: '*', filter_by: exactAny('platform_ids', [token]), per_page: 50, include_fields: `${DISPLAY_FIELDS},platform_ids` },
     ];
     if (candidates.length > 0) searches.push({ q: '*', filter_by: exactAny('id', candidates), per_page: candidates.length });
     const seen = new Set<string>();
     const matches: TrackMatch[] = [];
-    for (const [i, res] of (await this.multiSearch(searches)).entries()) {
+    for (const [i, res] of (await this.multiSearch(searches, opts)).entries()) {
       for (const { document } of res.hits ?? []) {
         // Typesense folds case and drops `-` and `_` inside a token, so YouTube ids differing only there meet in
         // one filter: a hit counts only when it holds this very id.
@@ -99,71 +88,88 @@ export class TypesenseSearch implements SearchPort {
     return matches;
   }
 
-  async searchTracks(query: TitleQuery): Promise<TitleResult> {
-    const title = normalizeTitle(clampQuery(query.title));
-    if (title === '') return { matches: [], exactTotal: 0, hasMore: false };
-    const artist = query.artist === undefined ? '' : normalizeArtist(clampQuery(query.artist));
-    const page = Math.max(1, query.page ?? 1);
-    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25));
-    const scope = query.dataset === undefined ? [] : [exactOne('dataset', query.dataset)];
-    // A long artist key cannot be filtered on (see MAX_ARRAY_FILTER_TOKENS): the title's rows are read and compared here.
-    const artistInFilter = artist !== '' && filterableArtist(artist);
-    const exactFilter = [exactOne('title_norm', title), ...(artistInFilter ? [exactAny('artists_norm', [artist])] : []), ...scope];
-    const comparedHere = artist !== '' && !artistInFilter;
-    const searches: Record<string, unknown>[] = [
-      comparedHere
-        ? { q: '*', filter_by: exactFilter.join(' && '), per_page: MAX_PER_PAGE }
-        : { q: '*', filter_by: exactFilter.join(' && '), page, per_page: perPage },
+  async searchTracks(query: TitleQuery, opts: CallOptions = {}): Promise<TitleResult> {
+    const q = planTitleQuery(query);
+    if (q === undefined) return { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
+    const plan = planTitleSearches(q);
+    const responses = await this.multiSearch(
+      plan.map((p) => p.params),
+      opts,
+    );
+    const ranked = rankCandidates(
+      q,
+      plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
+    );
+    const same = q.page === 1 ? await this.sameSongRows(q, ranked, opts) : { rows: [], complete: true };
+    const added = new Set(same.rows.map((m) => `${m.dataset}:${m.rowKey}`));
+    // A row first ranked as a candidate that is the song after all moves up among the hits.
+    const matches = [
+      ...ranked.matches.filter((m) => m.basis !== 'fuzzy'),
+      ...same.rows,
+      ...ranked.matches.filter((m) => m.basis === 'fuzzy' && !added.has(`${m.dataset}:${m.rowKey}`)),
     ];
-    if (page === 1) {
-      const fuzzy = { q: title, query_by: 'title_norm', num_typos: 2, prefix: false, per_page: 50 };
-      searches.push({ ...fuzzy, ...(scope.length > 0 ? { filter_by: scope.join(' && ') } : {}) });
-      if (artist !== '') {
-        // A misspelt title by the right artist, and the right title with a misspelt artist.
-        if (artistInFilter) searches.push({ ...fuzzy, filter_by: [exactAny('artists_norm', [artist]), ...scope].join(' && ') });
-        searches.push({ ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: [exactOne('title_norm', title), ...scope].join(' && ') });
-      }
-    }
-    const results = await this.multiSearch(searches);
-    const exact = results[0] ?? {};
-    const seen = new Set<string>();
-    const matches: TrackMatch[] = [];
-    const exactHits = (exact.hits ?? []).filter((h) => !comparedHere || holdsArtist(h.document, artist));
-    for (const hit of exactHits) {
-      seen.add(hit.document.id);
-      matches.push(toMatch(hit.document, 'exact'));
-    }
-    const candidates: { match: TrackMatch; score: number }[] = [];
-    for (const res of results.slice(1)) {
-      for (const hit of res.hits ?? []) {
-        const doc = hit.document;
-        if (seen.has(doc.id)) continue;
-        seen.add(doc.id);
-        const sameArtist = artist !== '' && (doc.artists_norm ?? []).includes(artist);
-        const artistClose = artist !== '' && (doc.artists_norm ?? []).some((a) => similarity(a, artist) >= 0.75);
-        const score = similarity(doc.title_norm ?? '', title);
-        if (score < (sameArtist || artistClose ? MIN_SIMILARITY_SAME_ARTIST : MIN_SIMILARITY)) continue;
-        candidates.push({ match: toMatch(doc, 'fuzzy'), score: score + (sameArtist ? 1 : artistClose ? 0.5 : 0) });
-      }
-    }
-    candidates.sort((a, b) => b.score - a.score);
-    matches.push(...candidates.map((c) => c.match));
-    if (comparedHere) return { matches, exactTotal: exactHits.length, hasMore: false };
-    const exactTotal = exact.found ?? 0;
-    return { matches, exactTotal, hasMore: page * perPage < exactTotal };
+    const exactTotal = ranked.exactTotal + same.rows.length;
+    // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
+    const counted = (ranked.exactComplete && same.complete) || plan[0]?.role !== 'exact';
+    const datasetTotals: Record<string, number> = counted
+      ? { ...ranked.datasetTotals }
+      : exactTotal > 0
+        ? await this.countPerDataset(plan[0]?.params.filter_by ?? '', q.dataset, opts)
+        : {};
+    for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
+    return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
   }
 
-  async suggest(prefix: string, field: SuggestField, limit = 25): Promise<string[]> {
-    const q = field === 'title' ? normalizeTitle(clampQuery(prefix, 100)) : normalizeArtist(clampQuery(prefix, 100));
-    if (q === '') return [];
-    const res = await this.search({
-      q,
-      query_by: field === 'title' ? 'title_norm' : 'artists_norm',
-      prefix: true,
-      num_typos: 1,
-      per_page: 50,
-      include_fields: 'title,artists,title_norm,artists_norm',
+  /**
+   * One more exact search with the found rows' other title forms and credits (planSameSong),
+   * so a song written "봄날" in one dataset and "봄날 (Spring Day)" in another is one answer.
+   * Only when the rows add a key the query lacked: most queries never pay for it. Returns
+   * only rows the query itself does not reach (the others are counted already).
+   */
+  private async sameSongRows(q: PlannedTitleQuery, ranked: Ranked, opts: CallOptions): Promise<{ rows: TrackMatch[]; complete: boolean }> {
+    const exact = ranked.matches.filter((m) => m.basis === 'exact');
+    const wider = planSameSong(q, exact);
+    const search = wider === undefined ? undefined : planTitleSearches(wider)[0];
+    if (wider === undefined || search === undefined) return { rows: [], complete: true };
+    const [response = emptyResponse()] = await this.multiSearch([search.params], opts);
+    const rows = (response.hits ?? [])
+      .map((h) => h.document)
+      .filter((doc) => sameSong(wider, doc) && !sameSong(q, doc))
+      .map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
+    return { rows, complete: response.found <= (response.hits?.length ?? 0) };
+  }
+
+  /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
+  private async countPerDataset(filter: string, only: string | undefined, opts: CallOptions): Promise<Record<string, number>> {
+    const datasets = only !== undefined ? [only] : ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
+    if (datasets.length === 0) return {};
+    const scoped = (d: string): string => (only !== undefined ? filter : `${filter} && ${exactOne('dataset', d)}`);
+    const counts = await this.multiSearch(
+      datasets.map((d) => ({ q: '*', filter_by: scoped(d), per_page: 0 })),
+      opts,
+    );
+    const out: Record<string, number> = {};
+    datasets.forEach((d, i) => {
+      const found = counts[i]?.found ?? 0;
+      if (found > 0) out[d] = found;
     });
+    return out;
+  }
+
+  async suggest(prefix: string, field: SuggestField, limit = 25, opts: CallOptions = {}): Promise<string[]> {
+    const q = field === 'title' ? normalizeTitle(clampQuery(prefix, 100)) : artistKey(clampQuery(prefix, 100));
+    if (q === '') return [];
+    const res = await this.search(
+      {
+        q,
+        query_by: field === 'title' ? 'title_norm' : 'artists_norm',
+        prefix: true,
+        num_typos: 1,
+        per_page: 50,
+        include_fields: 'title,artists,title_norm,artists_norm',
+      },
+      opts,
+    );
     const out = new Map<string, string>();
     for (const { document: doc } of res.hits ?? []) {
       if (field === 'title') {
@@ -171,7 +177,7 @@ export class TypesenseSearch implements SearchPort {
         if (key !== '' && !out.has(key)) out.set(key, doc.title ?? key);
       } else {
         for (const name of doc.artists ?? []) {
-          const key = normalizeArtist(name);
+          const key = artistKey(name);
           if (key.startsWith(q.split(' ')[0] ?? '') && !out.has(key)) out.set(key, name);
         }
       }
@@ -180,106 +186,128 @@ export class TypesenseSearch implements SearchPort {
     return [...out.values()].slice(0, limit);
   }
 
-  async artistCoverage(name: string): Promise<ArtistCoverage> {
-    const artist = normalizeArtist(clampQuery(name));
+  async artistCoverage(name: string, opts: CallOptions = {}): Promise<ArtistCoverage> {
+    const artist = artistKey(clampQuery(name));
     const empty: ArtistCoverage = { artist: name, totalRows: 0, rowsByDataset: {}, distinctTitles: 0, topTitles: [], partial: false };
     if (artist === '') return empty;
-    if (!filterableArtist(artist)) return this.longArtistCoverage(name, artist);
+    if (!filterable(artist)) return this.longArtistCoverage(name, artist, opts);
     const filter = exactAny('artists_norm', [artist]);
-    const datasets = ((await this.indexInfo())?.datasets ?? []).map((d) => d.id);
+    const datasets = ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
     // Rows per dataset: one count per dataset in the same round trip (no facet on `dataset`, see schema.ts).
-    const [first = {}, ...counts] = await this.multiSearch([
-      { q: '*', filter_by: filter, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
-      ...datasets.map((d) => ({ q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 })),
-    ]);
-    const total = first.found ?? 0;
+    const [first = emptyResponse(), ...counts] = await this.multiSearch(
+      [
+        { q: '*', filter_by: filter, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
+        ...datasets.map((d) => ({ q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 })),
+      ],
+      opts,
+    );
+    const total = first.found;
     const rowsByDataset: Record<string, number> = {};
     datasets.forEach((d, i) => {
       const found = counts[i]?.found ?? 0;
       if (found > 0) rowsByDataset[d] = found;
     });
-    const docs = [...(first.hits ?? []).map((h) => h.document), ...(await this.restOfArtist(artist, total, 'dataset,title,title_norm'))];
+    const docs = [
+      ...(first.hits ?? []).map((h) => h.document),
+      ...(await this.restOfArtist(artist, total, 'dataset,title,title_norm', opts)),
+    ];
     if (datasets.length === 0) for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
     return coverageOf(name, total, rowsByDataset, docs);
   }
 
   /** An artist key too long to filter on: one page of a typo-free text search, compared here. */
-  private async longArtistCoverage(name: string, artist: string): Promise<ArtistCoverage> {
-    const res = await this.search({ ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' });
+  private async longArtistCoverage(name: string, artist: string, opts: CallOptions): Promise<ArtistCoverage> {
+    const res = await this.search(
+      { ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
+      opts,
+    );
     const docs = (res.hits ?? []).map((h) => h.document).filter((d) => holdsArtist(d, artist));
     const rowsByDataset: Record<string, number> = {};
     for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
     const coverage = coverageOf(name, docs.length, rowsByDataset, docs);
-    return { ...coverage, partial: (res.found ?? 0) > MAX_PER_PAGE };
+    return { ...coverage, partial: res.found > MAX_PER_PAGE };
   }
-  async artistTracks(name: string, max = 10_000): Promise<TrackMatch[]> {
-    const artist = normalizeArtist(clampQuery(name));
+
+  async artistTracks(name: string, max = 10_000, opts: CallOptions = {}): Promise<TrackMatch[]> {
+    const artist = artistKey(clampQuery(name));
     if (artist === '') return [];
-    const first = await this.search({ ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: DISPLAY_FIELDS });
-    if (!filterableArtist(artist)) {
+    const first = await this.search({ ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: DISPLAY_FIELDS }, opts);
+    if (!filterable(artist)) {
       const docs = (first.hits ?? []).map((h) => h.document).filter((d) => holdsArtist(d, artist));
       return docs.slice(0, max).map((d) => toMatch(d, 'exact'));
     }
-    const rest = await this.restOfArtist(artist, Math.min(first.found ?? 0, max), DISPLAY_FIELDS);
+    const rest = await this.restOfArtist(artist, Math.min(first.found, max), DISPLAY_FIELDS, opts);
     return [...(first.hits ?? []).map((h) => h.document), ...rest].slice(0, max).map((d) => toMatch(d, 'exact'));
   }
 
-  async indexInfo(): Promise<IndexInfo | undefined> {
+  /**
+   * The build's description, read through a search so the caller's signal can stop it. A
+   * missing one (no index yet, or an index being filled) is not remembered: the next call
+   * asks again, so the bot sees a finished build at once instead of answering from nothing.
+   */
+  async indexInfo(opts: CallOptions = {}): Promise<IndexInfo | undefined> {
     const now = this.now();
     if (this.info !== undefined && now - this.info.at < this.infoTtlMs) return this.info.value;
-    let value: IndexInfo | undefined;
+    let res: Response;
     try {
-      const doc = (await this.client.collections(this.collection).documents(INDEX_INFO_ID).retrieve()) as { info?: string };
-      value = doc.info === undefined ? undefined : (JSON.parse(doc.info) as IndexInfo);
+      res = await this.search({ q: '*', filter_by: exactAny('id', [INDEX_INFO_ID]), per_page: 1, include_fields: 'info' }, opts);
     } catch (err) {
-      if (httpStatus(err) !== 404) throw fault(err);
-      value = undefined;
+      if (err instanceof SearchUnavailableError && err.reason === 'no-index') return undefined;
+      throw err;
     }
+    const stored = res.hits?.[0]?.document.info;
+    if (stored === undefined) return undefined;
+    const value = JSON.parse(stored) as IndexInfo;
     this.info = { value, at: now };
     return value;
   }
 
   /** Pages 2.. of an artist's rows, a few at a time, up to the scan limit. */
-  private async restOfArtist(artist: string, total: number, fields: string): Promise<Hit[]> {
+  private async restOfArtist(artist: string, total: number, fields: string, opts: CallOptions): Promise<TrackHit[]> {
     const pages = Math.ceil(Math.min(total, ARTIST_SCAN_LIMIT) / MAX_PER_PAGE);
-    const out: Hit[] = [];
+    const out: TrackHit[] = [];
     for (let page = 2; page <= pages; page += 4) {
-      const batch = [];
+      const batch: Params[] = [];
       for (let p = page; p < page + 4 && p <= pages; p++) {
         batch.push({ q: '*', filter_by: exactAny('artists_norm', [artist]), page: p, per_page: MAX_PER_PAGE, include_fields: fields });
       }
-      for (const res of await this.multiSearch(batch)) out.push(...(res.hits ?? []).map((h) => h.document));
+      for (const res of await this.multiSearch(batch, opts)) out.push(...(res.hits ?? []).map((h) => h.document));
     }
     return out;
   }
 
-  private async search(params: Record<string, unknown>): Promise<SearchResponseLike> {
-    const [res] = await this.multiSearch([params]);
-    return res ?? {};
+  private async search(params: Params, opts: CallOptions): Promise<Response> {
+    const [res] = await this.multiSearch([params], opts);
+    return res ?? emptyResponse();
   }
 
   /** One HTTP round trip for several searches; a failed search inside it is a fault too. */
-  private async multiSearch(searches: Record<string, unknown>[]): Promise<SearchResponseLike[]> {
-    let response: { results: SearchResponseLike[] };
+  private async multiSearch(searches: readonly Params[], opts: CallOptions): Promise<Response[]> {
+    const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
+      searches: searches.map((s) => ({ collection: this.collection, query_by: 'title_norm', include_fields: DISPLAY_FIELDS, ...s })),
+    };
+    let results: Response[];
     try {
-      response = (await this.client.multiSearch.perform(
-        { searches: searches.map((s) => ({ collection: this.collection, query_by: 'title_norm', include_fields: DISPLAY_FIELDS, ...s })) },
-        {},
-      )) as unknown as { results: SearchResponseLike[] };
+      const response = await this.client.multiSearch.perform<TrackHit[]>(body, {}, { abortSignal: opts.signal ?? null });
+      results = [...response.results] as Response[];
     } catch (err) {
-      throw fault(err);
+      throw fault(err, opts.signal);
     }
-    for (const res of response.results) {
+    for (const res of results) {
       if (res.error !== undefined) {
         const reason = res.code === 404 ? 'no-index' : 'unreachable';
         throw new SearchUnavailableError(`search failed: ${res.error}`, reason);
       }
     }
-    return response.results;
+    return results;
   }
 }
 
-function coverageOf(name: string, total: number, rowsByDataset: Record<string, number>, docs: readonly Hit[]): ArtistCoverage {
+function emptyResponse(): Response {
+  return { found: 0, out_of: 0, page: 1, request_params: {}, search_time_ms: 0, hits: [] };
+}
+
+function coverageOf(name: string, total: number, rowsByDataset: Record<string, number>, docs: readonly TrackHit[]): ArtistCoverage {
   const titles = new Map<string, { title: string; rows: number; datasets: Set<string> }>();
   for (const doc of docs) {
     const key = baseTitle(doc.title ?? doc.title_norm ?? '');
@@ -295,35 +323,20 @@ function coverageOf(name: string, total: number, rowsByDataset: Record<string, n
   return { artist: name, totalRows: total, rowsByDataset, distinctTitles: titles.size, topTitles, partial: docs.length < total };
 }
 
-function toMatch(doc: Hit, basis: Basis): TrackMatch {
-  const title = doc.title ?? '';
-  const artists = doc.artists ?? [];
-  const version = versionOf(title);
-  return {
-    dataset: doc.dataset ?? '',
-    rowKey: doc.row_key ?? doc.id.slice(doc.id.indexOf(':') + 1),
-    title,
-    artists,
-    ...(doc.album !== undefined && doc.album !== '' ? { album: doc.album } : {}),
-    ...(doc.url !== undefined && doc.url !== '' ? { url: doc.url } : {}),
-    ...(doc.duration !== undefined ? { duration: doc.duration } : {}),
-    basis,
-    ...(version !== undefined ? { version } : {}),
-    songKey: `${baseTitle(title)}\u0000${normalizeArtist(artists[0] ?? '')}`,
-  };
-}
+const { Errors } = Typesense;
 
-function httpStatus(err: unknown): number | undefined {
-  const status = (err as { httpStatus?: unknown }).httpStatus;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function fault(err: unknown): SearchUnavailableError {
+/** Typesense's answer or the transport's failure, as the one fault the core knows, chosen by error class. */
+export function fault(err: unknown, signal?: AbortSignal): SearchUnavailableError {
   if (err instanceof SearchUnavailableError) return err;
-  const status = httpStatus(err);
+  // typesense-js rejects an aborted request with a plain Error: the caller's signal says why.
+  if (signal?.aborted === true) return new SearchUnavailableError('the lookup was stopped at its deadline', 'aborted', { cause: err });
+  if (err instanceof Errors.RequestUnauthorized || (err instanceof Errors.HTTPError && err.httpStatus === 403))
+    return new SearchUnavailableError('the search key was refused', 'unauthorized', { cause: err });
+  if (err instanceof Errors.ObjectNotFound)
+    return new SearchUnavailableError('the track index does not exist yet', 'no-index', { cause: err });
   const message = err instanceof Error ? err.message : String(err);
-  if (status === 401 || status === 403) return new SearchUnavailableError('the search key was refused', 'unauthorized', { cause: err });
-  if (status === 404) return new SearchUnavailableError('the track index does not exist yet', 'no-index', { cause: err });
-  const timeout = /timeout/i.test(message) || (err as { code?: string }).code === 'ECONNABORTED';
+  if (err instanceof Errors.TypesenseError) return new SearchUnavailableError(`search failed: ${message}`, 'unreachable', { cause: err });
+  // Not an HTTP answer: the connection failed or timed out (axios's own errors, below typesense-js).
+  const timeout = /timeout/i.test(message);
   return new SearchUnavailableError(`search is unreachable: ${message}`, timeout ? 'timeout' : 'unreachable', { cause: err });
 }

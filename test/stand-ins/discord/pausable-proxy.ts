@@ -12,6 +12,8 @@ export interface PausableProxy {
   port: number;
   pause(): void;
   resume(): void;
+  /** Client connections open now: a request its caller aborted closes its connection. */
+  clients(): number;
   stop(): Promise<void>;
 }
 
@@ -19,9 +21,12 @@ export async function startPausableProxy(target: { host: string; port: number })
   let paused = false;
   const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
 
   const server = createServer((client) => {
     const upstream = createConnection(target);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     sockets.add(client);
     sockets.add(upstream);
     const forward = (chunk: Buffer): void => {
@@ -51,6 +56,7 @@ export async function startPausableProxy(target: { host: string; port: number })
     pause: () => {
       paused = true;
     },
+    clients: () => clients.size,
     resume: () => {
       paused = false;
       for (const write of held.splice(0)) write();

@@ -1,0 +1,77 @@
+/**
+ * One reply for all the links of a message: a status line per link, the rows grouped by
+ * song, and notes that say "not found" only of datasets a link was searched in (and "no
+ * exact match" where only candidates turned up). Links over the per-message cap are
+ * counted, not dropped in silence.
+ */
+import type { IndexInfo } from '../index/schema.js';
+import { groupMatches } from './grouping.js';
+import type { LinkAnswer } from './link-lookup.js';
+import type { Reply } from './types.js';
+import { absenceNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes } from './wording.js';
+
+function foundIn(answer: LinkAnswer, info: IndexInfo | undefined): string[] {
+  const ids = answer.matches.filter((m) => m.basis === 'id' || m.basis === 'exact').map((m) => m.dataset);
+  return inIndexOrder(info, ids).map((id) => datasetName(info, id));
+}
+
+function headlineFor(answers: readonly LinkAnswer[], info: IndexInfo | undefined): { tone: Reply['tone']; headline: string } {
+  const n = answers.length;
+  const count = (s: LinkAnswer['status']): number => answers.filter((a) => a.status === s).length;
+  const single = answers.length === 1 ? answers[0] : undefined;
+  if (single !== undefined) {
+    if (single.status === 'found') {
+      const names = foundIn(single, info);
+      return {
+        tone: 'found',
+        headline: `This track is present in ${names.length} of ${info?.datasets.length ?? names.length} datasets: ${names.join(', ')}.`,
+      };
+    }
+    if (single.status === 'candidates')
+      return { tone: 'candidates', headline: 'No exact match for this link; similar titles are shown as candidates.' };
+    if (single.status === 'not-found') return { tone: 'not-found', headline: 'This track was not found.' };
+    return { tone: 'info', headline: `This link can't be checked: ${single.reason ?? 'unknown reason'}.` };
+  }
+  const parts = [
+    `${count('found')} found`,
+    ...(count('candidates') > 0 ? [`${count('candidates')} with candidates only`] : []),
+    ...(count('not-found') > 0 ? [`${count('not-found')} not found`] : []),
+    ...(count('unchecked') > 0 ? [`${count('unchecked')} unchecked`] : []),
+  ];
+  const tone: Reply['tone'] =
+    count('found') > 0 ? 'found' : count('candidates') > 0 ? 'candidates' : count('not-found') > 0 ? 'not-found' : 'info';
+  return { tone, headline: `${n} links: ${parts.join(', ')}.` };
+}
+
+export function linksReply(
+  answers: readonly LinkAnswer[],
+  info: IndexInfo | undefined,
+  visibility: Reply['visibility'],
+  skipped = 0,
+): Reply {
+  const groups = groupMatches(
+    answers.flatMap((a) => a.matches),
+    info,
+  );
+  const { tone, headline } = headlineFor(answers, info);
+  const single = answers.length === 1 ? answers[0] : undefined;
+  const notes: string[] = [];
+  if (single !== undefined) {
+    const nothing = single.status === 'not-found' && single.notFoundIn.length === (info?.datasets.length ?? -1);
+    if (nothing) notes.push(notFoundNote(info));
+    else notes.push(...absenceNotes(info, single.notFoundIn, single.candidatesOnlyIn));
+  }
+  if (answers.some((a) => a.status === 'found')) notes.push(NOT_TRAINING_CLAIM);
+  notes.push(...sampleNotes(info));
+  // With several links, each line says for itself where its track was not found.
+  const body = answers.map((a) => {
+    if (single !== undefined || a.notFoundIn.length === 0) return a.line;
+    return `${a.line} Not found in ${a.notFoundIn.map((d) => datasetName(info, d)).join(', ')}.`;
+  });
+  if (skipped > 0) {
+    body.push(
+      `Checked the first ${plural(answers.length, 'link')} of this message; ${plural(skipped, 'more link')} ${skipped === 1 ? 'was' : 'were'} skipped (too many in one message).`,
+    );
+  }
+  return { tone, headline, body, groups, notes, actions: [], visibility };
+}

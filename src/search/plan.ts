@@ -1,0 +1,186 @@
+/**
+ * The query plan of a title search, as a pure function: which Typesense searches one
+ * `searchTracks` sends in its single multi_search, and what each is for. No I/O here, so
+ * the plan is unit-tested on its own and a later plan (a typo-free artist query filtered
+ * by exact title, say) replaces this file without touching the port or the ranking.
+ */
+import type { SearchParams } from 'typesense';
+import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
+import { titleKeys } from '../index/normalize.js';
+import type { TrackDocument } from '../index/schema.js';
+import { clampQuery, exactAny, exactOne } from './filter.js';
+import type { TitleQuery } from './port.js';
+
+/** 0.24.1's ceiling for per_page. */
+export const MAX_PER_PAGE = 250;
+/** Fuzzy candidates read per search: enough to rank, few enough to stay fast. */
+export const FUZZY_PER_PAGE = 50;
+/**
+ * Typesense 0.24.1 stalls (a server thread held for tens of seconds, measured) on an exact
+ * filter over a string[] field whose value has more than ~32 tokens when a document holds
+ * that value; 30 tokens take 2 ms. Longer keys are never put in such a filter: their rows
+ * come from a typo-free text search or the title's rows and are compared in rank.ts.
+ * (Plain string fields and `q` searches of 200 tokens are unaffected.)
+ */
+export const MAX_ARRAY_FILTER_TOKENS = 24;
+/** A credit naming more artists than this is matched by its solid keys only (filter size). */
+const MAX_SOLID_KEYS = 16;
+
+export function filterable(key: string): boolean {
+  return key.split(' ').length <= MAX_ARRAY_FILTER_TOKENS;
+}
+
+/** A title query in the index's terms: its keys, the credit it names, where and which page. */
+export interface PlannedTitleQuery {
+  /** normalizeTitle(title) first, then the title's other forms (titleKeys). */
+  titleKeys: string[];
+  /** undefined: a title alone, which names no particular song. */
+  credit?: QueryCredit | undefined;
+  dataset?: string | undefined;
+  page: number;
+  perPage: number;
+  /** false: the exact search alone (no candidates wanted). */
+  candidates: boolean;
+}
+
+export type SearchRole =
+  /** Same title key and (when given) a credited artist: the `exact` / `title` rows. */
+  | 'exact'
+  /** The title's rows, read whole, for a credit too long to filter on: rank.ts keeps the credited ones. */
+  | 'title-rows'
+  /** The title with typos: candidates. */
+  | 'fuzzy-title'
+  /** A misspelt title by the right artist: candidates. */
+  | 'fuzzy-title-by-artist'
+  /** The right title with a misspelt artist: candidates. */
+  | 'fuzzy-artist-by-title';
+
+export interface PlannedSearch {
+  role: SearchRole;
+  params: SearchParams<TrackDocument>;
+}
+
+/** Normalises a title query; undefined when the title has no letters or digits left. */
+export function planTitleQuery(query: TitleQuery): PlannedTitleQuery | undefined {
+  const keys = titleKeys(clampQuery(query.title));
+  if (keys.key === '') return undefined;
+  let credit: QueryCredit | undefined;
+  if (query.artist !== undefined && query.artist.trim() !== '') credit = queryCredit(clampQuery(query.artist));
+  if (credit !== undefined && credit.segments.length === 0) credit = undefined;
+  return {
+    titleKeys: [keys.key, ...keys.alternates],
+    credit,
+    dataset: query.dataset,
+    page: Math.max(1, query.page ?? 1),
+    perPage: Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25)),
+    candidates: query.candidates !== false,
+  };
+}
+
+/** Rows whose title key, or one of whose other forms, is one of the query's keys. */
+export function titleClause(keys: readonly string[]): string {
+  const alt = keys.filter(filterable);
+  const norm = keys.length === 1 ? exactOne('title_norm', keys[0] ?? '') : exactAny('title_norm', keys);
+  return alt.length === 0 ? norm : `(${norm} || ${exactAny('title_alt', alt)})`;
+}
+
+/**
+ * Rows crediting the artist: any solid key of the query in `artists_norm`, or every piece of
+ * a joined name ("Calvin Harris x Dua Lipa") credited, solid or as a part. undefined when no
+ * key is short enough to filter on: then rank.ts compares the title's rows itself.
+ */
+export function creditClause(credit: QueryCredit): string | undefined {
+  const solid = [...new Set(credit.segments.flatMap((s) => s.solid))].filter(filterable).slice(0, MAX_SOLID_KEYS);
+  const groups = credit.segments
+    .filter((s) => s.fragments.length >= 2 && s.fragments.every(filterable))
+    .map((s) => `(${s.fragments.map((f) => `(${exactAny('artists_norm', [f])} || ${exactAny('artist_parts', [f])})`).join(' && ')})`);
+  const clauses = [...(solid.length > 0 ? [exactAny('artists_norm', solid)] : []), ...groups];
+  if (clauses.length === 0) return undefined;
+  return clauses.length === 1 ? clauses[0] : `(${clauses.join(' || ')})`;
+}
+
+/**
+ * The same song's other forms, read off the rows that are it: a title in another script
+ * ("봄날 (Spring Day)" → "봄날"), or another name of the very credit that matched ("IU
+ * (아이유)" → "IU"). A second exact search with them finds the rows that write the song only
+ * that other way, in whatever dataset. Co-credited artists are not added: another artist's
+ * own song of the same title is not this one. undefined when the rows add no key.
+ */
+export function planSameSong(
+  q: PlannedTitleQuery,
+  rows: readonly { title: string; artists: readonly string[] }[],
+): PlannedTitleQuery | undefined {
+  if (q.credit === undefined || rows.length === 0) return undefined;
+  const credit = q.credit;
+  const keys = new Set(q.titleKeys);
+  for (const r of rows) {
+    const t = titleKeys(clampQuery(r.title));
+    for (const k of [t.key, ...t.alternates]) keys.add(k);
+  }
+  const known = new Set(credit.segments.flatMap((s) => s.solid));
+  const aliases = new Set<string>();
+  for (const r of rows) {
+    for (const cell of r.artists.map((a) => clampQuery(a))) {
+      if (!creditMatches(credit, rowCreditKeys([cell]))) continue;
+      for (const k of aliasKeys(cell)) if (!known.has(k)) aliases.add(k);
+    }
+  }
+  if (keys.size === q.titleKeys.length && aliases.size === 0) return undefined;
+  const added = aliases.size === 0 ? [] : [{ solid: [...aliases], fragments: [] }];
+  return {
+    ...q,
+    titleKeys: [...keys],
+    credit: { ...credit, segments: [...credit.segments, ...added] },
+    page: 1,
+    perPage: MAX_PER_PAGE,
+  };
+}
+
+/**
+ * The exact rows are read 250 at a time and the page cut out of them (rank.ts): a popular
+ * song's rows (dozens of uploads) are then all read in the one request, so their count per
+ * dataset needs no second round trip. A page size that does not divide 250 is read as asked.
+ */
+export function exactWindow(q: Pick<PlannedTitleQuery, 'page' | 'perPage'>): { page: number; per_page: number; offset: number } {
+  if (MAX_PER_PAGE % q.perPage !== 0) return { page: q.page, per_page: q.perPage, offset: 0 };
+  const first = (q.page - 1) * q.perPage;
+  return { page: Math.floor(first / MAX_PER_PAGE) + 1, per_page: MAX_PER_PAGE, offset: first % MAX_PER_PAGE };
+}
+
+const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): c is string => c !== undefined).join(' && ');
+
+/**
+ * The searches of one title query, in the order rank.ts reads them. The exact search
+ * pages; the fuzzy ones come on page 1 only, since candidates are not paged, and not at
+ * all when none are wanted.
+ */
+export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
+  const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
+  const title = titleClause(q.titleKeys);
+  const credit = q.credit === undefined ? undefined : creditClause(q.credit);
+  // A credit too long to filter on: the title's rows are read whole and compared in rank.ts.
+  const comparedHere = q.credit !== undefined && credit === undefined;
+  const window = exactWindow(q);
+  const searches: PlannedSearch[] = [
+    comparedHere
+      ? { role: 'title-rows', params: { q: '*', filter_by: and(title, scope), per_page: MAX_PER_PAGE } }
+      : { role: 'exact', params: { q: '*', filter_by: and(title, credit, scope), page: window.page, per_page: window.per_page } },
+  ];
+  if (q.page !== 1 || !q.candidates) return searches;
+  const primary = q.titleKeys[0] ?? '';
+  const fuzzy = { q: primary, query_by: 'title_norm', num_typos: 2, prefix: false, per_page: FUZZY_PER_PAGE } as const;
+  searches.push({ role: 'fuzzy-title', params: { ...fuzzy, ...(scope === undefined ? {} : { filter_by: scope }) } });
+  if (q.credit !== undefined) {
+    if (credit !== undefined) searches.push({ role: 'fuzzy-title-by-artist', params: { ...fuzzy, filter_by: and(credit, scope) } });
+    searches.push({
+      role: 'fuzzy-artist-by-title',
+      params: {
+        ...fuzzy,
+        q: q.credit.key === '' ? (q.credit.segments[0]?.solid[0] ?? '') : q.credit.key,
+        query_by: 'artists_norm',
+        filter_by: and(title, scope),
+      },
+    });
+  }
+  return searches;
+}
