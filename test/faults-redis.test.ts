@@ -37,7 +37,7 @@ class BotProcess {
 
 let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startRedis({ restartable: true });
 });
 afterAll(async () => {
   await redis.stop();

@@ -18,7 +18,7 @@ let redis: RedisServer;
 const quotas: SharedQuota[] = [];
 
 beforeAll(async () => {
-  [h, redis] = await Promise.all([startResolverHarness(), startRedis()]);
+  [h, redis] = await Promise.all([startResolverHarness(), startRedis({ restartable: true })]);
   for (const id of [70000, 70001, 70002, 70003, 70004, 71000])
     h.standIn.route(`/track/${id}`, (_req, res) =>
       json(res, 200, { id, title: `Shared ${id}`, artist: { name: 'Quota' }, album: { title: 'Window' } }),

@@ -112,11 +112,11 @@ export function bottleneckBackend(opts: BackendOptions): LimiterBackend {
       };
       for (const { limiter } of [...userSlots.limiters(), ...placeSlots.limiters()])
         await settle(() => limiter.stop({ dropWaitingJobs: false }));
-      for (const { limiter } of [...users.limiters(), ...places.limiters()]) await settle(() => limiter.disconnect(false));
-      await settle(() => users.disconnect(false));
-      await settle(() => places.disconnect(false));
+      for (const { limiter } of [...users.limiters(), ...places.limiters()]) await settle(() => limiter.disconnect(true));
+      await settle(() => users.disconnect(true));
+      await settle(() => places.disconnect(true));
       // The connection also owns a duplicate subscriber client: closing only ours left a socket open and the process alive.
-      await settle(() => connection?.disconnect(false));
+      await settle(() => connection?.disconnect(true));
     },
   };
 }
