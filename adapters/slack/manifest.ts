@@ -1,7 +1,7 @@
 /**
  * The Slack app manifest, generated from the command declarations so the slash command's
  * usage hint cannot drift from what the bot accepts. `slack-app-manifest.yml` is this
- * object as YAML; test/slack-manifest.test.ts fails when the two differ.
+ * object as YAML; test/adapters/slack/manifest.test.ts fails when the two differ.
  */
 import { stringify } from 'yaml';
 import type { CommandDeclaration } from '../../src/core/commands.js';
