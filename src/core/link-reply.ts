@@ -43,12 +43,7 @@ function headlineFor(answers: readonly LinkAnswer[], info: IndexInfo | undefined
   return { tone, headline: `${n} links: ${parts.join(', ')}.` };
 }
 
-export function linksReply(
-  answers: readonly LinkAnswer[],
-  info: IndexInfo | undefined,
-  visibility: Reply['visibility'],
-  skipped = 0,
-): Reply {
+export function linksReply(answers: readonly LinkAnswer[], info: IndexInfo | undefined, skipped = 0): Reply {
   const groups = groupMatches(
     answers.flatMap((a) => a.matches),
     info,
@@ -73,5 +68,5 @@ export function linksReply(
       `Checked the first ${plural(answers.length, 'link')} of this message; ${plural(skipped, 'more link')} ${skipped === 1 ? 'was' : 'were'} skipped (too many in one message).`,
     );
   }
-  return { tone, headline, body, groups, notes, actions: [], visibility };
+  return { tone, headline, body, groups, notes, actions: [] };
 }

@@ -3,7 +3,7 @@ import { decodeAction, encodeAction, MAX_ACTION_ID } from '../../src/core/action
 import { toCsv } from '../../src/core/csv.js';
 import { renderText } from '../../src/core/render-text.js';
 import { describeReading, readingsOf } from '../../src/core/readings.js';
-import { parseTextInvocation } from '../../src/core/text-invocation.js';
+import { parseTextInvocation } from '../../commands/index.js';
 import type { Reply } from '../../src/core/types.js';
 
 describe('readingsOf', () => {
@@ -83,15 +83,14 @@ describe('parseTextInvocation', () => {
 
 describe('actions', () => {
   it('round-trip within 100 characters, escaping separators', () => {
-    const target = { command: 'song' as const, title: 'A|B\\C', artist: 'x|y', dataset: 'fma', page: 3 };
-    const id = encodeAction('more', target);
+    const fields = ['3', 'fma', 'A|B\\C', 'x|y'];
+    const id = encodeAction('more', 's', fields);
     expect(id?.length).toBeLessThanOrEqual(MAX_ACTION_ID);
-    expect(decodeAction(id ?? '')).toEqual({ kind: 'more', target });
-    expect(encodeAction('more', { ...target, title: 'x'.repeat(120) })).toBeUndefined();
-    expect(decodeAction(encodeAction('export', { command: 'artist', name: 'Queen' }) ?? '')).toEqual({
-      kind: 'export',
-      target: { command: 'artist', name: 'Queen' },
-    });
+    expect(decodeAction(id ?? '')).toEqual({ kind: 'more', code: 's', fields });
+    expect(encodeAction('more', 's', ['3', 'fma', 'x'.repeat(120), ''])).toBeUndefined();
+    expect(decodeAction(encodeAction('export', 'a', ['Queen']) ?? '')).toEqual({ kind: 'export', code: 'a', fields: ['Queen'] });
+    // Not ours: another prefix, an unknown kind, no command code.
+    for (const forged of ['t2|m|s|1', 't1|z|s|1', 't1|m||1', 'x'.repeat(101)]) expect(decodeAction(forged)).toBeUndefined();
   });
 });
 
@@ -126,7 +125,6 @@ describe('renderText', () => {
     ],
     notes: ['Not found in LAION-DISCO-12M (as indexed on 1 November 2026).'],
     actions: [{ kind: 'export', label: 'Export CSV', id: 't1|x|s|1||Food|AWOL' }],
-    visibility: 'ephemeral',
     attachments: [{ filename: 'a.csv', contentType: 'text/csv', content: 'h\r\n1\r\n2\r\n' }],
   };
   it('prints headline, groups with evidence and basis, notes, attachments and actions', () => {

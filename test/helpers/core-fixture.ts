@@ -1,7 +1,8 @@
 /** Rows and bot wiring shared by the core, command, console and CLI tests (each file builds its own index). */
+import { COMMANDS } from '../../commands/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createBot, type BotDeps, type RunningBot } from '../../src/core/bot.js';
-import type { Place, UserRef } from '../../src/core/types.js';
+import type { BotCore, CommandInvocation, LinkMessage, Place, Reply, UserRef } from '../../src/core/types.js';
 import type { TrackRow } from '../../src/index/document.js';
 import { silentLogger } from '../../src/log.js';
 import { MemorySettingsStore } from '../../src/settings/store.js';
@@ -112,13 +113,32 @@ export const MANAGER: UserRef = { id: 'm1', canManagePlace: true };
 export const PLACE: Place = { platform: 'console', workspaceId: 'w1', channelId: 'c1' };
 
 export function botFor(fx: FixtureIndex, deps: Partial<BotDeps> = {}): RunningBot {
-  return createBot({ search: fx.search, config: testConfig(), log: silentLogger, settings: new MemorySettingsStore(), ...deps });
+  return createBot({
+    search: fx.search,
+    config: testConfig(),
+    log: silentLogger,
+    settings: new MemorySettingsStore(),
+    commands: COMMANDS,
+    ...deps,
+  });
 }
 
-export const invoke = (command: string, options: Record<string, string | boolean> = {}, user: UserRef = USER, place: Place = PLACE) => ({
-  command,
-  options,
-  user,
-  place,
-  platform: place.platform,
-});
+export const invoke = (
+  command: string,
+  options: Record<string, string | boolean> = {},
+  user: UserRef = USER,
+  place: Place = PLACE,
+): CommandInvocation => ({ command, options, user, place, platform: place.platform, surface: 'command' });
+
+/** The reply of a command's answer (most tests look at what was said, not how it was delivered). */
+export const replyOf = async (bot: BotCore, inv: CommandInvocation): Promise<Reply> => (await bot.handleCommand(inv)).reply;
+
+/** A press of a button on a private answer, as the person who asked. */
+export const pressOf = async (bot: BotCore, actionId: string, user: UserRef = USER, place: Place = PLACE): Promise<Reply> =>
+  (await bot.handleAction({ actionId, user, place, platform: place.platform, onMessage: 'ephemeral' })).reply;
+
+/** A message with links; undefined when the core chose to say nothing. */
+export const linkReplyOf = async (bot: BotCore, msg: LinkMessage): Promise<Reply | undefined> => {
+  const { reply, delivery } = await bot.handleMessage(msg);
+  return delivery.mode === 'silent' ? undefined : reply;
+};

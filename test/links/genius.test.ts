@@ -5,6 +5,7 @@
  * page, resolved on genius.com (a local stand-in here) through the safe fetcher, whose song
  * id is looked up in turn.
  */
+import { COMMANDS } from '../../commands/index.js';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -203,15 +204,16 @@ describe('resolved on genius.com when no dataset holds the page', () => {
       config: testConfig(),
       log: silentLogger,
       settings: new MemorySettingsStore(),
+      commands: COMMANDS,
       resolver: resolver(),
     });
     try {
-      const reply = await bot.handleLinkMessage({
+      const { reply } = await bot.handleMessage({
         text: 'https://genius.com/Kendrick-lamar-humble-remastered-lyrics',
         user: USER,
         place: PLACE,
         platform: 'console',
-        explicit: true,
+        surface: 'typed-links',
       });
       expect(reply?.tone).toBe('found');
       expect(reply?.body).toEqual([

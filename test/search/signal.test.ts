@@ -93,7 +93,7 @@ describe('the caller signal', () => {
     proxy.pause();
     try {
       const started = Date.now();
-      const reply = await bot.handleCommand(invoke('song', { title: 'Bohemian Rhapsody', artist: 'Queen' }));
+      const { reply } = await bot.handleCommand(invoke('song', { title: 'Bohemian Rhapsody', artist: 'Queen' }));
       expect(reply.headline).toContain('took longer than');
       expect(Date.now() - started).toBeLessThan(5000);
       // Every connection the stalled lookup opened closes at the deadline, not at the client's 30 s timeout.

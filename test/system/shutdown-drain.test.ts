@@ -5,6 +5,7 @@
  */
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/log.js';
@@ -71,24 +72,40 @@ describe.each([
       infoTtlMs: 0,
     });
     const baseline = await connectedClients(redis.port);
-    const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+    const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS });
     const user = { id: 'u1' };
     const place = { platform: 'console' as const, channelId: 'c1' };
     // One answer first, so every client the core opens is open.
     expect(
-      (await bot.handleCommand({ command: 'song', options: { title: 'Food', artist: 'AWOL' }, user, place, platform: 'console' })).tone,
+      (
+        await bot.handleCommand({
+          command: 'song',
+          options: { title: 'Food', artist: 'AWOL' },
+          user,
+          place,
+          platform: 'console',
+          surface: 'command',
+        })
+      ).reply.tone,
     ).toBe('found');
     if (withRedis) expect(await connectedClients(redis.port)).toBeGreaterThan(baseline);
 
     proxy.pause();
-    const answer = bot.handleCommand({ command: 'song', options: { title: 'Food', artist: 'AWOL' }, user, place, platform: 'console' });
+    const answer = bot.handleCommand({
+      command: 'song',
+      options: { title: 'Food', artist: 'AWOL' },
+      user,
+      place,
+      platform: 'console',
+      surface: 'command',
+    });
     await sleep(300);
     let closed = false;
     const closing = bot.close().then(() => (closed = true));
     await sleep(800);
     expect(closed).toBe(false); // the limiters still hold the answer in flight
     proxy.resume();
-    expect((await answer).tone).toBe('found');
+    expect((await answer).reply.tone).toBe('found');
     await closing;
     expect(closed).toBe(true);
     // Every connection the core opened to Redis is closed (ioredis disconnects asynchronously: bounded wait).

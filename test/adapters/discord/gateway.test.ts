@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordGatewayError } from '../../../adapters/discord/index.js';
 import { encodeAction } from '../../../src/core/actions.js';
+import { SONG_ACTION_CODE } from '../../../src/core/song-lookup.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import { createLogger } from '../../../src/log.js';
 import { startHarness, TEST_TOKEN, type Harness } from '../../stand-ins/discord/harness.js';
@@ -153,7 +154,7 @@ describe('Discord deadlines', () => {
   });
 
   it('turns the page of a private answer in place: deferUpdate while Typesense stalls, then an edit', async () => {
-    const more = encodeAction('more', { command: 'song', title: 'Food', artist: 'AWOL', page: 1 }) ?? '';
+    const more = encodeAction('more', SONG_ACTION_CODE, ['1', '', 'Food', 'AWOL']) ?? '';
     const { deferral, after, edit } = await throughStall((stand) => stand.interaction.button(more));
     // DEFERRED_UPDATE_MESSAGE: the message stays, no "thinking" message is posted.
     expect(deferral.body).toEqual({ type: 6 });

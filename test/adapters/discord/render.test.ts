@@ -11,7 +11,13 @@ const EMBED_FOOTER_MAX = 2048;
 const EMBED_TOTAL_MAX = 6000;
 import { embedSize, reactionFor, renderReply, threadName, UNTITLED } from '../../../adapters/discord/render.js';
 import { escapeMarkdown, truncate } from '../../../adapters/discord/text.js';
-import type { Evidence, Reply, SongGroup } from '../../../src/core/types.js';
+import { answer } from '../../../src/core/delivery.js';
+import type { Delivery, Evidence, Reply, SongGroup } from '../../../src/core/types.js';
+
+/** The renderer behind the core's delivery step: buttons filtered by `answer`, then rendered for that visibility. */
+function render(r: Reply, d: Pick<Delivery, 'visibility'> = { visibility: 'ephemeral' }) {
+  return renderReply(answer(r, { mode: 'reply', visibility: d.visibility, original: 'keep' }).reply, d);
+}
 
 /** Deterministic random Unicode: astral, combining marks, RTL, emoji, markdown and escape characters. */
 function randomUnicode(seed: number, length: number): string {
@@ -66,7 +72,6 @@ function reply(groups: SongGroup[], extra: Partial<Reply> = {}): Reply {
       { kind: 'export', label: 'Export CSV', id: 'export:1' },
       { kind: 'share', label: 'Share', id: 'share:1' },
     ],
-    visibility: 'ephemeral',
     ...extra,
   };
 }
@@ -93,7 +98,7 @@ function assertWithinLimits(payload: ReturnType<typeof renderReply>): void {
 
 describe('Discord renderer', () => {
   it('renders a found reply as one ephemeral embed with More / Export / Share buttons and no mentions', () => {
-    const p = renderReply(reply([{ title: 'Song', artists: ['Band'], basis: 'exact', evidence: [evidence('Song', 1)] }]));
+    const p = render(reply([{ title: 'Song', artists: ['Band'], basis: 'exact', evidence: [evidence('Song', 1)] }]));
     expect(p.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(p.flags).toBe(64);
     expect(p.embeds).toHaveLength(1);
@@ -105,9 +110,7 @@ describe('Discord renderer', () => {
 
   it('words rows of a title alone as the same title with no artist, never "present in"', () => {
     const row = { ...evidence('Yesterday', 1), basis: 'title' as const };
-    const p = renderReply(
-      reply([{ title: 'Yesterday', artists: ['Ray Charles'], basis: 'title', evidence: [row] }], { tone: 'candidates' }),
-    );
+    const p = render(reply([{ title: 'Yesterday', artists: ['Ray Charles'], basis: 'title', evidence: [row] }], { tone: 'candidates' }));
     const value = p.embeds[0]?.fields?.[0]?.value ?? '';
     expect(value).toContain('same title in LAION\\-DISCO\\-12M');
     expect(value).toContain('same title; no artist given');
@@ -116,25 +119,25 @@ describe('Discord renderer', () => {
   });
 
   it('drops Share on a public message and sets no ephemeral flag', () => {
-    const p = renderReply(reply([]), { visibility: 'public' });
+    const p = render(reply([]), { visibility: 'public' });
     expect(p.flags).toBe(0);
     expect(p.components[0]?.components.map((b) => b.custom_id)).toEqual(['more:1', 'export:1']);
-    expect(renderReply(reply([]), { channelMessage: true }).flags).toBe(0);
+    expect(render(reply([]), { visibility: 'public' }).flags).toBe(0);
   });
 
   it('drops a button whose continuation id Discord would refuse (over 100 characters)', () => {
-    const p = renderReply(reply([], { actions: [{ kind: 'more', label: 'More', id: 'x'.repeat(101) }] }));
+    const p = render(reply([], { actions: [{ kind: 'more', label: 'More', id: 'x'.repeat(101) }] }));
     expect(p.components).toEqual([]);
   });
 
   it('attaches files for CSV exports', () => {
-    const p = renderReply(reply([], { attachments: [{ filename: 'trained.csv', contentType: 'text/csv', content: 'a,b\n1,2\n' }] }));
+    const p = render(reply([], { attachments: [{ filename: 'trained.csv', contentType: 'text/csv', content: 'a,b\n1,2\n' }] }));
     expect(p.files).toEqual([{ name: 'trained.csv', contentType: 'text/csv', data: Buffer.from('a,b\n1,2\n') }]);
   });
 
   it('escapes a hostile dataset title: no masked link, no mention syntax, nothing pings', () => {
     const hostile = '@everyone <@&1> <@2> [Official](https://evil.example)';
-    const p = renderReply(
+    const p = render(
       reply([{ title: hostile, artists: [hostile], basis: 'exact', evidence: [evidence(hostile, 2)] }], {
         headline: hostile,
         body: [hostile],
@@ -155,7 +158,7 @@ describe('Discord renderer', () => {
       const oneSongManyRows = [{ title: titles[0]!, artists: [titles[1]!], basis: 'exact' as const, evidence: titles.map(evidence) }];
       const long = { headline: titles[0]!.repeat(2), body: titles, notes: titles };
       for (const groups of [manySongs, oneSongManyRows]) {
-        const p = renderReply(reply(groups, long));
+        const p = render(reply(groups, long));
         assertWithinLimits(p);
         expect(p.embeds[0]?.fields?.length ?? 0).toBeGreaterThan(0);
       }
@@ -165,7 +168,7 @@ describe('Discord renderer', () => {
   it('never sends a field name, title or footer that is blank once Discord trims it', () => {
     // Whitespace, control and bidi characters only: escapeMarkdown turns the controls into spaces.
     const blank = '\u202e \t\u0007\u2066\u3000';
-    const p = renderReply(
+    const p = render(
       reply([{ title: blank, artists: [], basis: 'exact', evidence: [evidence(blank, 1)] }], { headline: blank, notes: [blank] }),
     );
     const embed = p.embeds[0];
@@ -182,7 +185,7 @@ describe('Discord renderer', () => {
       basis: 'exact' as const,
       evidence: [evidence(`Song ${i}`, i)],
     }));
-    const fields = renderReply(reply(groups)).embeds[0]?.fields ?? [];
+    const fields = render(reply(groups)).embeds[0]?.fields ?? [];
     expect(fields).toHaveLength(EMBED_FIELDS_MAX);
     expect(fields.at(-1)?.value).toMatch(/^and 16 more songs/);
   });

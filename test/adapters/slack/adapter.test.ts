@@ -4,7 +4,7 @@
  * previews, mentions, the shortcut, the list modal, buttons, retries and rate limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THREAD_HINT } from '../../../adapters/slack/handlers/events.js';
+import { THREAD_HINT } from '../../../src/core/delivery.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import { startSlackHarness, type SlackHarness } from '../../stand-ins/slack/harness.js';
 import {

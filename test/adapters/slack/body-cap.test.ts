@@ -137,7 +137,6 @@ describe('Slack receiver interface', () => {
       bot: h.bot,
       config: { ...h.slack, host: '127.0.0.2' },
       log: silentLogger,
-      settings: h.settings,
     });
     try {
       const port = adapter.port ?? 0;

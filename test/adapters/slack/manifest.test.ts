@@ -55,7 +55,7 @@ describe('slack-app-manifest.yml', () => {
     const slash = m.features.slash_commands[0]!;
     expect(slash.command).toBe(SLASH_COMMAND);
     expect(slash.should_escape).toBe(false);
-    for (const c of COMMANDS.filter((d) => d.platforms === undefined || d.platforms.includes('slack'))) {
+    for (const c of COMMANDS) {
       expect(usageHint(COMMANDS)).toContain(c.name === 'song' ? 'title - artist' : c.name === 'link' ? 'link' : c.name);
     }
     expect(slash.usage_hint).toBe(usageHint(COMMANDS));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answer } from '../../../src/core/delivery.js';
 import type { Evidence, Reply, SongGroup } from '../../../src/core/types.js';
 import { clampEscaped, escapeMrkdwn, mrkdwnLink } from '../../../adapters/slack/escape.js';
 import { MAX_FALLBACK_TEXT } from '../../../adapters/slack/limits.js';
@@ -30,7 +31,7 @@ function group(title: string, artists: string[], rows: Evidence[]): SongGroup {
 }
 
 function reply(over: Partial<Reply> = {}): Reply {
-  return { tone: 'found', headline: 'Found in 1 dataset', groups: [], notes: [], actions: [], visibility: 'ephemeral', ...over };
+  return { tone: 'found', headline: 'Found in 1 dataset', groups: [], notes: [], actions: [], ...over };
 }
 
 /** Every string Slack would parse as mrkdwn in the payload. */
@@ -189,9 +190,10 @@ describe('renderReply', () => {
     expect(msg.blocks.some((b) => b.type === 'context')).toBe(false);
   });
 
-  it('can leave out kinds of buttons (a shared message has no Share button)', () => {
+  it('shows the buttons the core left: a shared message has no Share button', () => {
     const r = reply({ actions: [{ kind: 'share', label: 'Share', id: 's' }] });
-    expect(renderReply(r, { omitKinds: ['share'] }).blocks.some((b) => b.type === 'actions')).toBe(false);
+    const shared = answer(r, { mode: 'reply', visibility: 'public', original: 'keep' }).reply;
+    expect(renderReply(shared).blocks.some((b) => b.type === 'actions')).toBe(false);
   });
 });
 

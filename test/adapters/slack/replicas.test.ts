@@ -43,7 +43,6 @@ beforeAll(async () => {
     bot: h.bot,
     config: h.slack,
     log: silentLogger,
-    settings: h.settings,
     host: '127.0.0.1',
     claimEvent: claimer(namespace),
   });

@@ -78,14 +78,14 @@ describe('Slack start-up', () => {
   it('refuses a blank signing secret with a clear message (configuration and adapter)', async () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '  ' })).toThrow(ConfigError);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
-    const start = startSlackAdapter({ bot: h.bot, config: { ...h.slack, signingSecret: ' ' }, log: silentLogger, settings: h.settings });
+    const start = startSlackAdapter({ bot: h.bot, config: { ...h.slack, signingSecret: ' ' }, log: silentLogger });
     await expect(start).rejects.toThrow(SlackStartupError);
     await expect(start).rejects.toThrow(/SLACK_SIGNING_SECRET is blank/);
   });
 
   it('stops when Slack refuses the bot token', async () => {
     h.api.failOnce('auth.test', 'invalid_auth');
-    const start = startSlackAdapter({ bot: h.bot, config: h.slack, log: silentLogger, settings: h.settings, host: '127.0.0.1' });
+    const start = startSlackAdapter({ bot: h.bot, config: h.slack, log: silentLogger, host: '127.0.0.1' });
     await expect(start).rejects.toThrow(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
   });
 });
@@ -98,7 +98,7 @@ describe('Slack logs', () => {
       secrets: [TEST_BOT_TOKEN, TEST_SIGNING_SECRET],
       destination: { write: (line: string) => void lines.push(line) },
     });
-    const adapter = await startSlackAdapter({ bot: h.bot, config: h.slack, log, settings: h.settings, host: '127.0.0.1' });
+    const adapter = await startSlackAdapter({ bot: h.bot, config: h.slack, log, host: '127.0.0.1' });
     try {
       const url = `http://127.0.0.1:${adapter.port ?? 0}${REQUEST_PATH}`;
       const before = h.api.callsOf('chat.postMessage').length;

@@ -22,7 +22,6 @@ beforeAll(async () => {
     bot: h.bot,
     config: { ...h.slack, socketMode: true, appToken: APP_TOKEN },
     log: silentLogger,
-    settings: h.settings,
   });
 });
 afterAll(async () => {
@@ -58,7 +57,6 @@ describe('Socket Mode', () => {
         bot: h.bot,
         config: { ...h.slack, socketMode: true, appToken: undefined },
         log: silentLogger,
-        settings: h.settings,
       }),
     ).rejects.toThrow(/SLACK_APP_TOKEN is required for Socket Mode/);
   });

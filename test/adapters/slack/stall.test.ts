@@ -75,7 +75,6 @@ describe('shutdown', () => {
       bot: h.bot,
       config: h.slack,
       log: silentLogger,
-      settings: h.settings,
       host: '127.0.0.1',
       ackBudgetMs: 300,
     });

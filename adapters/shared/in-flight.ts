@@ -1,4 +1,8 @@
-/** Work started by a request that must finish before the adapter stops (SIGTERM: in-flight replies finish). */
+/**
+ * What both chat adapters need to answer in time and stop cleanly: work that must finish before
+ * the adapter stops (SIGTERM: in-flight replies finish), and a race of work against a deadline
+ * that does not cancel the work (Slack's ack budget, Discord's deferral and token lifetime).
+ */
 export class InFlight {
   private readonly running = new Set<Promise<unknown>>();
 
@@ -18,17 +22,15 @@ export class InFlight {
 
   /** Waits for everything running now, at most `timeoutMs`. */
   async drain(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    await Promise.race([Promise.allSettled([...this.running]), timeout]);
-    clearTimeout(timer);
+    await settleWithin(Promise.allSettled([...this.running]), timeoutMs);
   }
 }
 
-/** Whether `work` settles within `ms`, without cancelling it. */
-export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
+export type Settled<T> = { settled: true; value: T } | { settled: false };
+
+/** Whether `work` settles within `ms` (none left: at once), without cancelling it; its failure is passed on. */
+export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
+  if (ms <= 0) return { settled: false };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ settled: false }>((resolve) => {
     timer = setTimeout(() => resolve({ settled: false }), ms);

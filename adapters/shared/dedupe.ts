@@ -1,9 +1,10 @@
 /**
- * Slack redelivers an event (same `event_id`, `x-slack-retry-num` ≥ 1) when it saw no 200
- * in 3 s, up to three times over about five minutes. Each id is answered once: the first
- * delivery claims it. Entries expire and the map is bounded, so memory stays flat.
+ * Platforms deliver some things twice: Slack redelivers an event (same `event_id`,
+ * `x-slack-retry-num` ≥ 1) when it saw no 200 in 3 s, up to three times over about five
+ * minutes; a Discord gateway resume can replay a MESSAGE_CREATE. Each id is answered once: the
+ * first delivery claims it. Entries expire and the map is bounded, so memory stays flat.
  */
-export class EventDedupe {
+export class BoundedDedupe {
   private readonly seen = new Map<string, number>();
 
   constructor(
