@@ -120,7 +120,13 @@ async function timed<T>(
 export function instrumentBot(bot: BotCore, metrics: Metrics): BotCore {
   return {
     handleCommand: (inv) => timed(metrics, inv.command, () => bot.handleCommand(inv), resultOf),
-    handleText: (req) => timed(metrics, (a) => a.command ?? 'text', () => bot.handleText(req), resultOf),
+    handleText: (req) =>
+      timed(
+        metrics,
+        (a) => a.command ?? 'text',
+        () => bot.handleText(req),
+        resultOf,
+      ),
     handleMessage: (msg) => timed(metrics, 'link-message', () => bot.handleMessage(msg), resultOf),
     handleAction: (press) => timed(metrics, 'action', () => bot.handleAction(press), resultOf),
     plan: (req) => bot.plan(req),
