@@ -158,7 +158,7 @@ async function main(): Promise<number> {
       await mkdir(attachmentDir, { recursive: true });
       const aborted = new AbortController();
       void stop.done.then(() => aborted.abort());
-      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal });
+      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal, log });
     }
   } finally {
     for (const close of closers) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderText } from '../../src/core/render-text.js';
+import { faultReply } from '../../src/core/replies.js';
 import type { Answer, BotCore, FormRequest, Place, ReplyAction, UserRef } from '../../src/core/types.js';
 import { extractLinks } from '../../src/links/extract.js';
+import type { Logger } from '../../src/log.js';
 
 export interface ConsoleOptions {
   bot: BotCore;
@@ -21,6 +23,8 @@ export interface ConsoleOptions {
   user?: UserRef;
   /** Aborted on SIGINT/SIGTERM: the prompt closes as with Ctrl-D. */
   signal?: AbortSignal;
+  /** Where the console's own faults (writing a CSV file) are logged before the core's apology is shown. */
+  log?: Logger;
 }
 
 export const CONSOLE_PLACE: Place = { platform: 'console', channelId: 'console' };
@@ -109,7 +113,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   rl.on('line', (line) => {
     queue = queue
       .then(() => (quitting ? undefined : handle(line)))
-      .catch((err: unknown) => say(`Sorry, that failed: ${err instanceof Error ? err.message : String(err)}`))
+      // The core answers its own faults; this is the console's own (writing a file, rendering): the core's one apology.
+      .catch((err: unknown) => {
+        opts.log?.error({ err }, 'console: could not answer a line');
+        say(renderText(faultReply()));
+      })
       .then(prompt);
   });
   // Ctrl-C at the prompt leaves too (readline would otherwise only pause).

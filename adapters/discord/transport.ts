@@ -12,7 +12,8 @@ import type {
   MessageCreateOptions,
   RepliableInteraction,
 } from 'discord.js';
-import { faultReply, tooLateReply } from '../../src/core/replies.js';
+import { faultAnswer, tooLateAnswer } from '../../src/core/delivery.js';
+import type { Answer } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import { NO_MENTIONS_OPTION } from '../shared/mentions.js';
 import { settleWithin } from '../shared/in-flight.js';
@@ -50,8 +51,8 @@ export function channelMessageOptions(p: DiscordMessagePayload): MessageCreateOp
   return { embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS_OPTION, files: files(p) };
 }
 
-/** The core's own replies for what only the adapter can see go wrong: always private. */
-const notice = (reply: typeof faultReply): DiscordMessagePayload => renderReply(reply(), { visibility: 'ephemeral' });
+/** The core's own answers for what only the adapter can see go wrong. */
+const notice = ({ reply, delivery }: Answer): DiscordMessagePayload => renderReply(reply, delivery);
 
 /** The three ways to answer: at once, a deferral (within Discord's 3 s), and the edit that follows it. */
 interface Responder {
@@ -70,7 +71,7 @@ async function respondInTime(
   // The core answers its own faults; this only catches the adapter's (a rendering bug), so the user still hears back.
   const work = pending.catch((err: unknown) => {
     log.error({ err: loggableError(err), interactionId: interaction.id }, 'could not prepare a Discord answer');
-    return notice(faultReply);
+    return notice(faultAnswer());
   });
   // The token's clock starts when Discord created the interaction, not when it reached us.
   const createdAt = Math.min(interaction.createdTimestamp, policy.now());
@@ -88,7 +89,7 @@ async function respondInTime(
   }
   // Still working as the token runs out: say so while an edit is still accepted, and drop the late answer.
   log.warn({ interactionId: interaction.id }, 'lookup outlived the interaction token; answering with a timeout notice');
-  await r.edit(notice(tooLateReply));
+  await r.edit(notice(tooLateAnswer()));
 }
 
 /**

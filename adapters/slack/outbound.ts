@@ -4,6 +4,7 @@
  * of the dataset links we print.
  */
 import { ErrorCode as BoltErrorCode, webApi, type RespondArguments } from '@slack/bolt';
+import { privateFallback } from '../../src/core/delivery.js';
 import type { Answer, Reply } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import { NO_UNFURLS } from '../shared/mentions.js';
@@ -85,24 +86,24 @@ export async function uploadAttachments(client: SlackClient, target: PostTarget,
 
 /**
  * A public answer posted in a channel or thread. Where Slack says the bot may not post there, the
- * core's fallback: `fallback` gets the reply with the core's hint added (privately, or in the
+ * core's fallback (the answer privately, with its hint) goes to `fallback` (response_url, or the
  * person's messages with the app). Reported once as a platform error.
  */
 export async function postWithFallback(
   client: SlackClient,
   target: PostTarget,
   answer: Answer,
-  fallback: (reply: Reply) => Promise<unknown>,
+  fallback: (answer: Answer) => Promise<unknown>,
   deps: { platformError: (error: unknown) => void },
 ): Promise<void> {
   try {
     await postReply(client, target, answer.reply);
   } catch (err) {
     const code = slackErrorCode(err);
-    const hint = answer.delivery.fallbackHint;
-    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code) || hint === undefined) throw err;
+    const privately = privateFallback(answer);
+    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code) || privately === undefined) throw err;
     deps.platformError(err);
-    await fallback({ ...answer.reply, body: [...(answer.reply.body ?? []), hint] });
+    await fallback(privately);
   }
 }
 

@@ -5,6 +5,7 @@
  * Adapters and renderers obey the result; they never decide visibility, mode or buttons.
  */
 import type { PlaceSettings } from '../settings/store.js';
+import { faultReply, tooLateReply } from './replies.js';
 import type {
   ActionKind,
   ActionPress,
@@ -105,3 +106,20 @@ export const unfurlDelivery = (hint: string | undefined): Delivery => delivery('
 export const privateReply = (): Delivery => delivery('reply', 'ephemeral');
 export const publicReply = (): Delivery => delivery('reply', 'public');
 export const formDelivery = (): Delivery => delivery('form', 'ephemeral');
+
+/**
+ * What an adapter says when its own part failed (a payload it could not build or send, work that
+ * outlived Discord's token): the core's words, privately. Adapters never word or aim these themselves.
+ */
+export const faultAnswer = (): Answer => answer(faultReply(), privateReply());
+export const tooLateAnswer = (): Answer => answer(tooLateReply(), privateReply());
+
+/**
+ * Where the platform refused a public post because the bot is not in the channel: the same answer
+ * privately with the core's hint under it; undefined when this delivery has no fallback (the error stands).
+ */
+export function privateFallback(a: Answer): Answer | undefined {
+  const hint = a.delivery.fallbackHint;
+  if (hint === undefined) return undefined;
+  return answer({ ...a.reply, body: [...(a.reply.body ?? []), hint] }, { ...a.delivery, visibility: 'ephemeral' });
+}

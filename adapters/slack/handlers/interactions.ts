@@ -7,7 +7,7 @@
 import type { App } from '@slack/bolt';
 import { FORM_CALLBACK, parseSubmission, submittedText } from '../form-modal.js';
 import { MESSAGE_SHORTCUT_ID } from '../manifest.js';
-import { deliverFiles, postWithFallback, responsePayload } from '../outbound.js';
+import { deliverFiles, postReply, postWithFallback, responsePayload } from '../outbound.js';
 import { slackPlace, slackUser } from '../places.js';
 import { ACTION_ID_PREFIX } from '../render.js';
 import { slackTextToPlain } from '../slack-text.js';
@@ -56,13 +56,7 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
         return;
       }
       const target = { channel: shortcut.channel.id, threadTs };
-      await postWithFallback(
-        client,
-        target,
-        answer,
-        (reply) => respond(responsePayload({ reply, delivery: { ...answer.delivery, visibility: 'ephemeral' } })),
-        deps,
-      );
+      await postWithFallback(client, target, answer, (privately) => respond(responsePayload(privately)), deps);
     });
   });
 
@@ -85,8 +79,7 @@ export function registerInteractions(app: App, deps: HandlerDeps): void {
         surface: 'form',
       });
       // A form has no response_url: where the bot may not post, the result goes to the person's messages with the app (App Home).
-      const dm = (reply: typeof answer.reply) =>
-        postWithFallback(client, { channel: body.user.id }, { ...answer, reply }, () => Promise.resolve(), deps);
+      const dm = (privately: typeof answer) => postReply(client, { channel: body.user.id }, privately.reply);
       await postWithFallback(client, { channel: form.channelId, threadTs: form.threadTs }, answer, dm, deps);
     });
   });

@@ -7,7 +7,7 @@
  * the core wants a form instead, is the core's answer; this file only carries it.
  */
 import type { App } from '@slack/bolt';
-import { faultReply } from '../../../src/core/replies.js';
+import { faultAnswer } from '../../../src/core/delivery.js';
 import type { Answer } from '../../../src/core/types.js';
 import { settleWithin } from '../../shared/in-flight.js';
 import { formModal } from '../form-modal.js';
@@ -53,8 +53,7 @@ export function registerSlashCommand(app: App, deps: HandlerDeps): void {
       } catch (err) {
         deps.platformError(err);
         deps.log.error({ err, command: 'slash' }, 'slack slash command failed');
-        // The core's one apology, privately.
-        const apology = responsePayload({ reply: faultReply(), delivery: { mode: 'reply', visibility: 'ephemeral', original: 'keep' } });
+        const apology = responsePayload(faultAnswer());
         if (!acked) await ackOnce(apology);
         else await respond(apology).catch((e: unknown) => deps.platformError(e));
       }
