@@ -16,9 +16,6 @@ import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.js';
 import { createPastedLinkHandler } from './pasted-links.js';
 import type { AnyDeclaration } from './registration.js';
 
-export { buildCommands, registerCommands } from './registration.js';
-export { renderReply } from './render.js';
-
 export interface DiscordAdapterOptions {
   bot: BotCore;
   config: DiscordConfig;

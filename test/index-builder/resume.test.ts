@@ -35,7 +35,7 @@ afterAll(async () => {
 /** Serves `lines` as JSON Lines: all at once, or a head start then 10 rows every 50 ms. */
 async function serve(lines: string[]): Promise<{ url: string; setTrickle: (on: boolean) => void }> {
   let trickle = true;
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     if (!trickle) {
       res.end(`${lines.join('\n')}\n`);
