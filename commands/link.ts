@@ -1,7 +1,6 @@
 import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
-import { lookupLinks } from '../src/core/link-lookup.js';
-import { linksReply } from '../src/core/link-reply.js';
+import { answerLinks } from '../src/core/link-reply.js';
 import { notReadyReply, simpleReply } from '../src/core/replies.js';
 import { extractLinks } from '../src/links/extract.js';
 import { platformList } from '../src/links/platforms.js';
@@ -17,8 +16,6 @@ export const link: CommandDeclaration<CommandContext> = {
     if (links.length === 0) {
       return simpleReply('problem', `That isn't a track link I recognise. Try a ${platformList('or')} link, or /trained song:<title>.`);
     }
-    const info = await ctx.search.indexInfo({ signal: ctx.signal });
-    if (info === undefined) return notReadyReply();
-    return linksReply(await lookupLinks(ctx, links, info), info);
+    return (await answerLinks(ctx, links)) ?? notReadyReply();
   },
 };

@@ -147,7 +147,6 @@ export function createBot(deps: BotDeps): RunningBot {
   const context = contexts(deps, registry);
   const commands = commandHandlers(registry, guard, context.command);
   const linkMessage = createLinkMessageHandler({
-    search: deps.search,
     settings: deps.settings,
     links: config.links,
     lookupDeadlineMs: config.lookupDeadlineMs,

@@ -7,7 +7,6 @@ import type { LinksConfig } from '../config.js';
 import { extractLinks, MAX_LINKS_PER_MESSAGE } from '../links/extract.js';
 import type { RecognisedLink } from '../links/types.js';
 import type { Logger } from '../log.js';
-import type { SearchPort } from '../search/port.js';
 import type { PlaceSettingsStore } from '../settings/store.js';
 import type { LookupContext } from './context.js';
 import type { LinkDeduplicator } from './dedup.js';
@@ -23,9 +22,8 @@ import {
   unfurlDelivery,
 } from './delivery.js';
 import type { Guarded } from './guard.js';
-import { lookupLinks } from './link-lookup.js';
-import { linksReply } from './link-reply.js';
-import { notReadyReply, simpleReply } from './replies.js';
+import { answerLinks } from './link-reply.js';
+import { simpleReply } from './replies.js';
 import type { Answer, Delivery, LinkMessage, LinkPreview, Reply } from './types.js';
 
 /**
@@ -39,7 +37,6 @@ const MAX_PREVIEWS_PER_MESSAGE = 5;
 const NO_LINK = "I don't see a track link I recognise in that message.";
 
 export interface LinkMessageDeps {
-  search: SearchPort;
   settings: PlaceSettingsStore;
   links: LinksConfig;
   lookupDeadlineMs: number;
@@ -50,7 +47,7 @@ export interface LinkMessageDeps {
 }
 
 export function createLinkMessageHandler(deps: LinkMessageDeps): (msg: LinkMessage) => Promise<Answer> {
-  const { search, settings, log, guard } = deps;
+  const { settings, log, guard } = deps;
   const deadlineMs = Math.min(deps.lookupDeadlineMs, deps.links.deadlineMs + 2000);
 
   /** One lookup of a message's links; undefined when there is nothing to say. `asked`: a person asked, so "not found" is an answer. */
@@ -71,14 +68,8 @@ export function createLinkMessageHandler(deps: LinkMessageDeps): (msg: LinkMessa
       what,
       msg.user,
       msg.place,
-      async (signal) => {
-        const info = await search.indexInfo({ signal });
-        if (info === undefined) return asked ? notReadyReply() : undefined;
-        const answers = await lookupLinks(deps.lookupContext(signal), fresh, info);
-        // Automatic answers stay quiet unless something was found: no clutter under every video link.
-        if (!asked && !answers.some((a) => a.status === 'found' || a.status === 'candidates')) return undefined;
-        return linksReply(answers, info, skipped);
-      },
+      // Automatic answers stay quiet unless something was found.
+      (signal) => answerLinks(deps.lookupContext(signal), fresh, { skipped, quiet: !asked }),
       deadlineMs,
     );
     // An automatic answer that failed is not worth interrupting a conversation for.
