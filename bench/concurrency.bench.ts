@@ -50,6 +50,7 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
     user: { id: `u${i}` },
     place: { platform: 'console', channelId: `c${i}` },
     platform: 'console',
+    surface: 'command',
   });
   const direct = async (searches: object[]): Promise<void> => {
     const res = await fetch(`${base}/multi_search`, {

@@ -43,6 +43,7 @@ export default async function core(ctx: BenchContext): Promise<void> {
     user: { id: `u${i % 100}` },
     place: { platform: 'console', channelId: `c${i % 10}` },
     platform: 'console',
+    surface: 'command',
   });
   // The direct path: the same multi_search bodies the search port sends, over a plain keep-alive fetch.
   const direct = async (searches: object[]): Promise<void> => {

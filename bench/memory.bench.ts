@@ -22,13 +22,13 @@ export default async function memory(ctx: BenchContext): Promise<void> {
   const binary = await locateTypesenseBinary({ cacheDir: join(process.cwd(), '.cache'), log: ctx.log, pathVar: process.env.PATH });
   const server = await startLocalTypesense({ binary, log: ctx.log });
   try {
-    await measure(ctx, rows, server);
+    await measure(rows, server);
   } finally {
     await server.stop();
   }
 }
 
-async function measure(ctx: BenchContext, rows: number, server: LocalServer): Promise<void> {
+async function measure(rows: number, server: LocalServer): Promise<void> {
   const pid = await server.pid();
   if (pid === undefined) throw new Error('the bench server has no pid');
   const nodes = [{ host: server.host, port: server.port, protocol: 'http' as const }];

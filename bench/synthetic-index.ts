@@ -10,6 +10,7 @@ import {
 import { toDocument, type TrackRow } from '../src/index/document.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { loadConfig } from '../src/config.js';
+import { COMMANDS } from '../commands/index.js';
 import { createBot, type BotDeps, type RunningBot } from '../src/core/bot.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
@@ -98,6 +99,6 @@ export function benchBot(
   });
   const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
   const search = new TypesenseSearch({ client, collection: index.alias });
-  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), ...deps });
+  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS, ...deps });
   return { bot, search, base };
 }

@@ -1,5 +1,5 @@
 /** Admin-side operations on the track index: only the index-builder (and test setup) holds the admin key. */
-import { indexInfoDocument, tracksSchema, type IndexInfo, type TrackDocument } from '../src/index/schema.js';
+import { indexInfoDocument, tracksSchema, type IndexInfo } from '../src/index/schema.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 
 export class ImportError extends Error {
@@ -74,5 +74,3 @@ export async function createSearchKey(
   if (key.value === undefined) throw new Error('Typesense returned no key value');
   return key.value;
 }
-
-export type { TrackDocument };

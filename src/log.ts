@@ -4,7 +4,7 @@ export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error' | 'chi
 
 /**
  * Paths pino blanks before a line is written. Anything that may carry a secret is listed
- * by name; test/log-secrets.test.ts logs each of them at debug level (reliability check 17).
+ * by name; test/system/log-secrets.test.ts logs each of them at debug level (reliability check 17).
  */
 export const REDACTED_PATHS = [
   'token',

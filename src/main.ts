@@ -13,7 +13,8 @@ import { runConsole } from '../adapters/console/index.js';
 import { startDiscordAdapter } from '../adapters/discord/index.js';
 import { startSlackAdapter } from '../adapters/slack/index.js';
 /* eslint-enable no-restricted-imports */
-import { startRuntime, type Runtime } from './cli/bootstrap.js';
+import { COMMANDS } from '../commands/index.js';
+import { startRuntime } from './cli/bootstrap.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { createBot } from './core/bot.js';
 import type { BotCore, PlatformName } from './core/types.js';
@@ -46,7 +47,6 @@ async function startChatAdapters(
   config: Config,
   log: Logger,
   bot: BotCore,
-  runtime: Runtime,
   onFatal: () => void,
   onPlatformError: (platform: PlatformName, code: string) => void,
   shared: SharedClaims | undefined,
@@ -59,7 +59,6 @@ async function startChatAdapters(
           bot,
           config: config.discord,
           log,
-          settings: runtime.settings,
           onFatal: (err) => {
             log.error({ code: err.code }, err.message);
             onFatal();
@@ -74,7 +73,6 @@ async function startChatAdapters(
           bot,
           config: config.slack,
           log,
-          settings: runtime.settings,
           onPlatformError: (code) => onPlatformError('slack', code),
           ...(shared === undefined
             ? {}
@@ -125,7 +123,7 @@ async function main(): Promise<number> {
   const resolver = createLinkResolver({ config: config.links, log, ...(sharedStore === undefined ? {} : { sharedQuota: sharedStore }) });
   const metrics = config.metricsPort === undefined ? undefined : createMetrics({ nodes: runtime.nodes });
   const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);
-  const running = createBot({ search, config, log, settings: runtime.settings, resolver });
+  const running = createBot({ search, config, log, settings: runtime.settings, resolver, commands: COMMANDS });
   const bot = metrics === undefined ? running : instrumentBot(running, metrics);
   metrics?.addQueue('user', () => running.queued().user);
   metrics?.addQueue('place', () => running.queued().place);
@@ -148,7 +146,6 @@ async function main(): Promise<number> {
         config,
         log,
         bot,
-        runtime,
         stop.fail,
         (platform, code) => metrics?.platformErrors.inc({ platform, code }),
         sharedStore,
@@ -161,7 +158,7 @@ async function main(): Promise<number> {
       await mkdir(attachmentDir, { recursive: true });
       const aborted = new AbortController();
       void stop.done.then(() => aborted.abort());
-      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal });
+      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal, log });
     }
   } finally {
     for (const close of closers) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));

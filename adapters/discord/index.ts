@@ -9,21 +9,17 @@ import { COMMANDS } from '../../commands/index.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
-import type { PlaceSettingsStore } from '../../src/settings/store.js';
+import { InFlight } from '../shared/in-flight.js';
 import { loggableError, platformErrorCode } from './errors.js';
 import { handleInteraction, type InteractionDeps } from './interactions.js';
 import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.js';
 import { createPastedLinkHandler } from './pasted-links.js';
 import type { AnyDeclaration } from './registration.js';
 
-export { buildCommands, registerCommands } from './registration.js';
-export { renderReply } from './render.js';
-
 export interface DiscordAdapterOptions {
   bot: BotCore;
   config: DiscordConfig;
   log: Logger;
-  settings: PlaceSettingsStore;
   /** The declarations registered as /trained subcommands (default: COMMANDS); autocomplete reads them. */
   declarations?: readonly AnyDeclaration[];
   /** Called when Discord refuses the session for good after startup (bad token, disallowed intents). */
@@ -109,7 +105,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     allowedMentions: { parse: [], repliedUser: false },
   };
   const client = new Client(clientOptions);
-  const inflight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   let closeCode: number | undefined;
   let started = false;
   let stopped = false;
@@ -119,13 +115,13 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     if (code !== undefined) opts.onPlatformError?.(code);
   };
 
-  const track = (work: Promise<void>, what: string): void => {
-    const guarded = work.catch((err: unknown) => {
-      reportError(err);
-      log.error({ err: loggableError(err), what }, 'Discord event handling failed');
-    });
-    inflight.add(guarded);
-    void guarded.finally(() => inflight.delete(guarded));
+  const track = (work: () => Promise<void>, what: string): void => {
+    void inFlight.run(() =>
+      work().catch((err: unknown) => {
+        reportError(err);
+        log.error({ err: loggableError(err), what }, 'Discord event handling failed');
+      }),
+    );
   };
 
   const deps: InteractionDeps = {
@@ -138,10 +134,10 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
       now: opts.now ?? Date.now,
     },
   };
-  client.on(Events.InteractionCreate, (interaction: Interaction) => track(handleInteraction(interaction, deps), 'interaction'));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => track(() => handleInteraction(interaction, deps), 'interaction'));
   if (config.pastedLinks) {
-    const onMessage = createPastedLinkHandler({ bot: opts.bot, settings: opts.settings, log, selfId: () => client.user?.id });
-    client.on(Events.MessageCreate, (message) => track(onMessage(message), 'message'));
+    const onMessage = createPastedLinkHandler({ bot: opts.bot, selfId: () => client.user?.id });
+    client.on(Events.MessageCreate, (message) => track(() => onMessage(message), 'message'));
   }
   client.on(Events.Error, (err) => {
     reportError(err);
@@ -153,8 +149,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    const drained = Promise.allSettled([...inflight]);
-    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())]);
+    await inFlight.drain(STOP_DRAIN_MS);
     await client.destroy();
   };
 

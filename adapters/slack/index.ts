@@ -8,13 +8,12 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
-import type { PlaceSettingsStore } from '../../src/settings/store.js';
-import { EventDedupe } from './event-dedupe.js';
+import { BoundedDedupe } from '../shared/dedupe.js';
+import { InFlight } from '../shared/in-flight.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { registerEvents } from './handlers/events.js';
 import { registerErrorHandler, registerInteractions } from './handlers/interactions.js';
 import { registerSlashCommand } from './handlers/slash-command.js';
-import { InFlight } from './in-flight.js';
 import { ACK_BUDGET_MS } from './limits.js';
 import { REQUEST_PATH } from './manifest.js';
 import { platformErrorCode, slackErrorCode } from './outbound.js';
@@ -40,7 +39,6 @@ export interface SlackAdapterOptions {
   bot: BotCore;
   config: SlackConfig;
   log: Logger;
-  settings: PlaceSettingsStore;
   /** HTTP mode: the interface to listen on; default SLACK_HOST, else all interfaces. */
   host?: string;
   ackBudgetMs?: number;
@@ -115,9 +113,8 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
   const inFlight = new InFlight();
   const deps: HandlerDeps = {
     bot: opts.bot,
-    settings: opts.settings,
     log,
-    dedupe: new EventDedupe(),
+    dedupe: new BoundedDedupe(),
     claimEvent: opts.claimEvent,
     inFlight,
     ackBudgetMs: opts.ackBudgetMs ?? ACK_BUDGET_MS,

@@ -6,7 +6,7 @@ import { openParquet } from './parquet.js';
 import type { OpenedFile } from './types.js';
 
 export { loadJoin } from './csv.js';
-export { Malformed, type OpenedFile, type RowBatch } from './types.js';
+export { Malformed, type OpenedFile } from './types.js';
 
 export function openFile(descriptor: DatasetDescriptor, input: Input): Promise<OpenedFile> {
   const format = descriptor.format;

@@ -1,5 +1,5 @@
 /** One lookup for the CLI: the same search the bot does, as a Reply (for people) and as JSON (for scripts). */
-import type { CommandContext } from '../core/context.js';
+import type { LookupContext } from '../core/context.js';
 import { lookupOne } from '../core/link-lookup.js';
 import { linksReply } from '../core/link-reply.js';
 import type { Reading } from '../core/readings.js';
@@ -55,7 +55,7 @@ function matchesJson(matches: readonly TrackMatch[]): LookupJson['matches'] {
   }));
 }
 
-export async function answerQuery(ctx: CommandContext, raw: string): Promise<LookupAnswer> {
+export async function answerQuery(ctx: LookupContext, raw: string): Promise<LookupAnswer> {
   const query = stripControl(raw).trim();
   const info = await ctx.search.indexInfo({ signal: ctx.signal });
   if (info === undefined) {
@@ -80,7 +80,7 @@ export async function answerQuery(ctx: CommandContext, raw: string): Promise<Loo
       notFoundIn: a.notFoundIn,
       index: indexJson(info),
     };
-    return { json, reply: linksReply([a], info, 'public') };
+    return { json, reply: linksReply([a], info) };
   }
   const q = { title: cleanText(query), page: 1 };
   const song = await findSong(ctx, { ...q, perPage: 25 }, info);
@@ -94,5 +94,5 @@ export async function answerQuery(ctx: CommandContext, raw: string): Promise<Loo
     notFoundIn: song.notFoundIn,
     index: indexJson(info),
   };
-  return { json, reply: songReplyFrom(q, song, info, 'public') };
+  return { json, reply: songReplyFrom(q, song, info) };
 }

@@ -8,13 +8,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, secretsOf } from '../config.js';
-import type { CommandContext } from '../core/context.js';
+import type { LookupContext } from '../core/context.js';
 import { renderText } from '../core/render-text.js';
 import { TRACKS_ALIAS } from '../index/schema.js';
 import { createLogger } from '../log.js';
 import { SearchUnavailableError } from '../search/port.js';
 import { TypesenseSearch } from '../search/typesense-search.js';
-import { MemorySettingsStore } from '../settings/store.js';
 import { createTypesenseClient } from '../typesense/client.js';
 import { refuseWriteKeys, WriteKeyError } from '../typesense/key-check.js';
 import { answerQuery, EXIT_UNCHECKED } from './lookup-answer.js';
@@ -70,16 +69,7 @@ async function main(): Promise<number> {
     client: createTypesenseClient({ nodes, apiKey, timeoutMs: config.typesense.timeoutMs, retries: 1 }),
     ...(config.typesense.alias !== undefined ? { collection: config.typesense.alias } : {}),
   });
-  const ctx: CommandContext = {
-    search,
-    settings: new MemorySettingsStore(),
-    config,
-    log,
-    now: Date.now,
-    signal: new AbortController().signal,
-    commands: () => [],
-    visibility: 'public',
-  };
+  const ctx: LookupContext = { search, signal: new AbortController().signal };
   const where = (config.typesense.nodes ?? []).map((n) => `${n.protocol}://${n.host}:${n.port}`).join(',');
   try {
     await refuseWriteKeys(config, log, config.typesense.alias ?? TRACKS_ALIAS, [['TYPESENSE_API_KEY', apiKey]]);

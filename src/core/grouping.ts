@@ -58,10 +58,3 @@ export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | u
     (a, b) => STRENGTH[b.basis] - STRENGTH[a.basis] || (a.basis === 'title' ? b.evidence.length - a.evidence.length : 0),
   );
 }
-
-/** Dataset ids holding at least one hit (id or exact basis). */
-export function datasetsWithHits(groups: readonly SongGroup[]): Set<string> {
-  const out = new Set<string>();
-  for (const g of groups) for (const e of g.evidence) if (e.basis === 'id' || e.basis === 'exact') out.add(e.dataset);
-  return out;
-}

@@ -1,8 +1,8 @@
 /** Small reply builders shared by the commands and the core's fault handling. */
 import type { Reply, ReplyTone } from './types.js';
 
-export function simpleReply(tone: ReplyTone, headline: string, body: string[] = [], visibility: Reply['visibility'] = 'ephemeral'): Reply {
-  return { tone, headline, ...(body.length > 0 ? { body } : {}), groups: [], notes: [], actions: [], visibility };
+export function simpleReply(tone: ReplyTone, headline: string, body: string[] = []): Reply {
+  return { tone, headline, ...(body.length > 0 ? { body } : {}), groups: [], notes: [], actions: [] };
 }
 
 /** No index-info document: no build has finished yet, or one is being swapped in. Never "not found in 0 datasets". */
@@ -17,7 +17,11 @@ export const timeoutReply = (seconds: number): Reply =>
     `The lookup took longer than ${seconds} seconds and was stopped. Please try again, or narrow the search (add artist:).`,
   );
 
+/** The one apology, for the core's faults and an adapter's alike (a payload that could not be built or sent). */
 export const faultReply = (): Reply => simpleReply('problem', 'Sorry, something went wrong while answering. It has been logged.');
+
+/** Discord: the work outlived the interaction token, so the late answer could not be sent. */
+export const tooLateReply = (): Reply => simpleReply('problem', 'This lookup took too long to finish. Please try again in a moment.');
 
 export const slowDownReply = (): Reply =>
   simpleReply('problem', 'Slow down a little: too many lookups in the last minute. Try again shortly.');

@@ -4,7 +4,7 @@
  * window says "slow down" and the rest are silent. Admitted work then runs in per-key
  * slots: a few at a time, a bounded queue (overflow is refused as "busy"), and an expiry.
  *
- * Two backends with the same behaviour (both run by test/limits.test.ts):
+ * Two backends with the same behaviour (both run by test/limits/limits.test.ts):
  * - bottleneck (reservoirs + Group limiters with highWater/OVERFLOW/expiration), on Redis
  *   through ioredis, so quotas hold across bot processes: used when REDIS_URL is set;
  * - memory, for one process: bottleneck's local datastore yields to a 1 ms timer on every

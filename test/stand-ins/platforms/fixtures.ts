@@ -75,7 +75,6 @@ export const DEEZER_TRACKS: Record<string, object> = {
 };
 
 export const DEEZER_NO_DATA = { error: { type: 'DataException', message: 'no data', code: 800 } };
-export const DEEZER_QUOTA = { error: { type: 'Exception', message: 'Quota limit exceeded', code: 4 } };
 
 function oembed(provider: string, providerUrl: string, title: string, author: string | undefined, type = 'rich'): object {
   return {

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../src/typesense/local-server.js';
+import type { LimitsConfig } from '../../src/config.js';
+import type { Place, UserRef } from '../../src/core/types.js';
+import { createRateLimiter, HIGH_WATER, MAX_CONCURRENT_PER_KEY } from '../../src/limits/rate-limits.js';
+
+const limits = (over: Partial<LimitsConfig> = {}): LimitsConfig => ({
+  userPerMinute: 3,
+  placePerMinute: 100,
+  queueTimeoutMs: 5000,
+  redisUrl: undefined,
+  ...over,
+});
+const place: Place = { platform: 'console', channelId: 'c' };
+const user = (id: string): UserRef => ({ id });
+const job = () => Promise.resolve('done');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (backend) => {
+  it('admits a user up to the limit, then says "slow down" once, then stays silent until the window passes', async () => {
+    const limiter = createRateLimiter({ limits: limits(), windowMs: 400, backend });
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await limiter.run(user('a'), place, job));
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'ok', 'slow-down', 'silent', 'silent']);
+    // Another user in the same place is not affected.
+    expect((await limiter.run(user('b'), place, job)).ok).toBe(true);
+    await sleep(900);
+    expect(await limiter.run(user('a'), place, job)).toEqual({ ok: true, value: 'done' });
+    await limiter.close();
+  });
+
+  it('limits a place across users', async () => {
+    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 100, placePerMinute: 2 }), windowMs: 60_000, backend });
+    const results = [];
+    for (const id of ['a', 'b', 'c', 'd']) results.push(await limiter.run(user(id), place, job));
+    expect(results.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'slow-down', 'silent']);
+    // The user's unit is given back when the place refuses: a quieter channel still works for them.
+    expect((await limiter.run(user('c'), { ...place, channelId: 'other' }, job)).ok).toBe(true);
+    await limiter.close();
+  });
+
+  it('bounds the queue: a flood of slow jobs is dropped as "busy", not piled up', async () => {
+    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000 }), backend });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = () => gate.then(() => 'slow');
+    const runs = Array.from({ length: MAX_CONCURRENT_PER_KEY + HIGH_WATER + 5 }, () => limiter.run(user('f'), place, slow));
+    await sleep(100);
+    release();
+    const outcomes = await Promise.all(runs);
+    expect(outcomes.filter((o) => !o.ok && o.refusal === 'busy').length).toBeGreaterThanOrEqual(5);
+    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThanOrEqual(MAX_CONCURRENT_PER_KEY);
+    await limiter.close();
+  });
+
+  it('expires jobs that hang past the queue timeout, freeing their slots for waiting jobs', async () => {
+    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000, queueTimeoutMs: 200 }), backend });
+    const never = () => new Promise<string>(() => undefined);
+    const hung = Array.from({ length: MAX_CONCURRENT_PER_KEY }, () => limiter.run(user('e'), place, never));
+    const waited = await limiter.run(user('e'), place, job);
+    expect(waited).toEqual({ ok: true, value: 'done' });
+    expect(await Promise.all(hung)).toEqual(hung.map(() => ({ ok: false, refusal: 'busy' })));
+    await limiter.close();
+  });
+
+  it('passes job faults through untouched', async () => {
+    const limiter = createRateLimiter({ limits: limits(), backend });
+    await expect(limiter.run(user('x'), place, () => Promise.reject(new TypeError('boom')))).rejects.toThrow('boom');
+    await limiter.close();
+  });
+});
+
+describe('with Redis (limits shared by several bot processes)', () => {
+  it('two limiters on one Redis share a user quota', async () => {
+    const port = await freePort();
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    try {
+      const config = limits({ redisUrl: `redis://127.0.0.1:${port}`, userPerMinute: 2 });
+      const namespace = `t${port}`;
+      // Two "processes": separate limiter instances on the same Redis.
+      let a = createRateLimiter({ limits: config, namespace });
+      for (let i = 0; i < 50; i++) {
+        const ok = await a.run(user('probe'), place, job).catch(() => undefined);
+        if (ok !== undefined) break;
+        await sleep(100);
+        await a.close();
+        a = createRateLimiter({ limits: config, namespace });
+      }
+      const b = createRateLimiter({ limits: config, namespace });
+      expect((await a.run(user('r'), place, job)).ok).toBe(true);
+      expect((await b.run(user('r'), place, job)).ok).toBe(true);
+      expect(await b.run(user('r'), place, job)).toEqual({ ok: false, refusal: 'slow-down' });
+      expect((await a.run(user('r'), place, job)).ok).toBe(false);
+      await a.close();
+      await b.close();
+    } finally {
+      redis.kill('SIGTERM');
+    }
+  });
+});
