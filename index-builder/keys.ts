@@ -54,7 +54,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
 
 /** Why the key is not what the bot should hold, or undefined when it is. */
 export function scopeProblem(meta: KeyMeta | undefined, variable: KeyVariable, alias: string, nowSec: number): string | undefined {
-  if (meta === undefined) return 'no such key on the server';
+  if (meta === undefined) return 'not a key this server lists (its bootstrap admin key, or one deleted or made elsewhere)';
   const want = expectedScope(variable, alias);
   if (meta.expires_at !== undefined && meta.expires_at > 0 && meta.expires_at < nowSec) return 'expired';
   if (!sameSet(meta.actions, want.actions)) return `actions are ${meta.actions.join(', ')} (want ${want.actions.join(', ')})`;

@@ -66,7 +66,7 @@ const SETTINGS_ACTIONS = ['documents:get', 'documents:upsert', 'documents:create
 
 /** Why a key's listed scope is not what the bot's variable needs; undefined when it is. */
 function scopeIssue(meta: KeyMeta | undefined, actions: readonly string[], collection: string): string | undefined {
-  if (meta === undefined) return 'no key on the server starts like this one (deleted, or made on another server)';
+  if (meta === undefined) return 'not a key this server lists (its bootstrap admin key, or one deleted or made elsewhere)';
   const extra = meta.actions.filter((a) => !actions.includes(a));
   if (extra.length > 0) return `it may also ${extra.join(', ')}`;
   if (!meta.actions.includes('documents:search') && !meta.actions.includes('documents:get')) return 'it may not read documents';

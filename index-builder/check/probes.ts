@@ -45,8 +45,8 @@ const titleDigest = (r: TitleResult): unknown => ({
   more: r.hasMore,
 });
 
-/** 26 words of credit: too long for an exact filter, so the plan reads the title's rows instead (role `title-rows`). */
-const LONG_CREDIT = Array.from({ length: 26 }, (_, i) => `Member${i}`).join(' ');
+/** 40 words of credit: too long for an exact filter, so the plan reads the title's rows instead (role `title-rows`). */
+export const LONG_CREDIT = Array.from({ length: 40 }, (_, i) => `M${i}`).join(' ');
 
 export const PROBES: Probe[] = [
   {

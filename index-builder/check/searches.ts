@@ -61,12 +61,10 @@ const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)
  * size of the collection the bot will search (max_candidates' default depends on it).
  */
 export function paramFindings(sent: readonly SentSearch[], liveDocuments: number | undefined): ParamFinding[] {
+  // One finding per difference, the first search showing it: the operator needs the kind, not every instance.
   const out: ParamFinding[] = [];
-  const seen = new Set<string>();
   const add = (f: ParamFinding): void => {
-    const key = `${f.difference} ${f.message}`;
-    if (!seen.has(key)) out.push(f);
-    seen.add(key);
+    if (!out.some((o) => o.difference === f.difference)) out.push(f);
   };
   for (const { params } of sent) {
     const q = typeof params.q === 'string' ? params.q : '*';
