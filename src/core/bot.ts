@@ -83,8 +83,9 @@ export function createBot(deps: BotDeps): RunningBot {
     user: UserRef,
     place: Place,
     work: (signal: AbortSignal) => Promise<Reply | undefined>,
-    deadlineMs = config.lookupDeadlineMs,
+    opts: { deadlineMs?: number; quietRepeats?: boolean } = {},
   ): Promise<Reply | undefined> => {
+    const deadlineMs = opts.deadlineMs ?? config.lookupDeadlineMs;
     const ctrl = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -99,9 +100,10 @@ export function createBot(deps: BotDeps): RunningBot {
       const limited = await limiter.run(user, place, () => Promise.race([work(ctrl.signal), deadline]));
       if (limited.ok) return limited.value;
       log.info({ ...what, refusal: limited.refusal }, 'rate limited');
-      if (limited.refusal === 'slow-down') return slowDownReply();
       if (limited.refusal === 'busy') return busyReply();
-      return undefined;
+      // Silence after the first notice is only for link messages; a command always gets an answer, even when rate limited twice.
+      if (limited.refusal === 'silent' && opts.quietRepeats === true) return undefined;
+      return slowDownReply(limited.retryAfterMs);
     } catch (err) {
       if (err instanceof DeadlineError) {
         log.warn({ ...what, deadlineMs }, 'lookup passed its deadline');
@@ -128,8 +130,7 @@ export function createBot(deps: BotDeps): RunningBot {
     }
     const what = { command: inv.command, platform: inv.platform };
     const reply = await guarded(what, inv.user, inv.place, (signal) => command.handle(inv, context(signal, 'ephemeral')));
-    // Silence is only for link messages; a command always gets an answer, even when rate limited twice.
-    return reply ?? slowDownReply();
+    return reply ?? simpleReply('problem', 'Sorry, no answer came back. Please try again.');
   };
 
   const handleLinkMessage = async (msg: LinkMessage): Promise<Reply | undefined> => {
@@ -168,7 +169,7 @@ export function createBot(deps: BotDeps): RunningBot {
         if (!explicit && !answers.some((a) => a.status === 'found' || a.status === 'candidates')) return undefined;
         return linksReply(answers, info, 'public', skipped);
       },
-      Math.min(config.lookupDeadlineMs, config.links.deadlineMs + 2000),
+      { deadlineMs: Math.min(config.lookupDeadlineMs, config.links.deadlineMs + 2000), quietRepeats: true },
     );
     // An automatic answer that failed is not worth interrupting a conversation for.
     if (!explicit && reply?.tone === 'problem') return undefined;
@@ -192,7 +193,7 @@ export function createBot(deps: BotDeps): RunningBot {
       if (info === undefined) return notReadyReply();
       return linksReply(await lookupLinks(ctx, links, info), info, visibility);
     });
-    return reply ?? slowDownReply();
+    return reply ?? simpleReply('problem', 'Sorry, no answer came back. Please try again.');
   };
 
   const suggest = async (kind: SuggestKind, prefix: string): Promise<string[]> => {

@@ -19,7 +19,11 @@ export const timeoutReply = (seconds: number): Reply =>
 
 export const faultReply = (): Reply => simpleReply('problem', 'Sorry, something went wrong while answering. It has been logged.');
 
-export const slowDownReply = (): Reply =>
-  simpleReply('problem', 'Slow down a little: too many lookups in the last minute. Try again shortly.');
+/** Whole seconds, rounded up so that trying again then is admitted; at least 1. */
+export const slowDownReply = (retryAfterMs: number): Reply =>
+  simpleReply(
+    'problem',
+    `Slow down a little: too many lookups in the last minute. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`,
+  );
 
 export const busyReply = (): Reply => simpleReply('problem', 'The bot is busy right now. Please try again in a moment.');
