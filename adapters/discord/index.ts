@@ -10,6 +10,7 @@ import type { DiscordConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import type { PlaceSettingsStore } from '../../src/settings/store.js';
+import { cannotReach, hostOf, networkErrorCode } from '../../src/net/unreachable.js';
 import { loggableError, platformErrorCode } from './errors.js';
 import { handleInteraction, type InteractionDeps } from './interactions.js';
 import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.js';
@@ -183,6 +184,8 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     if (err instanceof Error && /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)) {
       throw new DiscordGatewayError(4004, FATAL_CLOSE_CODES[4004] ?? 'Discord rejected the bot token.');
     }
+    const network = networkErrorCode(err);
+    if (network !== undefined) throw new Error(cannotReach(hostOf(config.apiUrl, 'discord.com'), network, 'DISCORD_TOKEN'), { cause: err });
     throw err;
   }
   started = true;
