@@ -151,7 +151,8 @@ async function main(): Promise<number> {
     const report: BuildReport = await buildIndex({
       client,
       sources: sample ? SAMPLE_SOURCES : args.sources,
-      ...(args.alias === undefined ? {} : { alias: args.alias }),
+      // TYPESENSE_ALIAS as keys and check read it: a staging alias set in .env is built, not `tracks`.
+      alias: args.alias ?? config.alias ?? TRACKS_ALIAS,
       incremental: args.incremental,
       sample,
       strict: args.strict,
