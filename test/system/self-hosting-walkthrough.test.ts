@@ -85,6 +85,14 @@ describe('self-hosting walk-through (docs/self-hosting.md)', () => {
     expect(build.code, build.stderr).toBe(0);
     expect(build.stdout).toMatch(/imported/);
 
+    // Before going live: the keys the setup job wrote, checked against the server (docs/self-hosting.md).
+    const check = await runNode(
+      [join(app, 'dist/index-builder/cli.js'), 'check'],
+      { ...jobs, TYPESENSE_KEYS_FILE: keysFile },
+      { timeoutMs: 60_000 },
+    );
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+
     const slackPort = await freePort();
     const metricsPort = await freePort();
     const bot = spawn(process.execPath, [join(app, 'dist/src/main.js')], {
@@ -114,10 +122,10 @@ describe('self-hosting walk-through (docs/self-hosting.md)', () => {
       // The compose healthcheck, verbatim but for the published port.
       const [cmd, ...args] = compose.services.bot?.healthcheck.test ?? [];
       expect(cmd).toBe('CMD');
-      const check = args.map((a) => a.replace('127.0.0.1:9464', `127.0.0.1:${metricsPort}`));
+      const healthcheck = args.map((a) => a.replace('127.0.0.1:9464', `127.0.0.1:${metricsPort}`));
       let healthy = false;
       for (let i = 0; i < 100 && !healthy && bot.exitCode === null; i++) {
-        healthy = (await runNode(check.slice(1), {}, { timeoutMs: 10_000 })).code === 0;
+        healthy = (await runNode(healthcheck.slice(1), {}, { timeoutMs: 10_000 })).code === 0;
         if (!healthy) await new Promise((r) => setTimeout(r, 300));
       }
       expect(healthy, logs).toBe(true);
