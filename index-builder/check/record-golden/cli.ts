@@ -6,13 +6,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { EnvReader, readTypesenseConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
-import { statusLine } from '../../src/status-line.js';
-import { TYPESENSE_VERSION } from '../../src/typesense/binary.js';
-import { createTypesenseClient } from '../../src/typesense/client.js';
-import { obtainTypesense, requireAdmin } from '../../src/typesense/provider.js';
-import { recordProbes } from './check.js';
+import { EnvReader, readTypesenseConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { statusLine } from '../../../src/status-line.js';
+import { TYPESENSE_VERSION } from '../../../src/typesense/binary.js';
+import { createTypesenseClient } from '../../../src/typesense/client.js';
+import { obtainTypesense, requireAdmin } from '../../../src/typesense/provider.js';
+import { recordProbes } from '../check.js';
 
 const reader = new EnvReader({ ...process.env, TYPESENSE_URL: undefined });
 const config = readTypesenseConfig(reader, process.cwd());
@@ -26,7 +26,7 @@ try {
   const probes = await recordProbes({ admin, nodes: handle.nodes, timeoutMs: 10_000, log });
   const failed = probes.filter((p) => p.digest === undefined);
   if (failed.length > 0) throw new Error(`probes failed on ${version}: ${failed.map((p) => `${p.name}: ${p.error ?? ''}`).join('; ')}`);
-  const file = fileURLToPath(new URL('golden-0.24.1.json', import.meta.url));
+  const file = fileURLToPath(new URL('../golden-0.24.1.json', import.meta.url));
   const golden = { typesense: version, probes: Object.fromEntries(probes.map((p) => [p.name, p.digest])) };
   await writeFile(file, `${JSON.stringify(golden, null, 2)}\n`);
   process.stdout.write(`Recorded ${probes.length} answers of Typesense ${version} in ${file}\n`);
