@@ -107,7 +107,8 @@ async function main(): Promise<number> {
   const level = !chat && !config.log.explicit ? 'error' : config.log.level;
   const log = createLogger({ level, secrets: secretsOf(config) });
   const stop = untilStop();
-  if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
+  if (!chat && config.typesense.nodes === undefined)
+    process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
   // The slow first steps (fetching the 338 MB binary, starting the local server, the sample
   // build) show progress on stderr: redrawn on a terminal, a plain line now and then otherwise.
   const runtime = await startRuntime(config, log, config.typesense.pathVar, { status: statusLine(process.stderr) });
