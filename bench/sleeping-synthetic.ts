@@ -1,6 +1,6 @@
 /**
  * Synthetic rows in Sleeping-DISCO-9M's published layout (one JSON object per line, the
- * fields its first author's analysis scripts read: README, "Datasets are descriptors"), with
+ * fields its first author's analysis scripts read: docs/index-builder.md, "Datasets are descriptors"), with
  * the sizes that make the builder's work real: lyrics of a few KB, annotations, Q&A. Titles,
  * artists and ids come from the same Zipf pseudo-word generator as the LAION rows, so token
  * variety (what costs Typesense RAM) is comparable.

@@ -22,6 +22,7 @@ import { redisStore, type SharedClaims } from './limits/shared-store.js';
 import { createLinkResolver } from './links/resolve/index.js';
 import { createLogger, type Logger } from './log.js';
 import { startOpsServer } from './ops/http.js';
+import { statusLine } from './status-line.js';
 import { createMetrics, instrumentBot, instrumentSearch } from './ops/metrics.js';
 
 interface Started {
@@ -104,8 +105,11 @@ async function main(): Promise<number> {
   const level = !chat && !config.log.explicit ? 'error' : config.log.level;
   const log = createLogger({ level, secrets: secretsOf(config) });
   const stop = untilStop();
-  if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
-  const runtime = await startRuntime(config, log, config.typesense.pathVar);
+  if (!chat && config.typesense.nodes === undefined)
+    process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
+  // The slow first steps (fetching the 338 MB binary, starting the local server, the sample
+  // build) show progress on stderr: redrawn on a terminal, a plain line now and then otherwise.
+  const runtime = await startRuntime(config, log, config.typesense.pathVar, { status: statusLine(process.stderr) });
   // With REDIS_URL, each outbound host's rate holds across every bot process (architecture.md),
   // and a Slack event retried onto another replica is answered once.
   const sharedStore =

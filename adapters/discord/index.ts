@@ -9,6 +9,7 @@ import { COMMANDS } from '../../commands/index.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
+import { cannotReach, hostOf, networkErrorCode } from '../../src/net/unreachable.js';
 import { InFlight } from '../shared/in-flight.js';
 import { loggableError, platformErrorCode } from './errors.js';
 import { handleInteraction, type InteractionDeps } from './interactions.js';
@@ -60,7 +61,7 @@ const STOP_DRAIN_MS = 10_000;
 const FATAL_CLOSE_CODES: Record<number, string> = {
   4004: 'Discord rejected the bot token (gateway close 4004 or HTTP 401). Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token).',
   4010: 'Discord rejected the shard configuration (gateway close 4010).',
-  4011: 'Discord requires sharding for this bot (gateway close 4011); see the README, "When to shard".',
+  4011: 'Discord requires sharding for this bot (gateway close 4011); see docs/discord.md, "When to shard".',
   4012: 'Discord rejected the gateway API version (gateway close 4012).',
   4013: 'Discord rejected the gateway intents as invalid (gateway close 4013).',
   4014: 'Discord refused a privileged intent (gateway close 4014): enable "Message Content Intent" for the bot in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_PASTED_LINKS=false.',
@@ -178,6 +179,8 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     if (err instanceof Error && /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)) {
       throw new DiscordGatewayError(4004, FATAL_CLOSE_CODES[4004] ?? 'Discord rejected the bot token.');
     }
+    const network = networkErrorCode(err);
+    if (network !== undefined) throw new Error(cannotReach(hostOf(config.apiUrl, 'discord.com'), network, 'DISCORD_TOKEN'), { cause: err });
     throw err;
   }
   started = true;

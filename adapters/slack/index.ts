@@ -16,6 +16,7 @@ import { registerErrorHandler, registerInteractions } from './handlers/interacti
 import { registerSlashCommand } from './handlers/slash-command.js';
 import { ACK_BUDGET_MS } from './limits.js';
 import { REQUEST_PATH } from './manifest.js';
+import { cannotReach, hostOf, networkErrorCode } from '../../src/net/unreachable.js';
 import { platformErrorCode, slackErrorCode } from './outbound.js';
 import { boltLogger, serveHttp } from './transport.js';
 
@@ -104,6 +105,9 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
     // auth.test: a wrong token stops start-up here instead of failing on the first request.
     await app.init();
   } catch (err) {
+    const network = networkErrorCode(err);
+    if (network !== undefined)
+      throw new SlackStartupError(cannotReach(hostOf(config.apiUrl, 'slack.com'), network, 'SLACK_BOT_TOKEN'), { cause: err });
     throw new SlackStartupError(
       `Slack refused SLACK_BOT_TOKEN (${slackErrorCode(err) ?? (err instanceof Error ? err.message : 'unknown error')})`,
       { cause: err },

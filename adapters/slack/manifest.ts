@@ -86,7 +86,7 @@ export function buildManifest(declarations: readonly Declaration[], options: Man
 
 export const MANIFEST_HEADER =
   '# Generated from the command declarations by adapters/slack/manifest.ts (npx tsx adapters/slack/write-manifest.ts).\n' +
-  '# Replace trained.example.org with your host; see the README, "Slack".\n';
+  '# Replace trained.example.org with your host; see docs/slack.md.\n';
 
 export function manifestYaml(declarations: readonly Declaration[]): string {
   return MANIFEST_HEADER + stringify(buildManifest(declarations), { lineWidth: 0, singleQuote: true });

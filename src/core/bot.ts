@@ -26,7 +26,7 @@ import {
 } from './delivery.js';
 import { createGuard, type Guarded } from './guard.js';
 import { createLinkMessageHandler } from './link-messages.js';
-import { simpleReply, slowDownReply } from './replies.js';
+import { noAnswerReply, simpleReply } from './replies.js';
 import { createTextParser, stripControl, textHint } from './text-invocation.js';
 import type {
   ActionPress,
@@ -109,7 +109,7 @@ function commandHandlers(registry: CommandRegistry<CommandContext>, guard: Guard
     }
     const what = { command: inv.command, platform: inv.platform, surface: inv.surface };
     // Silence is only for link messages; a command always gets an answer, even when rate limited twice.
-    const reply = (await guard(what, inv.user, inv.place, (signal) => command.handle(inv, context(signal)))) ?? slowDownReply();
+    const reply = (await guard(what, inv.user, inv.place, (signal) => command.handle(inv, context(signal)))) ?? noAnswerReply();
     return { ...answer(reply, commandDelivery(inv, command.visibility?.(inv, reply))), command: command.name };
   };
 
@@ -199,7 +199,7 @@ export function createBot(deps: BotDeps): RunningBot {
         action === undefined || command?.onAction === undefined
           ? undefined
           : ((await command.onAction.run(action.kind, action.fields, context.command(signal))) ?? simpleReply('problem', STALE_BUTTON)),
-      )) ?? (action === undefined || command === undefined ? simpleReply('problem', STALE_BUTTON) : slowDownReply());
+      )) ?? (action === undefined || command === undefined ? simpleReply('problem', STALE_BUTTON) : noAnswerReply());
     return answer(reply, actionDelivery(action?.kind, press, reply));
   };
 

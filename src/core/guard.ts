@@ -16,11 +16,12 @@ export type Guarded = (
   user: UserRef,
   place: Place,
   work: (signal: AbortSignal) => Promise<Reply | undefined>,
-  deadlineMs?: number,
+  opts?: { deadlineMs?: number; quietRepeats?: boolean },
 ) => Promise<Reply | undefined>;
 
 export function createGuard(limiter: RateLimiter, log: Logger, defaultDeadlineMs: number): Guarded {
-  return async (what, user, place, work, deadlineMs = defaultDeadlineMs) => {
+  return async (what, user, place, work, opts = {}) => {
+    const deadlineMs = opts.deadlineMs ?? defaultDeadlineMs;
     const ctrl = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -35,9 +36,10 @@ export function createGuard(limiter: RateLimiter, log: Logger, defaultDeadlineMs
       const limited = await limiter.run(user, place, () => Promise.race([work(ctrl.signal), deadline]));
       if (limited.ok) return limited.value;
       log.info({ ...what, refusal: limited.refusal }, 'rate limited');
-      if (limited.refusal === 'slow-down') return slowDownReply();
       if (limited.refusal === 'busy') return busyReply();
-      return undefined;
+      // Silence after the first notice is only for link messages; a command always gets an answer, even when rate limited twice.
+      if (limited.refusal === 'silent' && opts.quietRepeats === true) return undefined;
+      return slowDownReply(limited.retryAfterMs);
     } catch (err) {
       if (err instanceof DeadlineError) {
         log.warn({ ...what, deadlineMs }, 'lookup passed its deadline');

@@ -70,7 +70,8 @@ export function createLinkMessageHandler(deps: LinkMessageDeps): (msg: LinkMessa
       msg.place,
       // Automatic answers stay quiet unless something was found.
       (signal) => answerLinks(deps.lookupContext(signal), fresh, { skipped, quiet: !asked }),
-      deadlineMs,
+      // Rate limited again: an automatic answer stays silent; someone who asked hears when to try again.
+      { deadlineMs, quietRepeats: !asked },
     );
     // An automatic answer that failed is not worth interrupting a conversation for.
     return !asked && reply?.tone === 'problem' ? undefined : reply;

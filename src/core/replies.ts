@@ -23,7 +23,14 @@ export const faultReply = (): Reply => simpleReply('problem', 'Sorry, something 
 /** Discord: the work outlived the interaction token, so the late answer could not be sent. */
 export const tooLateReply = (): Reply => simpleReply('problem', 'This lookup took too long to finish. Please try again in a moment.');
 
-export const slowDownReply = (): Reply =>
-  simpleReply('problem', 'Slow down a little: too many lookups in the last minute. Try again shortly.');
+/** Whole seconds, rounded up so that trying again then is admitted; at least 1. */
+export const slowDownReply = (retryAfterMs: number): Reply =>
+  simpleReply(
+    'problem',
+    `Slow down a little: too many lookups in the last minute. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`,
+  );
+
+/** A command whose work came back empty (the limiter dropped it silently): it still gets an answer. */
+export const noAnswerReply = (): Reply => simpleReply('problem', 'Sorry, no answer came back. Please try again.');
 
 export const busyReply = (): Reply => simpleReply('problem', 'The bot is busy right now. Please try again in a moment.');

@@ -86,6 +86,9 @@ export function bottleneckBackend(opts: BackendOptions): LimiterBackend {
         throw new LimiterStoreError(err);
       }
     },
+    // A reservoir is refilled every window from its limiter's creation, a phase bottleneck does not
+    // expose: the whole window is the honest bound (the quota is full again by then).
+    retryAfterMs: () => windowMs,
     async runInSlots<T>(userKey: string, placeKey: string, job: () => Promise<T>): Promise<Limited<T>> {
       const options = { expiration: limits.queueTimeoutMs };
       try {

@@ -25,7 +25,12 @@ export const MAX_CONCURRENT_PER_KEY = 4;
 const MAX_NOTICES = 10_000;
 
 export type LimitRefusal = 'slow-down' | 'silent' | 'busy';
-export type Limited<T> = { ok: true; value: T } | { ok: false; refusal: LimitRefusal };
+/**
+ * A quota refusal says when the quota admits this user or place again (whole seconds are what
+ * people read: "try again in 42 s"); a full queue ('busy') has no such time.
+ */
+export type Limited<T> =
+  { ok: true; value: T } | { ok: false; refusal: 'slow-down' | 'silent'; retryAfterMs: number } | { ok: false; refusal: 'busy' };
 
 /** Jobs waiting for a slot, summed over the keys of the user slots and of the place slots. */
 export interface QueueDepths {
@@ -44,6 +49,8 @@ export interface RateLimiter {
 export interface LimiterBackend {
   /** Takes a unit from both quotas, or neither: which quota refused, if one did. */
   admit(userKey: string, placeKey: string): Promise<'ok' | 'user' | 'place'>;
+  /** After a refusal: how long until that quota admits the key again (at most one window). */
+  retryAfterMs(quota: 'user' | 'place', key: string): number;
   /** Runs the job in the keys' slots; 'busy' when the queue is full or the job expired. */
   runInSlots<T>(userKey: string, placeKey: string, job: () => Promise<T>): Promise<Limited<T>>;
   queued(): QueueDepths;
@@ -97,19 +104,20 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   const backend = kind === 'bottleneck' ? bottleneckBackend(backendOpts) : memoryBackend(backendOpts);
   // While the shared store is down, limits still hold per process rather than failing every request.
   const fallback = kind === 'bottleneck' ? memoryBackend(backendOpts) : undefined;
-  const admit = async (uKey: string, pKey: string): Promise<'ok' | 'user' | 'place'> => {
+  type Admission = { answer: 'ok' | 'user' | 'place'; by: LimiterBackend };
+  const admit = async (uKey: string, pKey: string): Promise<Admission> => {
     let timer: NodeJS.Timeout | undefined;
     try {
-      if (fallback === undefined) return await backend.admit(uKey, pKey);
+      if (fallback === undefined) return { answer: await backend.admit(uKey, pKey), by: backend };
       // A store that does not answer must not hold the request: bottleneck's Redis calls can wait for a reconnect indefinitely.
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new LimiterStoreError(new Error(`no answer in ${STORE_TIMEOUT_MS} ms`))), STORE_TIMEOUT_MS);
       });
-      return await Promise.race([backend.admit(uKey, pKey), timeout]);
+      return { answer: await Promise.race([backend.admit(uKey, pKey), timeout]), by: backend };
     } catch (err) {
       if (!(err instanceof LimiterStoreError) || fallback === undefined) throw err;
       opts.onStoreError?.(err);
-      return fallback.admit(uKey, pKey);
+      return { answer: await fallback.admit(uKey, pKey), by: fallback };
     } finally {
       clearTimeout(timer);
     }
@@ -129,9 +137,12 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     async run<T>(user: UserRef, place: Place, job: () => Promise<T>): Promise<Limited<T>> {
       const uKey = userKey(user, place);
       const pKey = placeKey(place);
-      const admitted = await admit(uKey, pKey);
-      if (admitted === 'user') return { ok: false, refusal: refuse(`u:${uKey}`) };
-      if (admitted === 'place') return { ok: false, refusal: refuse(`p:${pKey}`) };
+      const { answer, by } = await admit(uKey, pKey);
+      if (answer !== 'ok') {
+        const key = answer === 'user' ? uKey : pKey;
+        // Timed by the backend that refused (the fallback's own window while the shared store is down).
+        return { ok: false, refusal: refuse(`${answer[0]}:${key}`), retryAfterMs: by.retryAfterMs(answer, key) };
+      }
       return backend.runInSlots(uKey, pKey, job);
     },
     // Slots always run on the main backend; the fallback only ever admits.

@@ -151,24 +151,26 @@ describe('trained lookup', () => {
     expect(lines[2]?.matches).toEqual([]);
   });
 
-  it('a refused key or an unreachable server is one clear line and exit 2', async () => {
+  it('a refused key or an unreachable server is one clear line and exit 1', async () => {
     const bad = await trained(['lookup', 'Food - AWOL'], { ...env(), TYPESENSE_API_KEY: 'not-the-key-42' });
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('the API key was refused');
     expect(bad.stderr).not.toContain('not-the-key-42');
     const down = await trained(['lookup', 'Food - AWOL'], { ...env(), TYPESENSE_URL: 'http://127.0.0.1:1', TYPESENSE_TIMEOUT_MS: '500' });
-    expect(down.code).toBe(2);
+    expect(down.code).toBe(1);
     expect(down.stderr.trim().split('\n')).toHaveLength(1);
     expect(down.stderr).toContain('did not answer');
-    const missing = await trained(['lookup', 'Food'], {});
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('TYPESENSE_URL');
+    const missing = await trained(['lookup', 'Food'], { TYPESENSE_URL: url() });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('TYPESENSE_API_KEY');
+    expect(missing.stderr).toContain('trained-index keys');
   });
 
-  it('explains its usage', async () => {
+  it('explains its usage (exit 2)', async () => {
     const run = await trained(['nope'], env());
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('usage: trained lookup');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "nope"');
+    expect(run.stderr).toContain('usage: trained');
   });
 });

@@ -137,4 +137,20 @@ describe('trained-index', () => {
     expect(out).toContain('\r\x1b[2K');
     expect(out).toMatch(/laion-disco-12m\s+\[#{24}\] 100%\s+50,000 rows\s+5,000\/s done/);
   });
+
+  it("on a terminal, draws a source at once when it starts (0%); a resumed build's rate counts only this run's rows", () => {
+    let out = '';
+    let now = 0;
+    const progress = new Progress({ isTTY: true, write: (t: string) => (out += t) }, true, () => now, 1_000_000);
+    const bar = progress.start('fma', 40_000);
+    // Drawn before any row of this run is read, long before the first interval.
+    // eslint-disable-next-line no-control-regex
+    expect(out).toMatch(/^\r\x1b\[2Kfma\s+\[-{24}\]\s+0%\s+40,000 rows\s+0\/s ETA \?\n$/);
+    now = 10_000;
+    progress.update(bar, 90_000, 0.9);
+    progress.finish(bar);
+    progress.stop();
+    // 50,000 rows in this run's 10 s: 5,000 rows/s (the 40,000 of the interrupted run took no time now).
+    expect(out).toMatch(/fma\s+\[#{24}\] 100%\s+90,000 rows\s+5,000\/s done/);
+  });
 });

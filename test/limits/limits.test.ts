@@ -23,6 +23,12 @@ describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (ba
     const outcomes = [];
     for (let i = 0; i < 6; i++) outcomes.push(await limiter.run(user('a'), place, job));
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'ok', 'slow-down', 'silent', 'silent']);
+    // Each quota refusal says when the window ends: never later than one window from now.
+    for (const o of outcomes.slice(3)) {
+      if (o.ok || o.refusal === 'busy') throw new Error('expected a quota refusal');
+      expect(o.retryAfterMs).toBeGreaterThan(0);
+      expect(o.retryAfterMs).toBeLessThanOrEqual(400);
+    }
     // Another user in the same place is not affected.
     expect((await limiter.run(user('b'), place, job)).ok).toBe(true);
     await sleep(900);
@@ -92,7 +98,7 @@ describe('with Redis (limits shared by several bot processes)', () => {
       const b = createRateLimiter({ limits: config, namespace });
       expect((await a.run(user('r'), place, job)).ok).toBe(true);
       expect((await b.run(user('r'), place, job)).ok).toBe(true);
-      expect(await b.run(user('r'), place, job)).toEqual({ ok: false, refusal: 'slow-down' });
+      expect(await b.run(user('r'), place, job)).toEqual({ ok: false, refusal: 'slow-down', retryAfterMs: 60_000 });
       expect((await a.run(user('r'), place, job)).ok).toBe(false);
       await a.close();
       await b.close();

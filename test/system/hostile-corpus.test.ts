@@ -134,8 +134,9 @@ describe('trained lookup', () => {
       const run = await lookup(c.args, '');
       expect(run.stderr).not.toMatch(STACK);
       if (c.expect === 'usage') {
-        expect(run.code).toBe(1);
-        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        // The problem, then the usage line.
+        expect(run.code).toBe(2);
+        expect(run.stderr.trim().split('\n')).toHaveLength(2);
       } else {
         expect([0, 3]).toContain(run.code);
         expect(run.stdout.trim().length).toBeGreaterThan(0);

@@ -138,7 +138,9 @@ export const LOOKUP_ARGS: { args: string[]; expect: 'answer' | 'usage' }[] = [
   { args: ['lookup', '--json', '@everyone <@&1>'], expect: 'answer' },
   { args: ['lookup', long('y', 100_000)], expect: 'answer' },
   { args: ['lookup', '--nope', 'x'], expect: 'usage' },
-  { args: ['lookup', '--', '--json'], expect: 'usage' },
+  // After `--` every word is the query, as POSIX utilities read it.
+  { args: ['lookup', '--', '--json'], expect: 'answer' },
+  { args: ['lookup', '-j', 'x'], expect: 'usage' },
   { args: ['nope'], expect: 'usage' },
   { args: [], expect: 'usage' },
 ];

@@ -61,10 +61,10 @@ describe('what a key can do, asked without changing anything', () => {
 describe('the bot and trained lookup refuse a key that can write', () => {
   const lookupEnv = (apiKey: string, extra: Record<string, string> = {}) => ({ ...searchEnv(fx), TYPESENSE_API_KEY: apiKey, ...extra });
 
-  it('trained lookup: exit 2 naming the fix for the admin key and for a documents:* key; runs with the override', async () => {
+  it('trained lookup: exit 1 naming the fix for the admin key and for a documents:* key; runs with the override', async () => {
     for (const key of [inject('typesense').adminKey, writeKey]) {
       const refused = await runNode(['bin/trained.mjs', 'lookup', 'Food - AWOL'], lookupEnv(key));
-      expect(refused.code).toBe(2);
+      expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('TYPESENSE_API_KEY can');
       expect(refused.stderr).toContain('search-only key');
       expect(refused.stderr).toContain('TYPESENSE_ALLOW_WRITE_KEY=true');

@@ -114,6 +114,8 @@ describe('npm start with no chat tokens: the console', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('/trained song:');
     expect(run.stdout).not.toContain('indexed on');
+    // Against a configured server nothing is fetched or built: no such promise on stderr.
+    expect(run.stderr).not.toContain('first run fetches Typesense');
   });
 
   it('says search is unavailable (and keeps going) when the key is refused', async () => {

@@ -167,7 +167,7 @@ describe('Discord invite permissions', () => {
     const withLinks = invitePermissions(true);
     expect(withLinks & (1n << 3n)).toBe(0n);
     expect(withLinks & (1n << 17n)).toBe(0n);
-    // The number printed in the README (Discord section).
+    // The number printed in docs/discord.md.
     expect(withLinks).toBe(309237730368n);
     expect(inviteUrl('1', true)).toBe(
       'https://discord.com/oauth2/authorize?client_id=1&integration_type=0&scope=bot+applications.commands&permissions=309237730368',

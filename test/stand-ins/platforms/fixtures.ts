@@ -1,5 +1,5 @@
 /**
- * Responses shaped as each platform documents them (the README, "Links from every platform", lists the sources):
+ * Responses shaped as each platform documents them (docs/operations.md, "Links from every platform", lists the sources):
  * iTunes Search API lookup, Deezer /track/{id}, oEmbed 1.0 from YouTube, Spotify,
  * SoundCloud and TIDAL, a Bandcamp track page's head. Values are invented but realistic.
  */
