@@ -101,22 +101,3 @@ export function packageVersion(): string {
   }
   return 'unknown';
 }
-
-export interface CliStreams {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
-
-/**
- * Runs a command's main function with the conventions: a UsageError prints "<name>: …" and
- * the short usage on stderr and yields exit 2.
- */
-export async function withUsage(name: string, usage: string, streams: CliStreams, main: () => Promise<number>): Promise<number> {
-  try {
-    return await main();
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    streams.stderr.write(`${name}: ${err.message}\n${usage}\nRun ${name} --help for every option.\n`);
-    return EXIT.usage;
-  }
-}

@@ -12,9 +12,6 @@ import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
 import type { Basis, TrackMatch } from '../search/port.js';
 
-/** `trained lookup` exits with this when any line could not be checked (never reported as "not found"). */
-export const EXIT_UNCHECKED = 3;
-
 export interface LookupJson {
   query: string;
   /** found: a row by id or same title and artist; candidates: similar titles, or rows of a title given alone; unchecked: see `reason`. */
