@@ -11,7 +11,18 @@ import { baseTitle, normalizeTitle } from '../index/normalize.js';
 import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
-import { filterable, MAX_PER_PAGE, planSameSong, planTitleQuery, planTitleSearches, type PlannedTitleQuery } from './plan.js';
+import {
+  exactByFilter,
+  exactSearch,
+  filterable,
+  MAX_PER_PAGE,
+  planSameSong,
+  planTitleQuery,
+  planTitleSearches,
+  readWhole,
+  type PlannedSearch,
+  type PlannedTitleQuery,
+} from './plan.js';
 import {
   SearchUnavailableError,
   type ArtistCoverage,
@@ -22,7 +33,7 @@ import {
   type TitleResult,
   type TrackMatch,
 } from './port.js';
-import { rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
 const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,title_alt,artists_norm,artist_parts';
@@ -96,6 +107,11 @@ export class TypesenseSearch implements SearchPort {
       plan.map((p) => p.params),
       opts,
     );
+    // More rows hold the artist's words than one window: the exact rows are asked by filter instead.
+    if (plan[0]?.role === 'exact-text' && !readWhole(responses[0] ?? emptyResponse())) {
+      plan[0] = exactByFilter(q);
+      responses[0] = (await this.multiSearch([plan[0].params], opts))[0] ?? emptyResponse();
+    }
     const ranked = rankCandidates(
       q,
       plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
@@ -110,11 +126,11 @@ export class TypesenseSearch implements SearchPort {
     ];
     const exactTotal = ranked.exactTotal + same.rows.length;
     // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
-    const counted = (ranked.exactComplete && same.complete) || plan[0]?.role !== 'exact';
+    const counted = (ranked.exactComplete && same.complete) || plan[0]?.role === 'title-rows';
     const datasetTotals: Record<string, number> = counted
       ? { ...ranked.datasetTotals }
       : exactTotal > 0
-        ? await this.countPerDataset(plan[0]?.params.filter_by ?? '', q.dataset, opts)
+        ? await this.countPerDataset(exactByFilter(q).params.filter_by ?? '', q.dataset, opts)
         : {};
     for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
@@ -129,14 +145,18 @@ export class TypesenseSearch implements SearchPort {
   private async sameSongRows(q: PlannedTitleQuery, ranked: Ranked, opts: CallOptions): Promise<{ rows: TrackMatch[]; complete: boolean }> {
     const exact = ranked.matches.filter((m) => m.basis === 'exact');
     const wider = planSameSong(q, exact);
-    const search = wider === undefined ? undefined : planTitleSearches(wider)[0];
-    if (wider === undefined || search === undefined) return { rows: [], complete: true };
-    const [response = emptyResponse()] = await this.multiSearch([search.params], opts);
-    const rows = (response.hits ?? [])
-      .map((h) => h.document)
-      .filter((doc) => sameSong(wider, doc) && !sameSong(q, doc))
-      .map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
-    return { rows, complete: response.found <= (response.hits?.length ?? 0) };
+    if (wider === undefined) return { rows: [], complete: true };
+    let search: PlannedSearch = exactSearch(wider);
+    let [response = emptyResponse()] = await this.multiSearch([search.params], opts);
+    if (search.role === 'exact-text' && !readWhole(response)) {
+      search = exactByFilter(wider);
+      [response = emptyResponse()] = await this.multiSearch([search.params], opts);
+    }
+    // As the filter form would: only rows whose index keys hold the wider title and credit are the song's.
+    const hits = (response.hits ?? []).map((h) => h.document);
+    const docs = search.role === 'exact-text' ? hits.filter((doc) => indexedSameSong(wider, doc)) : hits;
+    const rows = docs.filter((doc) => sameSong(wider, doc) && !sameSong(q, doc)).map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
+    return { rows, complete: search.role === 'exact-text' || response.found <= hits.length };
   }
 
   /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
