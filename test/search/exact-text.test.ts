@@ -12,7 +12,7 @@ import { exactByFilter, planTitleQuery, planTitleSearches, type PlannedTitleQuer
 import { rankCandidates, type TrackHit } from '../../src/search/rank.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 
-const yt = (id: string): TrackRow['platformIds'] => [{ platform: 'youtube', id }];
+const yt = (id: string): NonNullable<TrackRow['platformIds']> => [{ platform: 'youtube', id }];
 let n = 0;
 const row = (title: string, artists: string[], dataset = 'laion-disco-12m'): TrackRow => {
   const id = `row${String(n++).padStart(8, '0')}`;
