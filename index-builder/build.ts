@@ -8,6 +8,7 @@ import { INDEX_INFO_ID, TRACKS_ALIAS, type DatasetInfo, type IndexInfo } from '.
 import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { aliasTarget, createTracksCollection, dropCollection, pointAlias, writeIndexInfo } from './collection.js';
+import { buildSuggestions, dropStaleSuggestions, swapSuggestions } from './suggestions.js';
 import { datasetInfo, loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
 import {
   BuildRefused,
@@ -325,16 +326,21 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   }
   await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets });
 
+  // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live.
+  await dropStaleSuggestions(client, alias);
+  const suggestions = await buildSuggestions({ client, collection: target.collection, alias, log, now });
   let replaced: string | undefined;
   if (opts.incremental !== true) {
     await deleteState(client, target.collection);
     const previous = await pointAlias(client, alias, target.collection);
+    await swapSuggestions(client, alias, suggestions.collection);
     if (previous !== undefined && previous !== target.collection) {
       await sleep(opts.dropDelayMs ?? 2000);
       await dropCollection(client, previous);
       replaced = previous;
     }
   }
+  if (opts.incremental === true) await swapSuggestions(client, alias, suggestions.collection);
   const seconds = (Date.now() - started) / 1000;
   const report: BuildReport = {
     collection: target.collection,
@@ -353,6 +359,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     rowsPerSecond: readThisRun / Math.max(seconds, 0.001),
     backoffs,
     replaced,
+    suggestions: { titles: suggestions.titles, artists: suggestions.artists, seconds: suggestions.seconds },
   };
   log.info({ collection: report.collection, read: report.read, imported: report.imported, seconds }, 'index build finished');
   return report;
