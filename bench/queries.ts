@@ -51,7 +51,7 @@ export interface Endpoint {
 }
 
 /** A port whose client records every multi_search body it sends. */
-export function recordingPort(e: Endpoint): { port: TypesenseSearch; take(): object[] } {
+export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   const client: TypesenseClient = createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 });
   let bodies: object[] = [];
   const perform = client.multiSearch.perform.bind(client.multiSearch);
@@ -61,7 +61,7 @@ export function recordingPort(e: Endpoint): { port: TypesenseSearch; take(): obj
   }) as typeof client.multiSearch.perform;
   return {
     // infoTtl 0: each call records the index-info read it depends on; the measured port reads it once, as the bot does.
-    port: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0 }),
+    target: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0 }),
     take: () => {
       const out = bodies;
       bodies = [];
@@ -88,24 +88,35 @@ export interface Timed {
   direct: number[];
 }
 
+/** What records the bodies a call sends: a port on a recording client, or a bot over such a port. */
+export interface Recorder<T> {
+  target: T;
+  take(): object[];
+}
+
 /**
- * Times `asks` through `port` and as recorded bodies sent directly, alternating which goes
- * first; the recording pass doubles as the warm-up. Returns sorted latencies in ms.
+ * Times `asks` on `measured` and as the bodies the same asks sent through `recorder`, replayed
+ * directly, alternating which goes first; the recording pass doubles as the warm-up. Returns
+ * sorted latencies in ms.
  */
-export async function sideBySide(e: Endpoint, port: SearchPort, asks: readonly Ask[]): Promise<Timed> {
-  const recorder = recordingPort(e);
+export async function sideBySide<T = SearchPort>(
+  e: Endpoint,
+  measured: T,
+  asks: readonly ((t: T) => Promise<unknown>)[],
+  recorder: Recorder<T> = recordingPort(e) as unknown as Recorder<T>,
+): Promise<Timed> {
   const bodies: object[][] = [];
   for (const ask of asks) {
-    await ask(recorder.port);
+    await ask(recorder.target);
     // The index-info read is cached by the measured port (and by the bot): not part of a lookup.
     bodies.push(recorder.take().filter((b) => !JSON.stringify(b).includes('__index_info')));
-    await ask(port);
+    await ask(measured);
   }
   const out: Timed = { bot: [], direct: [] };
   for (const [i, ask] of asks.entries()) {
     for (const side of i % 2 === 0 ? (['direct', 'bot'] as const) : (['bot', 'direct'] as const)) {
       const t = performance.now();
-      if (side === 'bot') await ask(port);
+      if (side === 'bot') await ask(measured);
       else await replay(e, bodies[i] ?? []);
       out[side].push(performance.now() - t);
     }

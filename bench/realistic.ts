@@ -172,9 +172,10 @@ export class RealisticGenerator {
   readonly topArtistRows: number[] = [0, 0, 0];
 
   private constructor(
-    opts: RealisticOptions,
+    private readonly initial: RealisticOptions,
     private readonly mappings: Map<string, CompiledMapping>,
   ) {
+    const opts = initial;
     const poolRows = opts.poolRows ?? FULL_ROWS;
     this.opts = {
       seed: opts.seed ?? 1,
@@ -210,6 +211,11 @@ export class RealisticGenerator {
       mappings.set(id, compileMapping(descriptor, 'bench', COLUMNS[id] ?? []));
     }
     return new RealisticGenerator(opts, mappings);
+  }
+
+  /** The same stream from its start (the mappings reused). */
+  fresh(): RealisticGenerator {
+    return new RealisticGenerator(this.initial, this.mappings);
   }
 
   /** The next `count` rows of the stream. */
@@ -461,4 +467,17 @@ function fillLyrics(record: Record<string, unknown>, rand: () => number): void {
   record.lyrics = text(250 + Math.floor(rand() * 300));
   record.genius_annotation = rand() < 0.4 ? text(60 + Math.floor(rand() * 60)) : '';
   record.qna = rand() < 0.2 ? [{ question: `Who produced ${String(record.title)}?`, answer: text(8) }] : [];
+}
+
+/** `count` rows of one dataset only, in its publisher's layout (the stream's other rows skipped), from a fresh copy of `generator`. */
+export function* recordsOf(generator: RealisticGenerator, dataset: string, count: number): Generator<Record<string, unknown>> {
+  const fresh = generator.fresh();
+  let n = 0;
+  while (n < count) {
+    for (const g of fresh.take(10_000)) {
+      if (g.dataset !== dataset) continue;
+      yield g.record;
+      if (++n === count) return;
+    }
+  }
 }
