@@ -58,7 +58,9 @@ describe.each(['memory', 'redis'] as const)('rate limits (%s backend)', (kind) =
     const gate = new Promise<void>((r) => (release = r));
     const slow = () => gate.then(() => 'slow');
     const runs = Array.from({ length: MAX_CONCURRENT_PER_KEY + HIGH_WATER + 5 }, () => limiter.run(user('f'), place, slow));
-    await sleep(100);
+    // Every run past its quota (a Redis round trip each on that backend) before the gate opens: the queue is full.
+    for (let i = 0; i < 250 && limiter.queued().user < HIGH_WATER; i++) await sleep(20);
+    await sleep(50);
     release();
     const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => !o.ok && o.refusal === 'busy').length).toBeGreaterThanOrEqual(5);
