@@ -8,6 +8,7 @@ import { INDEX_INFO_ID, TRACKS_ALIAS, type DatasetInfo, type IndexInfo } from '.
 import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { aliasTarget, createTracksCollection, dropCollection, pointAlias, writeIndexInfo } from './collection.js';
+import { buildSuggestions, dropStaleSuggestions, swapSuggestions, type SuggestionsReport } from './suggestions.js';
 import { datasetInfo, loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
 import {
   BuildRefused,
@@ -302,7 +303,7 @@ async function publish(
   plan: Plan,
   after: Map<string, number>,
   builtAt: string,
-): Promise<string | undefined> {
+): Promise<{ replaced: string | undefined; suggestions: SuggestionsReport }> {
   const { client } = opts;
   const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
   const version = (p: Plan[number]): string =>
@@ -324,13 +325,26 @@ async function publish(
     infoDatasets = [...others.map((d) => ({ ...d, rows: otherCounts.get(d.id) ?? d.rows })), ...built];
   }
   await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets });
-  if (opts.incremental === true) return undefined;
+  // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live.
+  await dropStaleSuggestions(client, alias);
+  const suggestions = await buildSuggestions({
+    client,
+    collection: target.collection,
+    alias,
+    log: opts.log,
+    now: opts.now ?? (() => new Date()),
+  });
+  if (opts.incremental === true) {
+    await swapSuggestions(client, alias, suggestions.collection);
+    return { replaced: undefined, suggestions };
+  }
   await deleteState(client, target.collection);
   const previous = await pointAlias(client, alias, target.collection);
-  if (previous === undefined || previous === target.collection) return undefined;
+  await swapSuggestions(client, alias, suggestions.collection);
+  if (previous === undefined || previous === target.collection) return { replaced: undefined, suggestions };
   await sleep(opts.dropDelayMs ?? 2000);
   await dropCollection(client, previous);
-  return previous;
+  return { replaced: previous, suggestions };
 }
 
 /**
@@ -391,7 +405,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   }
 
   const builtAt = now().toISOString();
-  const replaced = await publish(opts, alias, target, plan, checked.after, builtAt);
+  const { replaced, suggestions } = await publish(opts, alias, target, plan, checked.after, builtAt);
   const { reports } = run;
   const { counts } = checked;
   const seconds = (Date.now() - started) / 1000;
@@ -412,6 +426,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     rowsPerSecond: run.readThisRun / Math.max(seconds, 0.001),
     backoffs: run.backoffs,
     replaced,
+    suggestions: { titles: suggestions.titles, artists: suggestions.artists, seconds: suggestions.seconds },
   };
   log.info({ collection: report.collection, read: report.read, imported: report.imported, seconds }, 'index build finished');
   return report;

@@ -9,6 +9,7 @@ import type { LimitsConfig } from '../../src/config.js';
 import type { Place, UserRef } from '../../src/core/types.js';
 import { createRateLimiter, MAX_CONCURRENT_PER_KEY } from '../../src/limits/rate-limits.js';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { deadline, linkOf, startResolverHarness, type ResolverHarness } from '../stand-ins/platforms/harness.js';
 import { json } from '../stand-ins/platforms/server.js';
 
@@ -35,9 +36,16 @@ async function scrapeUntil(metrics: Metrics, done: (q: Map<string, number>) => b
   return queues;
 }
 
-describe.each(['memory', 'bottleneck'] as const)('rate limiter queues in /metrics (%s backend)', (backend) => {
+describe.each(['memory', 'redis'] as const)('rate limiter queues in /metrics (%s backend)', (backend) => {
+  let redis: RedisServer | undefined;
+  beforeAll(async () => {
+    if (backend === 'redis') redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
   it('counts jobs waiting for a user slot and for a place slot while they wait, and none after', async () => {
-    const limiter = createRateLimiter({ limits, backend });
+    const limiter = createRateLimiter({ limits: { ...limits, redisUrl: redis?.url }, backend });
     const metrics = createMetrics();
     metrics.addQueue('user', () => limiter.queued().user);
     metrics.addQueue('place', () => limiter.queued().place);

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/typesense/local-server.js';
 import type { LimitsConfig } from '../../src/config.js';
 import type { Place, UserRef } from '../../src/core/types.js';
-import { createRateLimiter, HIGH_WATER, MAX_CONCURRENT_PER_KEY } from '../../src/limits/rate-limits.js';
+import { createRateLimiter, HIGH_WATER, MAX_CONCURRENT_PER_KEY, type RateLimiterOptions } from '../../src/limits/rate-limits.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 
 const limits = (over: Partial<LimitsConfig> = {}): LimitsConfig => ({
   userPerMinute: 3,
@@ -17,9 +18,20 @@ const user = (id: string): UserRef => ({ id });
 const job = () => Promise.resolve('done');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (backend) => {
+describe.each(['memory', 'redis'] as const)('rate limits (%s backend)', (kind) => {
+  let redis: RedisServer | undefined;
+  beforeAll(async () => {
+    if (kind === 'redis') redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  // Each limiter its own namespace: quotas of one test never reach the next.
+  let made = 0;
+  const make = (opts: RateLimiterOptions) =>
+    createRateLimiter({ ...opts, backend: kind, namespace: `t${made++}`, limits: { ...opts.limits, redisUrl: redis?.url } });
   it('admits a user up to the limit, then says "slow down" once, then stays silent until the window passes', async () => {
-    const limiter = createRateLimiter({ limits: limits(), windowMs: 400, backend });
+    const limiter = make({ limits: limits(), windowMs: 400 });
     const outcomes = [];
     for (let i = 0; i < 6; i++) outcomes.push(await limiter.run(user('a'), place, job));
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'ok', 'slow-down', 'silent', 'silent']);
@@ -37,7 +49,7 @@ describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (ba
   });
 
   it('limits a place across users', async () => {
-    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 100, placePerMinute: 2 }), windowMs: 60_000, backend });
+    const limiter = make({ limits: limits({ userPerMinute: 100, placePerMinute: 2 }), windowMs: 60_000 });
     const results = [];
     for (const id of ['a', 'b', 'c', 'd']) results.push(await limiter.run(user(id), place, job));
     expect(results.map((o) => (o.ok ? 'ok' : o.refusal))).toEqual(['ok', 'ok', 'slow-down', 'silent']);
@@ -47,12 +59,14 @@ describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (ba
   });
 
   it('bounds the queue: a flood of slow jobs is dropped as "busy", not piled up', async () => {
-    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000 }), backend });
+    const limiter = make({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000 }) });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const slow = () => gate.then(() => 'slow');
     const runs = Array.from({ length: MAX_CONCURRENT_PER_KEY + HIGH_WATER + 5 }, () => limiter.run(user('f'), place, slow));
-    await sleep(100);
+    // Every run past its quota (a Redis round trip each on that backend) before the gate opens: the queue is full.
+    for (let i = 0; i < 250 && limiter.queued().user < HIGH_WATER; i++) await sleep(20);
+    await sleep(50);
     release();
     const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => !o.ok && o.refusal === 'busy').length).toBeGreaterThanOrEqual(5);
@@ -61,7 +75,7 @@ describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (ba
   });
 
   it('expires jobs that hang past the queue timeout, freeing their slots for waiting jobs', async () => {
-    const limiter = createRateLimiter({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000, queueTimeoutMs: 200 }), backend });
+    const limiter = make({ limits: limits({ userPerMinute: 1000, placePerMinute: 1000, queueTimeoutMs: 200 }) });
     const never = () => new Promise<string>(() => undefined);
     const hung = Array.from({ length: MAX_CONCURRENT_PER_KEY }, () => limiter.run(user('e'), place, never));
     const waited = await limiter.run(user('e'), place, job);
@@ -71,7 +85,7 @@ describe.each(['memory', 'bottleneck'] as const)('rate limits (%s backend)', (ba
   });
 
   it('passes job faults through untouched', async () => {
-    const limiter = createRateLimiter({ limits: limits(), backend });
+    const limiter = make({ limits: limits() });
     await expect(limiter.run(user('x'), place, () => Promise.reject(new TypeError('boom')))).rejects.toThrow('boom');
     await limiter.close();
   });
@@ -98,7 +112,12 @@ describe('with Redis (limits shared by several bot processes)', () => {
       const b = createRateLimiter({ limits: config, namespace });
       expect((await a.run(user('r'), place, job)).ok).toBe(true);
       expect((await b.run(user('r'), place, job)).ok).toBe(true);
-      expect(await b.run(user('r'), place, job)).toEqual({ ok: false, refusal: 'slow-down', retryAfterMs: 60_000 });
+      const refused = await b.run(user('r'), place, job);
+      expect(refused).toMatchObject({ ok: false, refusal: 'slow-down' });
+      // What is left of the user's window, read from Redis in the same script call (just under a minute here).
+      const retry = 'retryAfterMs' in refused ? refused.retryAfterMs : -1;
+      expect(retry).toBeGreaterThan(50_000);
+      expect(retry).toBeLessThanOrEqual(60_000);
       expect((await a.run(user('r'), place, job)).ok).toBe(false);
       await a.close();
       await b.close();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from 'typesense';
 import {
   creditClause,
+  exactByFilter,
   exactWindow,
   MAX_ARRAY_FILTER_TOKENS,
   planSameSong,
@@ -62,14 +63,31 @@ describe('planTitleQuery', () => {
 describe('planTitleSearches', () => {
   it('asks four searches for a title and artist on page 1, one on later pages', () => {
     const plan = planTitleSearches(planned('Hello', 'Adele'));
-    expect(plan.map((p) => p.role)).toEqual(['exact', 'fuzzy-title', 'fuzzy-title-by-artist', 'fuzzy-artist-by-title']);
+    expect(plan.map((p) => p.role)).toEqual(['exact-text', 'fuzzy-title', 'fuzzy-title-by-artist', 'fuzzy-artist-by-title']);
+    // One artist: the artist's words as a typo-free text query over the title's rows (no filter on the artist).
     expect(plan[0]?.params).toEqual({
+      q: 'adele',
+      query_by: 'artists_norm',
+      num_typos: 0,
+      prefix: false,
+      drop_tokens_threshold: 0,
+      typo_tokens_threshold: 0,
+      split_join_tokens: 'off',
+      filter_by: '(title_norm:=`hello` || title_alt:=[`hello`])',
+      per_page: 250,
+      highlight_fields: 'none',
+      enable_highlight_v1: false,
+    });
+    expect(exactByFilter(planned('Hello', 'Adele')).params).toEqual({
       q: '*',
       filter_by: '(title_norm:=`hello` || title_alt:=[`hello`]) && artists_norm:=[`adele`]',
       page: 1,
       // Read 250 at a time, the page cut out here: a popular song's rows counted per dataset in one request.
       per_page: 250,
     });
+    // Several keys (an alias, a featured artist) or joined pieces: the filter form, which a text query cannot cover.
+    expect(planTitleSearches(planned('Hello', 'Mark Ronson feat. Bruno Mars'))[0]?.role).toBe('exact');
+    expect(planTitleSearches(planned('Hello', 'Calvin Harris x Dua Lipa'))[0]?.role).toBe('exact');
     expect(plan[1]?.params).toMatchObject({ q: 'hello', query_by: 'title_norm', num_typos: 2, prefix: false });
     expect(plan[3]?.params).toMatchObject({
       q: 'adele',
@@ -77,9 +95,9 @@ describe('planTitleSearches', () => {
       filter_by: '(title_norm:=`hello` || title_alt:=[`hello`])',
     });
     expect(planTitleSearches(planned('Hello', 'Adele', { page: 2 })).map((p) => p.role)).toEqual(['exact']);
+    expect(planTitleSearches(planned('Hello', 'Adele', { candidates: false })).map((p) => p.role)).toEqual(['exact-text']);
     expect(exactWindow({ page: 12, perPage: 25 })).toEqual({ page: 2, per_page: 250, offset: 25 });
     expect(exactWindow({ page: 2, perPage: 3 })).toEqual({ page: 2, per_page: 3, offset: 0 });
-    expect(planTitleSearches(planned('Hello', 'Adele', { candidates: false })).map((p) => p.role)).toEqual(['exact']);
   });
   it('asks two for a title alone, scoped to a dataset when asked', () => {
     const plan = planTitleSearches(planned('Hello', undefined, { dataset: 'fma' }));
