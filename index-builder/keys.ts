@@ -9,6 +9,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse as parseDotenv } from 'dotenv';
 import { KEY_VARIABLES } from '../src/config.js';
+import { suggestAlias } from '../src/index/schema.js';
 import { createSettingsKey, ensureSettingsCollection, SETTINGS_COLLECTION } from '../src/settings/typesense-store.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { createSearchKey } from './collection.js';
@@ -21,7 +22,7 @@ type KeyVariable = (typeof KEY_VARIABLES)[number];
 /** What a key of each variable must be: its description, actions and collections. */
 export function expectedScope(variable: KeyVariable, alias: string): { description: string; actions: string[]; collections: string[] } {
   return variable === 'TYPESENSE_API_KEY'
-    ? { description: SEARCH_KEY_DESCRIPTION, actions: ['documents:search', 'documents:get'], collections: [alias] }
+    ? { description: SEARCH_KEY_DESCRIPTION, actions: ['documents:search', 'documents:get'], collections: [alias, suggestAlias(alias)] }
     : {
         description: SETTINGS_KEY_DESCRIPTION,
         actions: ['documents:get', 'documents:upsert', 'documents:create', 'documents:update', 'documents:search'],

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TypesenseNode } from '../../src/config.js';
 import { toDocument } from '../../src/index/document.js';
+import { suggestAlias } from '../../src/index/schema.js';
 import type { Logger } from '../../src/log.js';
 import { SETTINGS_COLLECTION } from '../../src/settings/typesense-store.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
@@ -65,13 +66,13 @@ const SEARCH_ACTIONS = ['documents:search', 'documents:get'];
 const SETTINGS_ACTIONS = ['documents:get', 'documents:upsert', 'documents:create', 'documents:update', 'documents:search'];
 
 /** Why a key's listed scope is not what the bot's variable needs; undefined when it is. */
-function scopeIssue(meta: KeyMeta | undefined, actions: readonly string[], collection: string): string | undefined {
+function scopeIssue(meta: KeyMeta | undefined, actions: readonly string[], collections: readonly string[]): string | undefined {
   if (meta === undefined) return 'not a key this server lists (its bootstrap admin key, or one deleted or made elsewhere)';
   const extra = meta.actions.filter((a) => !actions.includes(a));
   if (extra.length > 0) return `it may also ${extra.join(', ')}`;
   if (!meta.actions.includes('documents:search') && !meta.actions.includes('documents:get')) return 'it may not read documents';
-  if (!meta.collections.includes(collection) || meta.collections.some((c) => c !== collection))
-    return `its collections are ${meta.collections.join(', ')} (the bot needs ${collection} only)`;
+  if (!collections.every((c) => meta.collections.includes(c)) || meta.collections.some((c) => !collections.includes(c)))
+    return `its collections are ${meta.collections.join(', ')} (the bot needs ${collections.join(' and ')} only)`;
   return undefined;
 }
 
@@ -118,11 +119,16 @@ async function withProbeIndex<T>(o: CheckOptions, use: (search: TypesenseSearch,
     const client = observedClient(createTypesenseClient({ nodes: o.nodes, apiKey: key, timeoutMs: o.timeoutMs, retries: 1 }), sent);
     return await use(new TypesenseSearch({ client, collection: alias, infoTtlMs: 0 }), sent);
   } finally {
-    await o.admin
-      .aliases(alias)
-      .delete()
-      .catch(() => undefined);
+    // The build also made the probe alias's autocomplete collection behind <alias>_suggest.
+    const suggestions = await aliasTarget(o.admin, suggestAlias(alias)).catch(() => undefined);
+    for (const name of [alias, suggestAlias(alias)]) {
+      await o.admin
+        .aliases(name)
+        .delete()
+        .catch(() => undefined);
+    }
     if (collection !== undefined) await dropCollection(o.admin, collection).catch(() => undefined);
+    if (suggestions !== undefined) await dropCollection(o.admin, suggestions).catch(() => undefined);
     if (keyId !== undefined)
       await o.admin
         .keys(keyId)
@@ -147,7 +153,7 @@ async function checkKeys(o: CheckOptions, findings: Finding[]): Promise<void> {
   if (o.apiKey === undefined)
     findings.push({ severity: 'fail', message: "TYPESENSE_API_KEY is not set: make the bot's keys with `trained-index keys`" });
   else {
-    const issue = scopeIssue(keyOf(keys, o.apiKey), SEARCH_ACTIONS, o.alias);
+    const issue = scopeIssue(keyOf(keys, o.apiKey), SEARCH_ACTIONS, [o.alias, suggestAlias(o.alias)]);
     const powers = await checkKeyPowers({ nodes: o.nodes, apiKey: o.apiKey, alias: o.alias, timeoutMs: o.timeoutMs });
     if (issue !== undefined)
       findings.push({ severity: 'fail', message: `TYPESENSE_API_KEY: ${issue}; make a new one with \`trained-index keys\`` });
@@ -166,7 +172,7 @@ async function checkKeys(o: CheckOptions, findings: Finding[]): Promise<void> {
     });
     return;
   }
-  const issue = scopeIssue(keyOf(keys, o.settingsKey), SETTINGS_ACTIONS, SETTINGS_COLLECTION);
+  const issue = scopeIssue(keyOf(keys, o.settingsKey), SETTINGS_ACTIONS, [SETTINGS_COLLECTION]);
   const node = o.nodes[0];
   const status =
     node === undefined
