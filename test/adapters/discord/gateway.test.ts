@@ -9,13 +9,13 @@ import { encodeAction } from '../../../src/core/actions.js';
 import { SONG_ACTION_CODE } from '../../../src/core/song-lookup.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import { createLogger } from '../../../src/log.js';
-import { startHarness, TEST_TOKEN, type Harness } from '../../stand-ins/discord/harness.js';
+import { startDiscordHarness, TEST_TOKEN, type DiscordHarness } from '../../stand-ins/discord/harness.js';
 import type { RecordedRequest } from '../../stand-ins/discord/index.js';
 
 const rows: TrackRow[] = [{ dataset: 'fma', rowKey: '2', title: 'Food', artists: ['AWOL'] }];
 const MESSAGE_CONTENT = 1 << 15;
 
-let h: Harness | undefined;
+let h: DiscordHarness | undefined;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
@@ -27,14 +27,14 @@ function callback(i: Record<string, unknown>) {
   return (r: RecordedRequest) => r.path === `/interactions/${String(i['id'])}/${String(i['token'])}/callback`;
 }
 
-function original(harness: Harness, i: Record<string, unknown>) {
+function original(harness: DiscordHarness, i: Record<string, unknown>) {
   return (r: RecordedRequest) =>
     r.method === 'PATCH' && r.path === `/webhooks/${harness.stand.applicationId}/${String(i['token'])}/messages/@original`;
 }
 
 describe('Discord gateway close codes', () => {
   it('stops with a clear message on 4004 (bad token) and does not reconnect', async () => {
-    h = await startHarness({ rows, start: false, standIn: { refuseIdentify: () => 4004 } });
+    h = await startDiscordHarness({ rows, start: false, standIn: { refuseIdentify: () => 4004 } });
     const fatal: unknown[] = [];
     const error = await h.start({ onFatal: (e) => fatal.push(e) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordGatewayError);
@@ -47,7 +47,7 @@ describe('Discord gateway close codes', () => {
   });
 
   it('stops with the same clear message when REST already refuses the token (401 on GET /gateway/bot)', async () => {
-    h = await startHarness({ rows, start: false });
+    h = await startDiscordHarness({ rows, start: false });
     h.stand.rest.respondOnce((r) => r.path === '/gateway/bot', { status: 401, body: { message: '401: Unauthorized', code: 0 } });
     const error = await h.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordGatewayError);
@@ -56,7 +56,7 @@ describe('Discord gateway close codes', () => {
   });
 
   it('stops with a clear message on 4014 (Message Content intent not enabled) and does not reconnect', async () => {
-    h = await startHarness({
+    h = await startDiscordHarness({
       rows,
       start: false,
       env: { DISCORD_PASTED_LINKS: 'true' },
@@ -73,7 +73,10 @@ describe('Discord gateway close codes', () => {
   it('reports a 4004 after startup through onFatal, without a reconnect loop', async () => {
     const fatal: DiscordGatewayError[] = [];
     const platformErrors: string[] = [];
-    h = await startHarness({ rows, adapter: { onFatal: (e) => fatal.push(e), onPlatformError: (code) => platformErrors.push(code) } });
+    h = await startDiscordHarness({
+      rows,
+      adapter: { onFatal: (e) => fatal.push(e), onPlatformError: (code) => platformErrors.push(code) },
+    });
     h.stand.gateway.closeAll(4004, 'Authentication failed.');
     const deadline = Date.now() + 10_000;
     while (fatal.length === 0 && Date.now() < deadline) await sleep(50);
@@ -84,7 +87,7 @@ describe('Discord gateway close codes', () => {
   });
 
   it('keeps one connection alive with heartbeats the stand-in acknowledges', async () => {
-    h = await startHarness({ rows, standIn: { heartbeatIntervalMs: 250 } });
+    h = await startDiscordHarness({ rows, standIn: { heartbeatIntervalMs: 250 } });
     await sleep(1500);
     expect(h.stand.gateway.heartbeats()).toBeGreaterThanOrEqual(2);
     // discord.js drops a connection whose heartbeat goes unacknowledged; one connection means every ACK arrived.
@@ -92,7 +95,7 @@ describe('Discord gateway close codes', () => {
   });
 
   it('connects to DISCORD_GATEWAY_URL instead of the URL GET /gateway/bot advertises', async () => {
-    h = await startHarness({
+    h = await startDiscordHarness({
       rows,
       start: false,
       // Nothing listens on port 9: only the configured URL can work.
@@ -110,7 +113,7 @@ describe('Discord logs', () => {
     const lines: string[] = [];
     const platformErrors: string[] = [];
     const log = createLogger({ level: 'debug', secrets: [TEST_TOKEN], destination: { write: (line: string) => void lines.push(line) } });
-    h = await startHarness({ rows, adapter: { log, onPlatformError: (code) => platformErrors.push(code) } });
+    h = await startDiscordHarness({ rows, adapter: { log, onPlatformError: (code) => platformErrors.push(code) } });
     const harness = h;
     const i = h.stand.interaction.chatInput('song', { title: 'Food' });
     h.stand.rest.respondOnce(callback(i), { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
@@ -131,9 +134,9 @@ describe('Discord logs', () => {
 describe('Discord deadlines', () => {
   /** Sends an interaction while Typesense stalls for 700 ms: Discord's deferral, how soon it came, and the edit that followed. */
   async function throughStall(
-    make: (stand: Harness['stand']) => Record<string, unknown>,
+    make: (stand: DiscordHarness['stand']) => Record<string, unknown>,
   ): Promise<{ deferral: RecordedRequest; after: number; edit: Record<string, unknown> }> {
-    h = await startHarness({ rows, stallable: true });
+    h = await startDiscordHarness({ rows, stallable: true });
     const i = make(h.stand);
     h.proxy?.pause();
     const sentAt = Date.now();
@@ -164,7 +167,7 @@ describe('Discord deadlines', () => {
   });
 
   it('answers autocomplete with no choices inside the window while Typesense stalls', async () => {
-    h = await startHarness({ rows, stallable: true });
+    h = await startDiscordHarness({ rows, stallable: true });
     const i = h.stand.interaction.autocomplete('song', 'title', 'Fo');
     h.proxy?.pause();
     const sentAt = Date.now();
@@ -175,7 +178,7 @@ describe('Discord deadlines', () => {
   });
 
   it('lets an in-flight answer finish when stopped (SIGTERM)', async () => {
-    h = await startHarness({ rows, stallable: true });
+    h = await startDiscordHarness({ rows, stallable: true });
     const harness = h;
     const i = h.stand.interaction.chatInput('song', { title: 'Food', artist: 'AWOL' });
     h.proxy?.pause();
@@ -190,7 +193,7 @@ describe('Discord deadlines', () => {
 
   it('sends a timeout notice before the interaction token expires and never a late answer', async () => {
     // A 2.5 s "token lifetime" stands in for Discord's 15 minutes.
-    h = await startHarness({ rows, stallable: true, adapter: { tokenLifetimeMs: 2500 } });
+    h = await startDiscordHarness({ rows, stallable: true, adapter: { tokenLifetimeMs: 2500 } });
     const i = h.stand.interaction.chatInput('song', { title: 'Food' });
     h.proxy?.pause();
     h.stand.gateway.dispatch('INTERACTION_CREATE', i);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSize } from '../../../adapters/discord/render.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import type { RecordedRequest } from '../../stand-ins/discord/index.js';
-import { messageBodies, startHarness, type Harness } from '../../stand-ins/discord/harness.js';
+import { messageBodies, startDiscordHarness, type DiscordHarness } from '../../stand-ins/discord/harness.js';
 
 const yt = (id: string) => [{ platform: 'youtube' as const, id }];
 const HOSTILE = '@everyone <@&1> <@2> [Official](https://evil.example)';
@@ -35,10 +35,10 @@ const rows: TrackRow[] = [
   { dataset: 'fma', rowKey: '77', title: LONG_UNICODE, artists: [LONG_UNICODE] },
 ];
 
-let h: Harness;
+let h: DiscordHarness;
 
 beforeAll(async () => {
-  h = await startHarness({ rows });
+  h = await startDiscordHarness({ rows });
 });
 afterAll(async () => {
   await h?.stop();

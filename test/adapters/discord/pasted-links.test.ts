@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackRow } from '../../../src/index/document.js';
 import type { RecordedRequest } from '../../stand-ins/discord/index.js';
 import { escapeMarkdown } from '../../../adapters/discord/text.js';
-import { messageBodies, startHarness, type Harness } from '../../stand-ins/discord/harness.js';
+import { messageBodies, startDiscordHarness, type DiscordHarness } from '../../stand-ins/discord/harness.js';
 
 const IDS = [
   'dQw4w9WgXcQ',
@@ -42,13 +42,13 @@ rows.push({
 });
 const link = (i: number) => `https://www.youtube.com/watch?v=${IDS[i]}`;
 
-let h: Harness;
+let h: DiscordHarness;
 let c0: string;
 let c1: string;
 const platformErrors: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({
+  h = await startDiscordHarness({
     rows,
     env: { DISCORD_PASTED_LINKS: 'true' },
     adapter: { onPlatformError: (code) => platformErrors.push(code) },

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNTITLED } from '../../../adapters/discord/render.js';
 import type { TrackRow } from '../../../src/index/document.js';
-import { startHarness, type Harness } from '../../stand-ins/discord/harness.js';
+import { startDiscordHarness, type DiscordHarness } from '../../stand-ins/discord/harness.js';
 import type { RecordedRequest } from '../../stand-ins/discord/index.js';
 
 /** Small enough that an export of 60 rows does not fit: the answer must cut the CSV and say so. */
@@ -37,9 +37,9 @@ const rows: TrackRow[] = [
   },
 ];
 
-let h: Harness;
+let h: DiscordHarness;
 beforeAll(async () => {
-  h = await startHarness({ rows, standIn: { attachmentSizeLimit: ATTACHMENT_LIMIT } });
+  h = await startDiscordHarness({ rows, standIn: { attachmentSizeLimit: ATTACHMENT_LIMIT } });
 });
 afterAll(async () => {
   await h?.stop();

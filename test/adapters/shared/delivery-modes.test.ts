@@ -11,7 +11,7 @@ import { pastedDelivery, previewPlan } from '../../../src/core/delivery.js';
 import type { LinkMessage, Place } from '../../../src/core/types.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import type { PlaceSettings } from '../../../src/settings/store.js';
-import { startHarness, type Harness } from '../../stand-ins/discord/harness.js';
+import { startDiscordHarness, type DiscordHarness } from '../../stand-ins/discord/harness.js';
 import type { RecordedRequest } from '../../stand-ins/discord/index.js';
 import { startSlackHarness, type SlackHarness } from '../../stand-ins/slack/harness.js';
 import { eventCallback, linkShared, slashCommand } from '../../stand-ins/slack/payloads.js';
@@ -28,11 +28,11 @@ const rows: TrackRow[] = IDS.map((id, i) => ({
 }));
 const link = (i: number): string => `https://www.youtube.com/watch?v=${IDS[i]}`;
 
-let d: Harness;
+let d: DiscordHarness;
 let s: SlackHarness;
 let seq = 0;
 beforeAll(async () => {
-  [d, s] = await Promise.all([startHarness({ rows, env: { DISCORD_PASTED_LINKS: 'true' } }), startSlackHarness({ rows })]);
+  [d, s] = await Promise.all([startDiscordHarness({ rows, env: { DISCORD_PASTED_LINKS: 'true' } }), startSlackHarness({ rows })]);
 });
 afterAll(async () => {
   await Promise.all([d?.stop(), s?.stop()]);

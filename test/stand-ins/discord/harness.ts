@@ -16,7 +16,7 @@ import type { PausableProxy } from './pausable-proxy.js';
 
 export const TEST_TOKEN = 'stand-in-bot-token-not-a-secret';
 
-export interface HarnessOptions {
+export interface DiscordHarnessOptions {
   rows: TrackRow[];
   env?: Record<string, string> | ((stand: DiscordStandIn) => Record<string, string>);
   standIn?: StandInOptions;
@@ -27,7 +27,7 @@ export interface HarnessOptions {
   start?: boolean;
 }
 
-export interface Harness {
+export interface DiscordHarness {
   stand: DiscordStandIn;
   config: Config;
   bot: RunningBot;
@@ -35,11 +35,11 @@ export interface Harness {
   fx: FixtureIndex;
   proxy: PausableProxy | undefined;
   adapter: DiscordAdapter | undefined;
-  start(extra?: HarnessOptions['adapter']): Promise<DiscordAdapter>;
+  start(extra?: DiscordHarnessOptions['adapter']): Promise<DiscordAdapter>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+export async function startDiscordHarness(opts: DiscordHarnessOptions): Promise<DiscordHarness> {
   const stand = await startDiscordStandIn(opts.standIn);
   const fx = await fixtureIndex(opts.rows);
   const config = loadConfig({
@@ -54,7 +54,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const discord = config.discord;
   if (discord === undefined) throw new Error('Discord config missing');
 
-  const harness: Harness = {
+  const harness: DiscordHarness = {
     stand,
     config,
     bot,
