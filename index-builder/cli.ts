@@ -6,7 +6,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, EnvReader, readAdminKey, readTypesenseConfig, withKeysFile } from '../src/config.js';
+import { ConfigError, EnvReader, processEnv, readAdminKey, readTypesenseConfig, withKeysFile } from '../src/config.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { TypesenseBinaryError } from '../src/typesense/binary.js';
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   }
   // TYPESENSE_KEYS_FILE as the bot reads it, so `check` in compose sees the keys the setup job wrote.
   const keyProblems: string[] = [];
-  const reader = new EnvReader(withKeysFile(process.env, process.cwd(), keyProblems));
+  const reader = new EnvReader(withKeysFile(processEnv(), process.cwd(), keyProblems));
   reader.problems.push(...keyProblems);
   const config = readTypesenseConfig(reader, process.cwd());
   const adminKey = readAdminKey(reader);

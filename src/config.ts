@@ -108,6 +108,11 @@ export class ConfigError extends Error {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The process's environment (with .env already loaded by the entry point): the one place that reads it. */
+export function processEnv(): Env {
+  return process.env;
+}
+
 /** Small typed readers that collect problems instead of throwing on the first one. */
 export class EnvReader {
   readonly problems: string[] = [];

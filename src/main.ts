@@ -15,7 +15,7 @@ import { startSlackAdapter } from '../adapters/slack/index.js';
 /* eslint-enable no-restricted-imports */
 import { COMMANDS } from '../commands/index.js';
 import { startRuntime } from './cli/bootstrap.js';
-import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
+import { ConfigError, loadConfig, processEnv, secretsOf, type Config } from './config.js';
 import { createBot } from './core/bot.js';
 import type { BotCore, PlatformName } from './core/types.js';
 import { redisStore, type SharedClaims } from './limits/shared-store.js';
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(processEnv());
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

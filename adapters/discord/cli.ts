@@ -10,7 +10,7 @@ import { config as loadDotenv } from 'dotenv';
 import { REST, Routes } from 'discord.js';
 import { COMMANDS } from '../../commands/index.js';
 import { EXIT, EXIT_CODES_HELP, packageVersion, parseCommandLine, UsageError } from '../../src/cli/args.js';
-import { ConfigError, loadConfig, loadDiscordInvite, type DiscordInviteConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, loadDiscordInvite, processEnv, type DiscordInviteConfig } from '../../src/config.js';
 import { inviteUrl, userInstallUrl } from './invite.js';
 import { registerCommands } from './registration.js';
 
@@ -64,8 +64,8 @@ async function main(): Promise<void> {
   let discord;
   let invite: DiscordInviteConfig;
   try {
-    discord = loadConfig(process.env).discord;
-    invite = loadDiscordInvite(process.env);
+    discord = loadConfig(processEnv()).discord;
+    invite = loadDiscordInvite(processEnv());
   } catch (err) {
     if (err instanceof ConfigError) fail(EXIT.failure, err.problems.join('; '));
     throw err;

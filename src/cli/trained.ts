@@ -4,6 +4,7 @@
  * (src/cli/args.ts). Only this entry point exits the process.
  */
 import { config as loadDotenv } from 'dotenv';
+import { processEnv } from '../config.js';
 import { TypesenseBinaryError } from '../typesense/binary.js';
 import { EXIT, EXIT_CODES_HELP, packageVersion, parseCommandLine, UsageError } from './args.js';
 import { LOOKUP_HELP, LOOKUP_USAGE, LookupFailure, runLookup } from './lookup.js';
@@ -38,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'lookup') {
     loadDotenv({ quiet: true });
-    return runLookup(rest, process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    return runLookup(rest, processEnv(), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   }
   if (command === 'help') {
     const topic = rest[0];

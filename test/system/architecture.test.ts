@@ -38,14 +38,14 @@ describe('architecture', () => {
     for (const file of files) if (PLATFORM.test(await readFile(file, 'utf8'))) offenders.push(file);
     expect(offenders).toEqual([]);
   });
-  it('reads process.env only in configuration and entry points', async () => {
+  it('reads process.env only in src/config.ts (entry points call processEnv())', async () => {
     const files = [
       ...(await sources('src')),
       ...(await sources('commands')),
       ...(await sources('adapters')),
       ...(await sources('index-builder')),
     ];
-    const allowed = /(^|\/)(config\.ts|main\.ts|cli\.ts)$|src\/cli\//;
+    const allowed = /(^|\/)src\/config\.ts$/;
     const offenders: string[] = [];
     for (const file of files) if (!allowed.test(file) && /process\.env/.test(await readFile(file, 'utf8'))) offenders.push(file);
     expect(offenders).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { EnvReader, readTypesenseConfig } from '../../../src/config.js';
+import { EnvReader, processEnv, readTypesenseConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { statusLine } from '../../../src/status-line.js';
 import { TYPESENSE_VERSION } from '../../../src/typesense/binary.js';
@@ -14,7 +14,7 @@ import { createTypesenseClient } from '../../../src/typesense/client.js';
 import { obtainTypesense, requireAdmin } from '../../../src/typesense/provider.js';
 import { recordProbes } from '../check.js';
 
-const reader = new EnvReader({ ...process.env, TYPESENSE_URL: undefined });
+const reader = new EnvReader({ ...processEnv(), TYPESENSE_URL: undefined });
 const config = readTypesenseConfig(reader, process.cwd());
 const log = createLogger({ level: 'warn' });
 // Always a fresh local 0.24.1 server: the golden answers are that version's, whatever TYPESENSE_URL says.
