@@ -232,13 +232,13 @@ describe('about, help, list, settings', () => {
     );
     expect(reply.headline).toBe('Checked 5 lines.');
     const csv = reply.attachments?.[0]?.content.split('\r\n') ?? [];
-    expect(csv[0]).toBe('input,best match,dataset(s),row keys,basis,status,not found in,note');
+    expect(csv[0]).toBe('input,best match,dataset(s),row keys,basis,status,not found in,note,publisher contact');
     expect(csv[1]).toMatch(
-      /^Bohemian Rhapsody - Queen,.*,exact,found,Free Music Archive,"read as ""Bohemian Rhapsody"" by Queen \(title first\)"$/,
+      /^Bohemian Rhapsody - Queen,.*,exact,found,Free Music Archive,"read as ""Bohemian Rhapsody"" by Queen \(title first\)",$/,
     );
     expect(csv[2]).toMatch(/laion-disco-12m:dQw4w9WgXcQ.*,id,found,/);
     expect(csv[3]).toBe(
-      'zzqx nothing - nobody,,,,,not found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title"',
+      'zzqx nothing - nobody,,,,,not found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title",',
     );
     expect(csv[4]?.startsWith(`"'=HYPERLINK`)).toBe(true);
     // Artist first, in a list too.

@@ -22,6 +22,7 @@ export function toEvidence(m: TrackMatch, info: IndexInfo | undefined): Evidence
     ...(m.url !== undefined ? { url: m.url } : {}),
     basis: m.basis,
     ...(version !== undefined ? { version } : {}),
+    ...(m.clip !== undefined ? { clip: m.clip } : {}),
   };
 }
 

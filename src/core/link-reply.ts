@@ -5,10 +5,10 @@
  * counted, not dropped in silence.
  */
 import type { IndexInfo } from '../index/schema.js';
-import { groupMatches } from './grouping.js';
+import { datasetsWithHits, groupMatches } from './grouping.js';
 import type { LinkAnswer } from './link-lookup.js';
 import type { Reply } from './types.js';
-import { absenceNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes } from './wording.js';
+import { absenceNotes, contactNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes } from './wording.js';
 
 function foundIn(answer: LinkAnswer, info: IndexInfo | undefined): string[] {
   const ids = answer.matches.filter((m) => m.basis === 'id' || m.basis === 'exact').map((m) => m.dataset);
@@ -61,7 +61,7 @@ export function linksReply(
     if (nothing) notes.push(notFoundNote(info));
     else notes.push(...absenceNotes(info, single.notFoundIn, single.candidatesOnlyIn));
   }
-  if (answers.some((a) => a.status === 'found')) notes.push(NOT_TRAINING_CLAIM);
+  if (answers.some((a) => a.status === 'found')) notes.push(NOT_TRAINING_CLAIM, ...contactNotes(info, datasetsWithHits(groups)));
   notes.push(...sampleNotes(info));
   // With several links, each line says for itself where its track was not found.
   const body = answers.map((a) => {

@@ -15,6 +15,8 @@ export interface TrackRow {
   platformIds?: readonly { platform: Platform; id: string }[];
   /** The platform whose id is this dataset's row key: that id is found through the document id, not stored again. */
   rowKeyPlatform?: Platform | undefined;
+  /** The row is this window of the linked media, in seconds. */
+  clip?: { start: number; end: number } | undefined;
 }
 
 /** Longest stored display string: a 10,000-character title is cut, not rejected. */
@@ -60,5 +62,9 @@ export function toDocument(row: TrackRow): TrackDocument {
   if (row.album !== undefined && row.album !== '') doc.album = cut(row.album);
   if (row.duration !== undefined && Number.isFinite(row.duration)) doc.duration = Math.round(row.duration);
   if (row.url !== undefined && row.url !== '') doc.url = row.url;
+  if (row.clip !== undefined) {
+    doc.clip_start = Math.round(row.clip.start);
+    doc.clip_end = Math.round(row.clip.end);
+  }
   return doc;
 }

@@ -14,7 +14,8 @@ export type LinkPlatform =
   | 'qobuz'
   | 'pandora'
   | 'yandex'
-  | 'genius';
+  | 'genius'
+  | 'jamendo';
 
 /** What the link points at: only tracks can be checked; the others get a specific answer. */
 export type LinkKind = 'track' | 'album' | 'artist' | 'playlist' | 'short' | 'other';

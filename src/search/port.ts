@@ -15,6 +15,8 @@ export interface TrackMatch {
   album?: string;
   url?: string;
   duration?: number;
+  /** The row is this window of the linked media, in seconds (MusicCaps). */
+  clip?: { start: number; end: number };
   basis: Basis;
   /** Version words ("live", "remix") when the title names another version. */
   version?: string;

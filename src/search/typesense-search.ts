@@ -25,7 +25,8 @@ import {
 import { rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
-const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,title_alt,artists_norm,artist_parts';
+const DISPLAY_FIELDS =
+  'id,dataset,row_key,title,artists,album,url,duration,clip_start,clip_end,title_norm,title_alt,artists_norm,artist_parts';
 const ARTIST_SCAN_LIMIT = 5000;
 
 type Params = SearchParams<TrackDocument>;

@@ -234,6 +234,9 @@ export function resolveTrack(link: RecognisedLink, ctx: PlatformContext, signal:
       return genius(link, ctx, signal);
     case 'fma':
       return Promise.resolve({ ok: false, reason: 'unsupported', detail: 'FMA links are answered by their path, not by metadata' });
+    case 'jamendo':
+      // Jamendo's API needs a registered client_id: Jamendo links are answered by their track number only.
+      return Promise.resolve({ ok: false, reason: 'unsupported', detail: CANNOT_CHECK });
     case 'amazon-music':
     case 'qobuz':
     case 'pandora':
