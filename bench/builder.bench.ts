@@ -35,6 +35,7 @@ import {
   toBodies,
   type CliRun,
 } from './builder-helpers.js';
+import { albumRam } from './builder-album.js';
 import { sleepingBench } from './builder-sleeping.js';
 import type { BenchContext } from './run.js';
 import { rng, word, youtubeId, zipf } from './synthetic.js';
@@ -42,7 +43,7 @@ import { rng, word, youtubeId, zipf } from './synthetic.js';
 const FULL_ROWS = 21_200_000;
 const ROUNDS = 2;
 
-function* laionRows(count: number, seed: number): Generator<LaionRow> {
+export function* laionRows(count: number, seed: number): Generator<LaionRow> {
   const r = rng(seed);
   const vocabulary = 200_000;
   const artists = Math.max(1000, Math.floor(count / 50));
@@ -81,7 +82,7 @@ function writeParquet(path: string, count: number, seed: number): void {
   w.finish();
 }
 
-function laionDocument(row: LaionRow): TrackDocument {
+export function laionDocument(row: LaionRow): TrackDocument {
   const id = row.song_id ?? '';
   return toDocument({
     dataset: 'laion-disco-12m',
@@ -214,4 +215,9 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     `Sleeping-DISCO-9M adds ${gb(sleeping.asBuilt.slope - laion.slope)} per million of its rows over a LAION row ` +
       `(its YouTube links ${gb(sleeping.youtubeOnly.slope - sleeping.rowKeyOnly.slope)}, its Genius pages ${gb(sleeping.asBuilt.slope - sleeping.youtubeOnly.slope)})`,
   );
+
+  console.log('\n--- the album key ---');
+  await albumRam(ctx, big, function* () {
+    for (const row of laionRows(big, 1)) yield laionDocument(row);
+  });
 }

@@ -14,6 +14,7 @@ import { clampQuery, exactAny, exactOne } from './filter.js';
 import { filterable, MAX_PER_PAGE, planSameSong, planTitleQuery, planTitleSearches, type PlannedTitleQuery } from './plan.js';
 import {
   SearchUnavailableError,
+  type AlbumResult,
   type ArtistCoverage,
   type CallOptions,
   type SearchPort,
@@ -23,6 +24,7 @@ import {
   type TrackMatch,
 } from './port.js';
 import { rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import { planAlbumQuery, type AlbumQuery } from './album.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
 const DISPLAY_FIELDS =
@@ -239,6 +241,29 @@ export class TypesenseSearch implements SearchPort {
     }
     const rest = await this.restOfArtist(artist, Math.min(first.found, max), DISPLAY_FIELDS, opts);
     return [...(first.hits ?? []).map((h) => h.document), ...rest].slice(0, max).map((d) => toMatch(d, 'exact'));
+  }
+
+  async albumTracks(query: AlbumQuery, opts: CallOptions = {}): Promise<AlbumResult> {
+    const plan = planAlbumQuery(query);
+    if (plan === undefined) return { matches: [], total: 0, datasetTotals: {} };
+    const page = (p: number): Params => ({
+      q: '*',
+      filter_by: plan.filter,
+      page: p,
+      per_page: MAX_PER_PAGE,
+      include_fields: DISPLAY_FIELDS,
+    });
+    const [first, datasetTotals] = await Promise.all([this.search(page(1), opts), this.countPerDataset(plan.filter, undefined, opts)]);
+    const docs = [...(first.hits ?? []).map((h) => h.document)];
+    const pages = Math.ceil(Math.min(first.found, plan.max) / MAX_PER_PAGE);
+    if (pages > 1) {
+      const rest = await this.multiSearch(
+        Array.from({ length: pages - 1 }, (_, i) => page(i + 2)),
+        opts,
+      );
+      for (const res of rest) docs.push(...(res.hits ?? []).map((h) => h.document));
+    }
+    return { matches: docs.slice(0, plan.max).map((d) => toMatch(d, 'exact')), total: first.found, datasetTotals };
   }
 
   /**
