@@ -1,14 +1,13 @@
 import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
-import { lookupLinks } from '../src/core/link-lookup.js';
-import { linksReply } from '../src/core/link-reply.js';
+import { answerLinks } from '../src/core/release-lookup.js';
 import { notReadyReply, simpleReply } from '../src/core/replies.js';
 import { extractLinks } from '../src/links/extract.js';
 
 export const link: CommandDeclaration<CommandContext> = {
   name: 'link',
-  description: 'Check a track link (YouTube, Spotify, Apple Music, Deezer, SoundCloud, …).',
-  options: [{ name: 'url', description: 'The track link', type: 'string', required: true, maxLength: 2000 }],
+  description: 'Check a track, album, playlist or artist link (YouTube, Spotify, Apple Music, Deezer, Bandcamp, …).',
+  options: [{ name: 'url', description: 'A track, album, playlist or artist link', type: 'string', required: true, maxLength: 2000 }],
   handle: async (inv, ctx) => {
     const text = typeof inv.options.url === 'string' ? inv.options.url : '';
     const links = extractLinks(text, 1);
@@ -20,6 +19,6 @@ export const link: CommandDeclaration<CommandContext> = {
     }
     const info = await ctx.search.indexInfo({ signal: ctx.signal });
     if (info === undefined) return notReadyReply();
-    return linksReply(await lookupLinks(ctx, links, info), info, ctx.visibility);
+    return answerLinks(ctx, links, info, ctx.visibility);
   },
 };

@@ -174,7 +174,7 @@ describe('link', () => {
 
   it('says album links are not tracks, and other platforms cannot be checked by link yet', async () => {
     const album = await bot.handleCommand(invoke('link', { url: 'https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3' }));
-    expect(renderText(album)).toContain('not a track');
+    expect(renderText(album)).toContain("This Spotify album can't be checked here");
     const apple = await bot.handleCommand(invoke('link', { url: 'https://music.apple.com/us/song/x/1440650711' }));
     expect(apple.headline).toBe("This link can't be checked: Apple Music links can't be checked by link here.");
     // Nothing was searched: no dataset is said not to hold it.

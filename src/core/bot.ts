@@ -18,6 +18,7 @@ import type { CommandContext } from './context.js';
 import { LinkDeduplicator } from './dedup.js';
 import { lookupLinks } from './link-lookup.js';
 import { linksReply } from './link-reply.js';
+import { answerLinks, isReleaseMessage } from './release-lookup.js';
 import { busyReply, faultReply, notReadyReply, simpleReply, slowDownReply, timeoutReply, unavailableReply } from './replies.js';
 import { songExport, songLookup } from './song-lookup.js';
 import type { BotCore, CommandInvocation, LinkMessage, Place, Reply, SuggestKind, UserRef } from './types.js';
@@ -163,6 +164,11 @@ export function createBot(deps: BotDeps): RunningBot {
         const ctx = context(signal, 'public');
         const info = await search.indexInfo({ signal });
         if (info === undefined) return explicit ? notReadyReply() : undefined;
+        if (isReleaseMessage(fresh, skipped)) {
+          // A release summary is a long answer: posted unasked only when a track was found.
+          const release = await answerLinks(ctx, fresh, info, 'public', skipped);
+          return explicit || release.tone === 'found' ? release : undefined;
+        }
         const answers = await lookupLinks(ctx, fresh, info);
         // Automatic answers stay quiet unless something was found: no clutter under every video link.
         if (!explicit && !answers.some((a) => a.status === 'found' || a.status === 'candidates')) return undefined;
