@@ -5,6 +5,7 @@
 import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
 import { about } from './about.js';
+import { album } from './album.js';
 import { artist } from './artist.js';
 import { help } from './help.js';
 import { link } from './link.js';
@@ -15,6 +16,6 @@ import { song } from './song.js';
 export type { CommandContext };
 export type Command = CommandDeclaration<CommandContext>;
 
-export const COMMANDS: readonly Command[] = [song, link, artist, list, about, help, settings];
+export const COMMANDS: readonly Command[] = [song, link, album, artist, list, about, help, settings];
 
 export { DATASET_CHOICES } from './song.js';

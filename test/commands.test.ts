@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('declarations', () => {
   it('are valid Discord subcommands and Slack manifest entries', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['song', 'link', 'artist', 'list', 'about', 'help', 'settings']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['song', 'link', 'album', 'artist', 'list', 'about', 'help', 'settings']);
     for (const c of COMMANDS) {
       expect(c.name).toMatch(/^[a-z][a-z0-9_-]{0,31}$/);
       expect(c.description.length).toBeGreaterThan(0);

@@ -38,6 +38,7 @@ const SLACK_FORMS: Record<string, string> = {
   artist: 'artist <name>',
   about: 'about',
   help: 'help',
+  album: 'album:<title> artist:<name>',
   list: 'list',
   settings: 'settings previews:on|off mode:reply|thread auto_reply:on|off',
 };

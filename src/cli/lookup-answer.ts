@@ -6,7 +6,8 @@ import type { Reading } from '../core/readings.js';
 import { notReadyReply } from '../core/replies.js';
 import { cleanText, songReplyFrom } from '../core/song-lookup.js';
 import { findSong } from '../core/song-search.js';
-import { stripControl } from '../core/text-invocation.js';
+import { albumLookup } from '../core/album-lookup.js';
+import { parseTextInvocation, stripControl } from '../core/text-invocation.js';
 import type { QueryStatus, Reply } from '../core/types.js';
 import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
@@ -68,6 +69,25 @@ export async function answerQuery(ctx: CommandContext, raw: string): Promise<Loo
       index: indexJson(info),
     };
     return { json, reply: notReadyReply() };
+  }
+  // `album:<title> artist:<name>`, as typed in Slack or the console.
+  const parsed = /^album:/i.test(query) ? parseTextInvocation(query) : undefined;
+  if (parsed?.ok === true && parsed.command === 'album') {
+    const album = String(parsed.options.album);
+    const artist = parsed.options.artist === undefined ? undefined : String(parsed.options.artist);
+    const [res, reply] = await Promise.all([
+      ctx.search.albumTracks({ album, artist }, { signal: ctx.signal }),
+      albumLookup(ctx, { album, artist }),
+    ]);
+    const json: LookupJson = {
+      query,
+      status: res.total > 0 ? 'found' : 'not-found',
+      matches: matchesJson(res.matches),
+      totalRows: res.total,
+      notFoundIn: info.datasets.map((d) => d.id).filter((d) => res.datasetTotals[d] === undefined),
+      index: indexJson(info),
+    };
+    return { json, reply };
   }
   const link = extractLinks(query, 1)[0];
   if (link !== undefined) {

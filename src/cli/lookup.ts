@@ -19,7 +19,8 @@ import { createTypesenseClient } from '../typesense/client.js';
 import { refuseWriteKeys, WriteKeyError } from '../typesense/key-check.js';
 import { answerQuery, EXIT_UNCHECKED } from './lookup-answer.js';
 
-const USAGE = 'usage: trained lookup [--json] "<title - artist | link>"   (no query: one per line on stdin, JSON Lines out)';
+const USAGE =
+  'usage: trained lookup [--json] "<title - artist | link | album:<title> artist:<name>>"   (no query: one per line on stdin, JSON Lines out)';
 
 function fail(code: number, message: string): never {
   process.stderr.write(`trained: ${message}\n`);

@@ -1,6 +1,7 @@
 /**
  * The one-line text form of a command, used by the console and Slack's `/trained <text>`:
  *   song:<title> artist:<name> dataset:<id>   |  <title> - <artist> (or <artist> - <title>)   |  a bare link
+ *   album:<title> artist:<name>  |  album <title>
  *   artist <name> / artist:<name>   |  link:<url>   |  about | help | list <lines> | settings auto_reply:on
  * Parsing returns a value; nothing here throws.
  */
@@ -10,12 +11,13 @@ import type { OptionValue } from './types.js';
 export type TextInvocation = { ok: true; command: string; options: Record<string, OptionValue> } | { ok: false; error: string };
 
 export const USAGE =
-  'Try: song:<title> artist:<name> · <title> - <artist> · a track link · artist:<name> · about · help · list (one "title - artist" or link per line)';
+  'Try: song:<title> artist:<name> · <title> - <artist> · a link · album:<title> · artist:<name> · about · help · list (one "title - artist" or link per line)';
 
 /** Option keys recognised in `key:value` form, and the option each one sets. */
 const KEYS: Record<string, string> = {
   song: 'title',
   title: 'title',
+  album: 'album',
   artist: 'artist',
   dataset: 'dataset',
   link: 'url',
@@ -26,7 +28,7 @@ const KEYS: Record<string, string> = {
   previews: 'previews',
 };
 const BOOLEAN_OPTIONS = new Set(['auto_reply', 'previews']);
-const WORD_COMMANDS = new Set(['about', 'help', 'list', 'settings', 'song', 'artist', 'link']);
+const WORD_COMMANDS = new Set(['about', 'help', 'list', 'settings', 'song', 'artist', 'link', 'album']);
 
 /** Control characters (except newlines, which separate list lines) become spaces. */
 export function stripControl(text: string): string {
@@ -77,6 +79,10 @@ function fromPairs(pairs: [string, string][], rawLead: string): TextInvocation {
   if (lead === 'settings' || keys.has('auto_reply') || keys.has('mode') || keys.has('previews'))
     return { ok: true, command: 'settings', options };
   if (keys.has('url')) return { ok: true, command: 'link', options: { url: String(options.url) } };
+  if (keys.has('album')) {
+    const { album, artist } = options;
+    return { ok: true, command: 'album', options: { album: String(album), ...(artist !== undefined ? { artist } : {}) } };
+  }
   if (keys.has('title')) return { ok: true, command: 'song', options };
   if (lead === 'song' && keys.has('artist')) return { ok: false, error: `song needs a title. ${USAGE}` };
   if (keys.has('name') || keys.has('artist')) {
@@ -115,6 +121,7 @@ export function parseTextInvocation(input: string): TextInvocation {
   if (WORD_COMMANDS.has(word) && rest !== '') {
     if (word === 'artist') return { ok: true, command: 'artist', options: { name: rest } };
     if (word === 'link') return { ok: true, command: 'link', options: { url: rest } };
+    if (word === 'album') return { ok: true, command: 'album', options: { album: rest } };
     // "title - artist" or "artist - title": the core tries both readings (readings.ts).
     if (word === 'song') return { ok: true, command: 'song', options: { title: rest } };
   }
