@@ -22,6 +22,10 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/bin ./bin
 # The bundled sample index (few hundred rows) for a first run without the published datasets.
 COPY --chown=node:node sample-data ./sample-data
+# The compose `keys` volume mounts here: a new named volume takes this directory's owner, so the
+# setup job (user node) can write the keys file and the bot (user node) can read its 0600 file.
+RUN mkdir -p /keys && chown node:node /keys
 USER node
-# The bot by default; the index-builder job runs `node <heap flags> dist/index-builder/cli.js build …` (docker-compose.yml).
+# The bot by default; the setup job runs `dist/index-builder/cli.js keys --write …`, the index-builder
+# job `node <heap flags> dist/index-builder/cli.js build …` (docker-compose.yml).
 CMD ["node", "dist/src/main.js"]

@@ -53,7 +53,7 @@ export async function compareSideBySide<I>(opts: {
   const rounds = opts.rounds ?? 2;
   const best = { now: [Infinity, Infinity, Infinity], baseline: [Infinity, Infinity, Infinity] };
   console.log(
-    `title search through the core, this checkout vs ${opts.label}: ${rounds} rounds of ${opts.measured} each, alternating (target: ratio <= 1.2)`,
+    `title search through the core, this checkout vs ${opts.label}: ${rounds} rounds of ${opts.measured} each, alternating (target: ratio <= 1.1)`,
   );
   for (let r = 0; r < rounds; r++) {
     const times = { now: [] as number[], baseline: [] as number[] };

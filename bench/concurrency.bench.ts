@@ -1,21 +1,27 @@
 /**
  * Issue 8: lookups through the core at 1, 8 and 32 concurrent requests against a 1M-row
  * index (x BENCH_SCALE): throughput and p50/p99, beside the same Typesense queries sent
- * straight over HTTP in the same run.
+ * straight over HTTP (the bodies the bot sent, replayed) in interleaved blocks of the same run.
  */
 import type { CommandInvocation } from '../src/core/types.js';
-import { normalizeArtist, normalizeTitle } from '../src/index/normalize.js';
-import { exactAny, exactOne } from '../src/search/filter.js';
+import { recordingPort, replay, type Endpoint } from './queries.js';
 import type { BenchContext } from './run.js';
 import { percentile } from './stats.js';
 import { benchBot, syntheticIndex } from './synthetic-index.js';
-
-const DISPLAY = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
 
 interface Figures {
   rps: number;
   p50: number;
   p99: number;
+  latencies: number[];
+  seconds: number;
+}
+
+/** Blocks of one side, as one run: requests over summed time, percentiles over all latencies. */
+function merge(blocks: readonly Figures[]): Figures {
+  const latencies = blocks.flatMap((b) => b.latencies).sort((a, b) => a - b);
+  const seconds = blocks.reduce((n, b) => n + b.seconds, 0);
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies, seconds };
 }
 
 async function drive(concurrency: number, total: number, one: (i: number) => Promise<void>): Promise<Figures> {
@@ -34,14 +40,14 @@ async function drive(concurrency: number, total: number, one: (i: number) => Pro
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies, seconds };
 }
 
 export default async function concurrency(ctx: BenchContext): Promise<void> {
   const rows = Math.round(1_000_000 * ctx.scale);
   const index = await syntheticIndex(ctx, rows);
   const { bot, base } = benchBot(ctx, index);
-  const samples = index.samples;
+  const samples = index.samples.filter((s) => s.youtubeId !== undefined);
   const sample = (i: number) => samples[i % samples.length] ?? samples[0];
   // Each request from its own user and channel: limits are measured by the bot's tests, not here.
   const invocation = (i: number, command: string, options: CommandInvocation['options']): CommandInvocation => ({
@@ -50,84 +56,51 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
     user: { id: `u${i}` },
     place: { platform: 'console', channelId: `c${i}` },
     platform: 'console',
+    surface: 'command',
   });
-  const direct = async (searches: object[]): Promise<void> => {
-    const res = await fetch(`${base}/multi_search`, {
-      method: 'POST',
-      headers: { 'X-TYPESENSE-API-KEY': index.searchKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ searches }),
-    });
-    if (!res.ok) throw new Error(`direct ${res.status}`);
-    await res.arrayBuffer();
+  const invocations = {
+    'title search': (i: number) => invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' }),
+    'id lookup': (i: number) => invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.youtubeId ?? ''}` }),
   };
-  const kinds = {
-    'title search': {
+  // The direct side sends the very bodies the bot sent for the same invocation (per_page 25 and all), recorded once.
+  const e: Endpoint = { nodes: ctx.typesense.nodes, base, searchKey: index.searchKey, alias: index.alias };
+  const recording = recordingPort(e);
+  const recorder = benchBot(ctx, index, { search: recording.target }).bot;
+  const distinct = Math.min(samples.length, 1000);
+  console.log(`index: ${rows} realistic rows (built in ${index.importSeconds.toFixed(0)} s)`);
+  console.log('targets: throughput at 8 in flight >= 0.95x direct; bot and direct alternate in blocks of 250');
+  console.log('kind          conc   core rps   p50 ms   p99 ms | direct rps   p50 ms   p99 ms | p50 ratio  rps ratio');
+  for (const [name, inv] of Object.entries(invocations)) {
+    const bodies: object[][] = [];
+    for (let i = 0; i < distinct; i++) {
+      await recorder.handleCommand(inv(i));
+      bodies.push(recording.take().filter((b) => !JSON.stringify(b).includes('__index_info')));
+    }
+    const kind = {
       core: async (i: number) => {
-        const row = sample(i);
-        await bot.handleCommand(invocation(i, 'song', { title: row?.title ?? '', artist: row?.artists[0] ?? '' }));
+        await bot.handleCommand(inv(i % distinct));
       },
-      // The same four searches the search port sends for a title with an artist (typesense-search.ts).
-      direct: async (i: number) => {
-        const row = sample(i);
-        const title = normalizeTitle(row?.title ?? '');
-        const artist = normalizeArtist(row?.artists[0] ?? '');
-        const common = { collection: index.alias, query_by: 'title_norm', include_fields: DISPLAY };
-        const fuzzy = { ...common, q: title, num_typos: 2, prefix: false, per_page: 50 };
-        await direct([
-          {
-            ...common,
-            q: '*',
-            filter_by: `${exactOne('title_norm', title)} && ${exactAny('artists_norm', [artist])}`,
-            page: 1,
-            per_page: 10,
-          },
-          fuzzy,
-          { ...fuzzy, filter_by: exactAny('artists_norm', [artist]) },
-          { ...fuzzy, q: artist, query_by: 'artists_norm', filter_by: exactOne('title_norm', title) },
-        ]);
-      },
-    },
-    'id lookup': {
-      core: async (i: number) => {
-        await bot.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` }));
-      },
-      direct: async (i: number) => {
-        const id = sample(i)?.rowKey ?? '';
-        await direct([
-          {
-            collection: index.alias,
-            q: '*',
-            query_by: 'title_norm',
-            include_fields: DISPLAY,
-            filter_by: exactAny('platform_ids', [`youtube:${id}`]),
-            per_page: 50,
-          },
-          {
-            collection: index.alias,
-            q: '*',
-            query_by: 'title_norm',
-            include_fields: DISPLAY,
-            filter_by: exactAny('id', [`laion-disco-12m:${id}`]),
-            per_page: 1,
-          },
-        ]);
-      },
-    },
-  };
-  console.log(`index: ${rows} rows (built in ${index.importSeconds.toFixed(0)} s)`);
-  console.log('kind          conc   core rps   p50 ms   p99 ms | direct rps   p50 ms   p99 ms | p50 ratio');
-  for (const [name, kind] of Object.entries(kinds)) {
+      direct: (i: number) => replay(e, bodies[i % distinct] ?? []),
+    };
     for (const conc of [1, 8, 32]) {
       const total = conc === 1 ? 500 : 2000;
       await drive(conc, 100, kind.direct); // warm both paths
       await drive(conc, 100, kind.core);
-      const d = await drive(conc, total, kind.direct);
-      const c = await drive(conc, total, kind.core);
+      // Interleaved blocks, alternating which goes first, so a burst of other load falls on both sides.
+      const times = { core: [] as Figures[], direct: [] as Figures[] };
+      for (let block = 0; block < total / 250; block++) {
+        for (const side of block % 2 === 0 ? (['direct', 'core'] as const) : (['core', 'direct'] as const)) {
+          times[side].push(await drive(conc, 250, (i) => kind[side](block * 250 + i)));
+        }
+      }
+      const c = merge(times.core);
+      const d = merge(times.direct);
       console.log(
         `${name.padEnd(13)} ${String(conc).padStart(4)} ${c.rps.toFixed(0).padStart(10)} ${c.p50.toFixed(2).padStart(8)} ${c.p99.toFixed(2).padStart(8)} |` +
-          ` ${d.rps.toFixed(0).padStart(10)} ${d.p50.toFixed(2).padStart(8)} ${d.p99.toFixed(2).padStart(8)} | ${(c.p50 / d.p50).toFixed(2)}`,
+          ` ${d.rps.toFixed(0).padStart(10)} ${d.p50.toFixed(2).padStart(8)} ${d.p99.toFixed(2).padStart(8)} | ${(c.p50 / d.p50).toFixed(2).padStart(9)}  ${(c.rps / d.rps).toFixed(2).padStart(9)}`,
       );
     }
   }
+  await recorder.close();
   await bot.close();
 }

@@ -4,6 +4,7 @@
  * (JSON), prints one JSON line: RSS at idle and after the lookups.
  */
 import { loadConfig } from '../src/config.js';
+import { COMMANDS } from '../commands/index.js';
 import { createBot } from '../src/core/bot.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
@@ -30,13 +31,14 @@ const search = new TypesenseSearch({
   client: createTypesenseClient({ nodes, apiKey: setup.searchKey, timeoutMs: 5000 }),
   collection: setup.alias,
 });
-const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS });
 await bot.handleCommand({
   command: 'about',
   options: {},
   user: { id: 'u' },
   place: { platform: 'console', channelId: 'c' },
   platform: 'console',
+  surface: 'command',
 });
 await new Promise((r) => setTimeout(r, 1000));
 const idle = process.memoryUsage().rss;
@@ -47,8 +49,22 @@ for (let i = 0; i < setup.lookups; i++) {
   const place = { platform: 'console' as const, channelId: `c${i % 10}` };
   const user = { id: `u${i % 100}` };
   await (i % 2 === 0
-    ? bot.handleCommand({ command: 'song', options: { title: s.title, artist: s.artist }, user, place, platform: 'console' })
-    : bot.handleCommand({ command: 'link', options: { url: `https://youtu.be/${s.id}` }, user, place, platform: 'console' }));
+    ? bot.handleCommand({
+        command: 'song',
+        options: { title: s.title, artist: s.artist },
+        user,
+        place,
+        platform: 'console',
+        surface: 'command',
+      })
+    : bot.handleCommand({
+        command: 'link',
+        options: { url: `https://youtu.be/${s.id}` },
+        user,
+        place,
+        platform: 'console',
+        surface: 'command',
+      }));
 }
 const after = process.memoryUsage().rss;
 await bot.close();

@@ -2,7 +2,7 @@
  * Issue 4: the bot core's own cost. Against a 1,000,000-row index (x BENCH_SCALE), one
  * request at a time: title searches and id lookups through `BotCore.handleCommand`
  * beside the very same Typesense multi_search requests sent straight over HTTP, interleaved
- * in the same run (overhead ratio target <= 1.2); the bot's RSS at idle and after 10,000
+ * in alternating order (overhead ratio target <= 1.1); the bot's RSS at idle and after 10,000
  * lookups; link extraction over 100 KB adversarial messages (target < 50 ms).
  * Issue 12: with CORE_BASELINE=<checkout of an older commit> (node_modules linked in), title
  * searches through that commit's core and this one's, alternating on the same index (target
@@ -12,14 +12,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { RunningBot } from '../src/core/bot.js';
 import type { CommandInvocation } from '../src/core/types.js';
+import type { SearchPort } from '../src/search/port.js';
 import { extractLinks } from '../src/links/extract.js';
 import { createRateLimiter } from '../src/limits/rate-limits.js';
-import { exactAny } from '../src/search/filter.js';
-import { planTitleQuery, planTitleSearches } from '../src/search/plan.js';
 import { baselineBot, compareSideBySide } from './baseline.js';
+import { recordingPort, SIDE_HEADER, sideBySide, sideLine, type Endpoint, type Recorder, type Timed } from './queries.js';
 import type { BenchContext } from './run.js';
 import { mb, percentile } from './stats.js';
+import { startRedis } from '../test/helpers/redis.js';
 import { benchBot, syntheticIndex } from './synthetic-index.js';
 
 const MEASURED = 2000;
@@ -33,104 +35,82 @@ export default async function core(ctx: BenchContext): Promise<void> {
   const rows = Math.round(1_000_000 * ctx.scale);
   const index = await syntheticIndex(ctx, rows);
   const { bot, search, base } = benchBot(ctx, index);
-  // The same core with bottleneck's in-process limiters, to show why the default in-process backend is not bottleneck.
-  const limits = { userPerMinute: 10_000, placePerMinute: 100_000, queueTimeoutMs: 10_000, redisUrl: undefined };
-  const { bot: viaBottleneck } = benchBot(ctx, index, { search, limiter: createRateLimiter({ limits, backend: 'bottleneck' }) });
-  const sample = (i: number) => index.samples[i % index.samples.length] ?? index.samples[0];
+  // The same core with its limits shared over a real Redis (one script call per lookup): the limiter's own cost.
+  const redis = await startRedis();
+  const limits = { userPerMinute: 10_000, placePerMinute: 100_000, queueTimeoutMs: 10_000, redisUrl: redis.url };
+  const { bot: viaRedis } = benchBot(ctx, index, { search, limiter: createRateLimiter({ limits, backend: 'redis' }) });
+  // Samples a YouTube link finds (LAION rows by key, Sleeping-DISCO rows by their links).
+  const samples = index.samples.filter((s) => s.youtubeId !== undefined);
+  const sample = (i: number) => samples[i % samples.length] ?? samples[0];
   const invocation = (i: number, command: string, options: CommandInvocation['options']): CommandInvocation => ({
     command,
     options,
     user: { id: `u${i % 100}` },
     place: { platform: 'console', channelId: `c${i % 10}` },
     platform: 'console',
+    surface: 'command',
   });
-  // The direct path: the same multi_search bodies the search port sends, over a plain keep-alive fetch.
-  const direct = async (searches: object[]): Promise<void> => {
-    const res = await fetch(`${base}/multi_search`, {
-      method: 'POST',
-      headers: { 'X-TYPESENSE-API-KEY': index.searchKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ searches: searches.map((s) => ({ collection: index.alias, query_by: 'title_norm', ...s })) }),
-    });
-    if (!res.ok) throw new Error(`direct ${res.status}`);
-    await res.arrayBuffer();
-  };
-  const fields = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,artists_norm';
-  const kinds = {
-    'title search': {
-      core: (i: number) => bot.handleCommand(invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' })),
-      // The searches the port plans for the same query (plan.ts), sent straight.
-      direct: (i: number) => {
-        const q = planTitleQuery({ title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '', perPage: 25 });
-        return direct(q === undefined ? [] : planTitleSearches(q).map((p) => ({ ...p.params, include_fields: fields })));
-      },
-    },
-    'id lookup': {
-      core: (i: number) => bot.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` })),
-      direct: (i: number) => idDirect(i),
-    },
-  };
-  // The same two round trips a link lookup makes: the id, then the found row's title and artists in every dataset.
-  async function idDirect(i: number): Promise<void> {
-    const row = sample(i);
-    const id = row?.rowKey ?? '';
-    await direct([
-      { q: '*', filter_by: exactAny('platform_ids', [`youtube:${id}`]), per_page: 50, include_fields: fields },
-      { q: '*', filter_by: exactAny('id', [`laion-disco-12m:${id}`]), per_page: 1, include_fields: fields },
-    ]);
-    const same = planTitleQuery({ title: row?.title ?? '', artist: row?.artists[0], perPage: 50, candidates: false });
-    if (same !== undefined) await direct(planTitleSearches(same).map((p) => ({ ...p.params, include_fields: fields })));
-  }
-  const kindsToMeasure = {
-    ...kinds,
-    // Attribution: the search port alone (typesense-js client) against the same direct request.
-    'id, port only': {
-      core: (i: number) => search.lookupByPlatformId('youtube', sample(i)?.rowKey ?? ''),
-      // The port's id lookup alone is the first of those round trips.
-      direct: (i: number) => {
-        const id = sample(i)?.rowKey ?? '';
-        return direct([
-          { q: '*', filter_by: exactAny('platform_ids', [`youtube:${id}`]), per_page: 50, include_fields: fields },
-          { q: '*', filter_by: exactAny('id', [`laion-disco-12m:${id}`]), per_page: 1, include_fields: fields },
-        ]);
-      },
-    },
-    'id, bottleneck': {
-      core: (i: number) => viaBottleneck.handleCommand(invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.rowKey ?? ''}` })),
-      direct: kinds['id lookup'].direct,
-    },
-  };
+  const song = (i: number) => invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' });
+  const link = (i: number) => invocation(i, 'link', { url: `https://youtu.be/${sample(i)?.youtubeId ?? ''}` });
+  const e: Endpoint = { nodes: ctx.typesense.nodes, base, searchKey: index.searchKey, alias: index.alias };
+  // The direct side replays the bodies a bot over a recording port sent for the same invocation.
+  const recording = recordingPort(e);
+  const recorder: Recorder<RunningBot> = { target: benchBot(ctx, index, { search: recording.target }).bot, take: recording.take };
+  const asks = <T>(f: (t: T, i: number) => Promise<unknown>) => Array.from({ length: MEASURED }, (_, i) => (t: T) => f(t, i));
 
-  console.log(`index: ${rows.toLocaleString('en-US')} rows; one request at a time, core and direct interleaved, ${MEASURED} each`);
-  console.log('kind            core p50  core p99 | direct p50 direct p99 | p50 ratio  p99 ratio');
-  for (const [name, kind] of Object.entries(kindsToMeasure)) {
-    for (let i = 0; i < WARMUP; i++) {
-      await kind.direct(i);
-      await kind.core(i);
+  console.log(`index: ${rows.toLocaleString('en-US')} realistic rows; one request at a time, alternating order, ${MEASURED} each`);
+  console.log(SIDE_HEADER);
+  const rowsOut: [string, Timed][] = [
+    [
+      'title search',
+      await sideBySide(
+        e,
+        bot,
+        asks<RunningBot>((b, i) => b.handleCommand(song(i))),
+        recorder,
+      ),
+    ],
+    [
+      'id lookup',
+      await sideBySide(
+        e,
+        bot,
+        asks<RunningBot>((b, i) => b.handleCommand(link(i))),
+        recorder,
+      ),
+    ],
+    // Attribution: the search port alone (typesense-js client) against the same requests.
+    [
+      'id, port only',
+      await sideBySide(
+        e,
+        search,
+        asks<SearchPort>((p, i) => p.lookupByPlatformId('youtube', sample(i)?.youtubeId ?? '')),
+      ),
+    ],
+  ];
+  for (const [name, t] of rowsOut) console.log(sideLine(name, t));
+  // Limiter overhead with Redis (target <= 1 ms p50): the same lookups with Redis limits and with in-process ones, alternating.
+  const withRedis: number[] = [];
+  const inProcess: number[] = [];
+  for (let i = 0; i < MEASURED; i++) {
+    for (const side of i % 2 === 0 ? ([viaRedis, bot] as const) : ([bot, viaRedis] as const)) {
+      const t = performance.now();
+      await side.handleCommand(link(i));
+      (side === viaRedis ? withRedis : inProcess).push(performance.now() - t);
     }
-    const c: number[] = [];
-    const d: number[] = [];
-    for (let i = 0; i < MEASURED; i++) {
-      let t = performance.now();
-      await kind.direct(i);
-      d.push(performance.now() - t);
-      t = performance.now();
-      await kind.core(i);
-      c.push(performance.now() - t);
-    }
-    c.sort((a, b) => a - b);
-    d.sort((a, b) => a - b);
-    const [c50, c99, d50, d99] = [percentile(c, 50), percentile(c, 99), percentile(d, 50), percentile(d, 99)];
-    console.log(
-      `${name.padEnd(14)} ${ms(c50)}   ${ms(c99)} |  ${ms(d50)}    ${ms(d99)} |    ${(c50 / d50).toFixed(2)}       ${(c99 / d99).toFixed(2)}`,
-    );
   }
+  withRedis.sort((a, b) => a - b);
+  inProcess.sort((a, b) => a - b);
+  console.log(
+    `limits over Redis (one script call): id lookup p50 ${ms(percentile(withRedis, 50))} vs ${ms(percentile(inProcess, 50))} in-process; ` +
+      `overhead p50 ${ms(percentile(withRedis, 50) - percentile(inProcess, 50))} ms (target <= 1 ms)`,
+  );
 
   // Title search through the core against an older commit's core (CORE_BASELINE=<checkout>), alternating, same index.
   const baselineDir = process.env.CORE_BASELINE;
   if (baselineDir !== undefined) {
     const old = await baselineBot(baselineDir, base, index.searchKey, index.alias);
-    const song = (i: number): CommandInvocation =>
-      invocation(i, 'song', { title: sample(i)?.title ?? '', artist: sample(i)?.artists[0] ?? '' });
     await compareSideBySide({ now: bot, baseline: old, invocation: song, warmup: WARMUP, measured: MEASURED, label: baselineDir });
     await old.close();
   }
@@ -147,7 +127,7 @@ export default async function core(ctx: BenchContext): Promise<void> {
         searchKey: index.searchKey,
         alias: index.alias,
         lookups: LOOKUPS_FOR_RSS,
-        samples: index.samples.map((r) => ({ title: r.title, artist: r.artists[0] ?? '', id: r.rowKey })),
+        samples: samples.map((r) => ({ title: r.title, artist: r.artists[0] ?? '', id: r.youtubeId ?? '' })),
       }),
     ],
     { encoding: 'utf8', timeout: 1_800_000 },
@@ -159,7 +139,9 @@ export default async function core(ctx: BenchContext): Promise<void> {
       `(half title searches, half id lookups; ${rss.seconds.toFixed(1)} s; heap ${mb(rss.heapUsed)})`,
   );
   await bot.close();
-  await viaBottleneck.close();
+  await viaRedis.close();
+  await recorder.target.close();
+  await redis.stop();
 
   // Link extraction: the tight figure behind reliability item 5 (tests only use a generous bound).
   const adversarial: Record<string, string> = {

@@ -17,15 +17,15 @@ import { createTypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import type { BenchContext } from './run.js';
 import { gb, rssOf } from './stats.js';
-import { rng, syntheticRows, word } from './synthetic.js';
+import { RealisticGenerator, rng } from './realistic.js';
 
 const FULL_ROWS = 21_200_000;
 const HANGUL = ['사랑', '봄날', '노래', '하늘', '바다', '별빛', '꿈', '밤', '눈물', '기억'];
 
 /** The same row with a bracketed title in another script and two artists joined in one cell. */
-function withForms(row: TrackRow, rand: () => number): TrackRow {
+function withForms(row: TrackRow, rand: () => number, generator: RealisticGenerator): TrackRow {
   const alt = `${HANGUL[Math.floor(rand() * HANGUL.length)] ?? ''}${HANGUL[Math.floor(rand() * HANGUL.length)] ?? ''}`;
-  const second = `${word(Math.floor(rand() * 50_000))} ${word(Math.floor(rand() * 50_000))}`;
+  const second = generator.artistName(1 + Math.floor(rand() * 50_000));
   return { ...row, title: `${row.title} (${alt})`, artists: [`${row.artists[0] ?? ''} & ${second}`] };
 }
 
@@ -53,8 +53,9 @@ async function ramPerRow(ctx: BenchContext, rows: number, now: boolean): Promise
     const rand = rng(12);
     let batch: object[] = [];
     let docBytes = 0;
-    for (const row of syntheticRows(rows, { seed: 12 })) {
-      const made = toDocument(withForms(row, rand));
+    const generator = await RealisticGenerator.create({ seed: 12 });
+    for (const { row } of generator.take(rows)) {
+      const made = toDocument(withForms(row, rand, generator));
       const doc = now ? made : asBefore(made);
       docBytes += JSON.stringify(doc).length;
       batch.push(doc);

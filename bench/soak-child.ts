@@ -7,8 +7,9 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
+import { COMMANDS } from '../commands/index.js';
 import { createBot } from '../src/core/bot.js';
-import type { Reply } from '../src/core/types.js';
+import type { Answer } from '../src/core/types.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../src/settings/store.js';
@@ -42,28 +43,49 @@ const search = new TypesenseSearch({
   client: createTypesenseClient({ nodes: config.typesense.nodes ?? [], apiKey: setup.searchKey, timeoutMs: config.typesense.timeoutMs }),
   collection: setup.alias,
 });
-const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS });
 
 const sample = (i: number) => setup.samples[i % setup.samples.length] ?? { title: 'x', artist: 'y', id: 'dQw4w9WgXcQ' };
 
-async function one(i: number, kind: Kind): Promise<Reply | undefined> {
+async function one(i: number, kind: Kind): Promise<Answer> {
   const user = { id: `u${i % 500}` };
   const place = { platform: 'console' as const, channelId: `c${i % 50}` };
   const s = sample(i);
   switch (kind) {
     case 'title':
-      return bot.handleCommand({ command: 'song', options: { title: s.title, artist: s.artist }, user, place, platform: 'console' });
+      return bot.handleCommand({
+        command: 'song',
+        options: { title: s.title, artist: s.artist },
+        user,
+        place,
+        platform: 'console',
+        surface: 'command',
+      });
     case 'id':
-      return bot.handleCommand({ command: 'link', options: { url: `https://youtu.be/${s.id}` }, user, place, platform: 'console' });
+      return bot.handleCommand({
+        command: 'link',
+        options: { url: `https://youtu.be/${s.id}` },
+        user,
+        place,
+        platform: 'console',
+        surface: 'command',
+      });
     case 'links': {
       const text = `listen https://youtu.be/${s.id} and https://www.youtube.com/watch?v=${sample(i + 7).id} or https://open.spotify.com/track/${'4'.repeat(22)}`;
-      return bot.handleLinkMessage({ text, user, place, platform: 'console', explicit: true });
+      return bot.handleMessage({ text, user, place, platform: 'console', surface: 'typed-links' });
     }
     case 'list': {
       const lines = [0, 1, 2, 3, 4].map((k) =>
         k === 2 ? `https://youtu.be/${sample(i + k).id}` : `${sample(i + k).title} - ${sample(i + k).artist}`,
       );
-      return bot.handleCommand({ command: 'list', options: { lines: lines.join('\n') }, user, place, platform: 'console' });
+      return bot.handleCommand({
+        command: 'list',
+        options: { lines: lines.join('\n') },
+        user,
+        place,
+        platform: 'console',
+        surface: 'command',
+      });
     }
   }
 }
@@ -133,12 +155,12 @@ const launch = (i: number): void => {
   const t = performance.now();
   one(i, kind)
     .then(
-      (reply) => {
+      ({ reply, delivery }) => {
         const ms = performance.now() - t;
         minute.latencies.push(ms);
         all.push(ms);
-        if (reply === undefined || reply.tone === 'problem')
-          fail(`${kind}:${reply === undefined ? 'no answer' : reply.headline.slice(0, 40)}`);
+        if (delivery.mode === 'silent' || reply.tone === 'problem')
+          fail(`${kind}:${delivery.mode === 'silent' ? 'no answer' : reply.headline.slice(0, 40)}`);
       },
       (err: unknown) => fail(`${kind}:${err instanceof Error ? err.message.slice(0, 40) : 'thrown'}`),
     )

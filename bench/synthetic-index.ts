@@ -1,4 +1,8 @@
-/** A synthetic index shared by the benches of one run: built once per size, reused after. */
+/**
+ * A realistic index (bench/realistic.ts) shared by the benches of one run: built once per size,
+ * reused after. The query samples are rows of the very stream that was indexed (every 1000th),
+ * so a sampled title is asked with its own artist.
+ */
 import {
   aliasTarget,
   createSearchKey,
@@ -7,22 +11,24 @@ import {
   pointAlias,
   writeIndexInfo,
 } from '../index-builder/collection.js';
-import { toDocument, type TrackRow } from '../src/index/document.js';
+import { toDocument } from '../src/index/document.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { loadConfig } from '../src/config.js';
+import { COMMANDS } from '../commands/index.js';
 import { createBot, type BotDeps, type RunningBot } from '../src/core/bot.js';
 import { silentLogger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../src/settings/store.js';
 import type { BenchContext } from './run.js';
-import { syntheticRows } from './synthetic.js';
+import type { DatasetInfo } from '../src/index/schema.js';
+import { DATASET_SHARES, RealisticGenerator, type Sample } from './realistic.js';
 
 export interface SyntheticIndex {
   alias: string;
   searchKey: string;
   rows: number;
-  /** Every 1000th row, for queries that hit. */
-  samples: TrackRow[];
+  /** Every 1000th row of the indexed stream, for queries that hit. */
+  samples: Sample[];
   importSeconds: number;
 }
 
@@ -40,16 +46,18 @@ export function syntheticIndex(ctx: BenchContext, rows: number): Promise<Synthet
 /** Builds (or finds) the index on the context's server, without the per-run cache (the soak bench's own cluster). */
 export async function buildSyntheticIndex(ctx: BenchContext, rows: number): Promise<SyntheticIndex> {
   const admin = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: ctx.typesense.adminKey, timeoutMs: 120_000 });
-  const alias = `bench_synthetic_${rows}`;
-  const samples: TrackRow[] = [];
+  const alias = `bench_realistic_${rows}`;
   const started = Date.now();
   const existing = await aliasTarget(admin, alias);
-  for (const [i, row] of [...syntheticRows(Math.min(rows, 1000 * 200), { seed: 1 })].entries()) if (i % 1000 === 0) samples.push(row);
-  if (existing === undefined) {
+  const generator = await RealisticGenerator.create({ seed: 1 });
+  if (existing !== undefined) {
+    // Already indexed by an earlier run on this server: the same stream again, for its samples only.
+    for (const generated of generator.take(rows)) void generated;
+  } else {
     const collection = `${alias}_${Date.now()}`;
     await createTracksCollection(admin, collection);
     let batch: object[] = [];
-    for (const row of syntheticRows(rows, { seed: 1 })) {
+    for (const { row } of generator.take(rows)) {
       batch.push(toDocument(row));
       if (batch.length === 10_000) {
         await importBatch(admin, collection, batch);
@@ -60,25 +68,12 @@ export async function buildSyntheticIndex(ctx: BenchContext, rows: number): Prom
     await writeIndexInfo(admin, collection, {
       builtAt: new Date().toISOString(),
       sample: false,
-      datasets: [
-        {
-          id: 'laion-disco-12m',
-          name: 'LAION-DISCO-12M',
-          publisher: 'synthetic',
-          licence: '-',
-          homepage: '-',
-          version: 'synthetic',
-          description: 'synthetic bench rows',
-          claimedRows: rows,
-          rows,
-          rowKeyPlatform: 'youtube',
-        },
-      ],
+      datasets: benchDatasets(rows),
     });
     await pointAlias(admin, alias, collection);
   }
   const searchKey = await createSearchKey(admin, [alias]);
-  return { alias, searchKey, rows, samples, importSeconds: (Date.now() - started) / 1000 };
+  return { alias, searchKey, rows, samples: generator.samples, importSeconds: (Date.now() - started) / 1000 };
 }
 
 /** The bot core over a synthetic index, with limits high enough that they never shape a bench. */
@@ -98,6 +93,23 @@ export function benchBot(
   });
   const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
   const search = new TypesenseSearch({ client, collection: index.alias });
-  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), ...deps });
+  const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS, ...deps });
   return { bot, search, base };
+}
+
+/** The four datasets as IndexInfo lists them, with their shares of `rows` (LAION and Sleeping-DISCO keyed by platform ids). */
+export function benchDatasets(rows: number): DatasetInfo[] {
+  const total = DATASET_SHARES.reduce((n, d) => n + d.rows, 0);
+  return DATASET_SHARES.map((d) => ({
+    id: d.id,
+    name: d.id,
+    publisher: 'bench',
+    licence: '-',
+    homepage: '-',
+    version: 'realistic bench rows',
+    description: 'generated by bench/realistic.ts',
+    claimedRows: Math.round((rows * d.rows) / total),
+    rows: Math.round((rows * d.rows) / total),
+    rowKeyPlatform: d.id === 'laion-disco-12m' ? 'youtube' : d.id === 'spotify-tracks' ? 'spotify' : undefined,
+  }));
 }

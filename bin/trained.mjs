@@ -2,11 +2,11 @@
 // Runs the compiled CLI when built (Docker image), the TypeScript source through tsx otherwise.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/src/cli/lookup.js', import.meta.url);
+const built = new URL('../dist/src/cli/trained.js', import.meta.url);
 if (existsSync(built)) {
   await import(built.href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/lookup.ts', import.meta.url).href);
+  await import(new URL('../src/cli/trained.ts', import.meta.url).href);
 }

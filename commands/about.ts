@@ -9,8 +9,7 @@ export const about: CommandDeclaration<CommandContext> = {
   options: [],
   handle: async (_inv, ctx) => {
     const info = await ctx.search.indexInfo();
-    if (info === undefined)
-      return simpleReply('info', 'No index has been built yet. Run trained-index build to fill it.', [], ctx.visibility);
+    if (info === undefined) return simpleReply('info', 'No index has been built yet. Run trained-index build to fill it.');
     const body: string[] = [];
     for (const d of info.datasets) {
       body.push(
@@ -26,7 +25,6 @@ export const about: CommandDeclaration<CommandContext> = {
         'info',
         `${info.datasets.length} datasets, ${total.toLocaleString('en-US')} rows, indexed on ${indexDate(info)}.`,
         body,
-        ctx.visibility,
       ),
       notes: [NOT_TRAINING_CLAIM, ...sampleNotes(info)],
     };

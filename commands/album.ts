@@ -16,6 +16,8 @@ export const album: CommandDeclaration<CommandContext> = {
       maxLength: 200,
     },
   ],
+  // `album:<title> artist:<name>`, or `album <title>`; the title is the rest of the line.
+  text: { hint: 'album:<title> artist:<name>', rest: 'album' },
   handle: (inv, ctx) => {
     const artist = cleanText(inv.options.artist, 200);
     return albumLookup(ctx, { album: cleanText(inv.options.album), artist: artist === '' ? undefined : artist });

@@ -34,6 +34,9 @@ export const settings: CommandDeclaration<CommandContext> = {
       ],
     },
   ],
+  // A change is said in the channel where nobody could choose who sees it: on Slack any member
+  // may change a channel's settings (like its topic), so everyone should see that it changed.
+  visibility: (inv, reply) => (Object.keys(inv.options).length > 0 && reply.tone === 'info' ? 'public' : undefined),
   handle: async (inv, ctx) => {
     const patch: Partial<PlaceSettings> = {};
     const { auto_reply: autoReply, mode, previews, scope } = inv.options;

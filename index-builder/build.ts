@@ -8,6 +8,7 @@ import { INDEX_INFO_ID, TRACKS_ALIAS, type DatasetInfo, type IndexInfo } from '.
 import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { aliasTarget, createTracksCollection, dropCollection, pointAlias, writeIndexInfo } from './collection.js';
+import { buildSuggestions, dropStaleSuggestions, swapSuggestions, type SuggestionsReport } from './suggestions.js';
 import { datasetInfo, loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
 import {
   BuildRefused,
@@ -172,14 +173,12 @@ function progressFor(opts: BuildOptions): Progress {
   return new Progress(on ? sink : undefined, tty);
 }
 
-export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
-  const { client, log } = opts;
-  const alias = opts.alias ?? TRACKS_ALIAS;
-  const now = opts.now ?? (() => new Date());
-  const started = Date.now();
+type Plan = { descriptor: DatasetDescriptor; inputs: Input[]; source: BuildSource }[];
+
+/** Step 1: each source's dataset descriptor and input files; an unknown dataset is refused before any work. */
+async function planSources(opts: BuildOptions, descriptors: readonly DatasetDescriptor[]): Promise<Plan> {
   if (opts.sources.length === 0) throw new BuildError('no source given (--source DATASET=PATH)');
-  const descriptors = opts.descriptors ?? (await loadDescriptors());
-  const plan: { descriptor: DatasetDescriptor; inputs: Input[]; source: BuildSource }[] = [];
+  const plan: Plan = [];
   for (const source of opts.sources) {
     const descriptor = descriptors.find((d) => d.id === source.dataset);
     if (descriptor === undefined) {
@@ -187,32 +186,32 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     }
     plan.push({ descriptor, inputs: await resolveInputs(descriptor, source.location), source });
   }
-  await checkServer(client);
-  const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
-  const live = await aliasTarget(client, alias);
-  const guard: GuardOptions = {
-    maxRejected: opts.maxRejected ?? DEFAULT_MAX_REJECTED,
-    allowShrink: opts.allowShrink === true,
-    allowPartial: opts.allowPartial === true || opts.sample === true,
-  };
-  // What users have now: a full build must not end with less (an incremental one only adds).
-  let liveRows = new Map<string, number>();
-  if (live !== undefined && opts.incremental !== true) {
-    const liveInfo = await existingInfo(client, live);
-    const ids = (liveInfo?.datasets ?? []).map((d) => d.id);
-    liveRows = protectedCounts(liveInfo, await countByDataset(client, live, ids));
-    checkNothingDropped(liveRows, datasets, guard);
-  }
-  const target = await chooseTarget(
-    opts,
-    alias,
-    live,
-    datasets,
-    plan.map((p) => p.inputs.map((f) => f.location)),
-    now(),
-  );
-  const checkpoints = target.checkpoints;
-  const progress = progressFor(opts);
+  return plan;
+}
+
+/** Step 2: what users have now, which a full build must not end with less of (an incremental one only adds). */
+async function liveRowsToKeep(
+  opts: BuildOptions,
+  live: string | undefined,
+  datasets: string[],
+  guard: GuardOptions,
+): Promise<Map<string, number>> {
+  if (live === undefined || opts.incremental === true) return new Map();
+  const liveInfo = await existingInfo(opts.client, live);
+  const ids = (liveInfo?.datasets ?? []).map((d) => d.id);
+  const liveRows = protectedCounts(liveInfo, await countByDataset(opts.client, live, ids));
+  checkNothingDropped(liveRows, datasets, guard);
+  return liveRows;
+}
+
+/** Step 3: the import pipeline, saving the checkpoints now and then; `saved()` waits for a save on its way. */
+function pipelineFor(
+  opts: BuildOptions,
+  target: Target,
+  guard: GuardOptions,
+  progress: Progress,
+): { pipeline: Pipeline; saved: () => Promise<void> } {
+  const { client, log } = opts;
   let lastSave = Date.now();
   let saving: Promise<void> | undefined;
   const pipeline: Pipeline = {
@@ -230,82 +229,84 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
       // Not awaited: the save queues behind the imports on the server, and waiting for it
       // would leave the server without a next batch. The state is serialised now, so a later
       // kill finds this snapshot or a newer one, each covering acknowledged batches only.
-      saving = writeState(client, target.collection, { signature: target.signature, startedAt: target.startedAt, sources: checkpoints })
+      saving = writeState(client, target.collection, {
+        signature: target.signature,
+        startedAt: target.startedAt,
+        sources: target.checkpoints,
+      })
         .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not save the build checkpoint; will retry'))
         .finally(() => (saving = undefined));
     },
   };
+  return { pipeline, saved: async () => await saving };
+}
+
+/** Step 4: every source read and imported, each checked against its reject limits as it ends. */
+async function runSources(plan: Plan, pipeline: Pipeline, checkpoints: SourceCheckpoint[], guard: GuardOptions) {
   const reports: SourceReport[] = [];
   let backoffs = 0;
   let readThisRun = 0;
-  let counts: DatasetCount[];
-  let after: Map<string, number>;
-  try {
-    for (const [i, p] of plan.entries()) {
-      const checkpoint = checkpoints[i] ?? emptyCheckpoint();
-      checkpoints[i] = checkpoint;
-      const run = new SourceRun(pipeline, p.descriptor, p.inputs, checkpoint);
-      const result = await run.run();
-      backoffs += result.backoffs;
-      readThisRun += result.readThisRun;
-      checkRejects(
-        p.descriptor,
-        checkpoint,
-        p.inputs.map((f) => f.name),
-        guard,
-      );
-      reports.push({
-        dataset: p.descriptor.id,
-        location: p.source.location,
-        files: p.inputs.map((f) => f.name),
-        read: checkpoint.read,
-        imported: checkpoint.imported,
-        rejected: checkpoint.rejects.reduce((n, r) => n + r.count, 0),
-        rejects: checkpoint.rejects,
-        unmappedColumns: result.unmapped,
-        missingOptional: result.missingOptional,
-        used: result.used,
-        idProblems: checkpoint.idProblems ?? [],
-        seconds: result.seconds,
-      });
-    }
-    progress.stop();
-    await saving;
-    after = await countByDataset(client, target.collection, datasets);
-    counts = datasets.map((dataset) => {
-      const imported = reports.filter((r) => r.dataset === dataset).reduce((n, r) => n + r.imported, 0);
-      const indexed = after.get(dataset) ?? 0;
-      const added = indexed - (target.before.get(dataset) ?? 0);
-      return { dataset, imported, indexed, duplicatesMerged: Math.max(0, imported - added) };
+  for (const [i, p] of plan.entries()) {
+    const checkpoint = checkpoints[i] ?? emptyCheckpoint();
+    checkpoints[i] = checkpoint;
+    const result = await new SourceRun(pipeline, p.descriptor, p.inputs, checkpoint).run();
+    backoffs += result.backoffs;
+    readThisRun += result.readThisRun;
+    checkRejects(
+      p.descriptor,
+      checkpoint,
+      p.inputs.map((f) => f.name),
+      guard,
+    );
+    reports.push({
+      dataset: p.descriptor.id,
+      location: p.source.location,
+      files: p.inputs.map((f) => f.name),
+      read: checkpoint.read,
+      imported: checkpoint.imported,
+      rejected: checkpoint.rejects.reduce((n, r) => n + r.count, 0),
+      rejects: checkpoint.rejects,
+      unmappedColumns: result.unmapped,
+      missingOptional: result.missingOptional,
+      used: result.used,
+      idProblems: checkpoint.idProblems ?? [],
+      seconds: result.seconds,
     });
-    for (const c of counts) {
-      // The check: every accepted row is in the collection once (duplicates of one id count once).
-      if (c.indexed > c.imported + (target.before.get(c.dataset) ?? 0) || (c.imported > 0 && c.indexed === 0)) {
-        throw new BuildRefused(
-          `check failed for ${c.dataset}: ${c.imported} rows imported but ${c.indexed} documents in ${target.collection}`,
-        );
-      }
-    }
-    checkFloors(counts, reports, descriptors, liveRows, { ...guard, incremental: opts.incremental === true });
-  } catch (err) {
-    await saving;
-    const own = opts.incremental !== true && target.collection !== live;
-    // Refused: the new collection is not good enough, and resuming it would only be refused again.
-    // Nothing acknowledged yet (e.g. the wrong file): no half-built collection is worth keeping.
-    if (own && (err instanceof BuildRefused || (!target.resumed && checkpoints.every((c) => c.read === 0)))) {
-      await dropCollection(client, target.collection).catch(() => undefined);
-    }
-    // With no index live yet there is nothing to keep: say what did not happen instead.
-    if (err instanceof BuildRefused && live === undefined) throw new BuildRefused(err.reason, 'nothing was swapped in');
-    throw err;
-  } finally {
-    progress.stop();
-    // A checkpoint save still on its way must not land after the state is deleted below.
-    await saving;
   }
+  return { reports, backoffs, readThisRun };
+}
 
-  const builtAt = now().toISOString();
-  const version = (p: (typeof plan)[number]): string =>
+/** Step 5: the check: every accepted row is in the collection once (duplicates of one id count once). */
+async function countAndCheck(client: TypesenseClient, target: Target, datasets: string[], reports: SourceReport[]) {
+  const after = await countByDataset(client, target.collection, datasets);
+  const counts: DatasetCount[] = datasets.map((dataset) => {
+    const imported = reports.filter((r) => r.dataset === dataset).reduce((n, r) => n + r.imported, 0);
+    const indexed = after.get(dataset) ?? 0;
+    const added = indexed - (target.before.get(dataset) ?? 0);
+    return { dataset, imported, indexed, duplicatesMerged: Math.max(0, imported - added) };
+  });
+  for (const c of counts) {
+    if (c.indexed > c.imported + (target.before.get(c.dataset) ?? 0) || (c.imported > 0 && c.indexed === 0)) {
+      throw new BuildRefused(
+        `check failed for ${c.dataset}: ${c.imported} rows imported but ${c.indexed} documents in ${target.collection}`,
+      );
+    }
+  }
+  return { after, counts };
+}
+
+/** Step 6: the index-info document written, then (full builds) the alias moved and the old collection dropped. */
+async function publish(
+  opts: BuildOptions,
+  alias: string,
+  target: Target,
+  plan: Plan,
+  after: Map<string, number>,
+  builtAt: string,
+): Promise<{ replaced: string | undefined; suggestions: SuggestionsReport }> {
+  const { client } = opts;
+  const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
+  const version = (p: Plan[number]): string =>
     opts.sample === true ? `sample: ${p.inputs.map((f) => f.name).join(', ')}` : p.descriptor.version;
   const built: DatasetInfo[] = datasets.map((id) => {
     const p = plan.find((x) => x.descriptor.id === id);
@@ -324,17 +325,89 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     infoDatasets = [...others.map((d) => ({ ...d, rows: otherCounts.get(d.id) ?? d.rows })), ...built];
   }
   await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets });
-
-  let replaced: string | undefined;
-  if (opts.incremental !== true) {
-    await deleteState(client, target.collection);
-    const previous = await pointAlias(client, alias, target.collection);
-    if (previous !== undefined && previous !== target.collection) {
-      await sleep(opts.dropDelayMs ?? 2000);
-      await dropCollection(client, previous);
-      replaced = previous;
-    }
+  // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live.
+  await dropStaleSuggestions(client, alias);
+  const suggestions = await buildSuggestions({
+    client,
+    collection: target.collection,
+    alias,
+    log: opts.log,
+    now: opts.now ?? (() => new Date()),
+  });
+  if (opts.incremental === true) {
+    await swapSuggestions(client, alias, suggestions.collection);
+    return { replaced: undefined, suggestions };
   }
+  await deleteState(client, target.collection);
+  const previous = await pointAlias(client, alias, target.collection);
+  await swapSuggestions(client, alias, suggestions.collection);
+  if (previous === undefined || previous === target.collection) return { replaced: undefined, suggestions };
+  await sleep(opts.dropDelayMs ?? 2000);
+  await dropCollection(client, previous);
+  return { replaced: previous, suggestions };
+}
+
+/**
+ * A build: plan the sources, protect what is live, choose (or resume) the target collection,
+ * import every source, check the counts, then publish. A refused or failed build leaves the
+ * live index as it was.
+ */
+export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
+  const { client, log } = opts;
+  const alias = opts.alias ?? TRACKS_ALIAS;
+  const now = opts.now ?? (() => new Date());
+  const started = Date.now();
+  const descriptors = opts.descriptors ?? (await loadDescriptors());
+  const plan = await planSources(opts, descriptors);
+  await checkServer(client);
+  const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
+  const live = await aliasTarget(client, alias);
+  const guard: GuardOptions = {
+    maxRejected: opts.maxRejected ?? DEFAULT_MAX_REJECTED,
+    allowShrink: opts.allowShrink === true,
+    allowPartial: opts.allowPartial === true || opts.sample === true,
+  };
+  const liveRows = await liveRowsToKeep(opts, live, datasets, guard);
+  const target = await chooseTarget(
+    opts,
+    alias,
+    live,
+    datasets,
+    plan.map((p) => p.inputs.map((f) => f.location)),
+    now(),
+  );
+  const checkpoints = target.checkpoints;
+  const progress = progressFor(opts);
+  const { pipeline, saved } = pipelineFor(opts, target, guard, progress);
+  let run: Awaited<ReturnType<typeof runSources>>;
+  let checked: Awaited<ReturnType<typeof countAndCheck>>;
+  try {
+    run = await runSources(plan, pipeline, checkpoints, guard);
+    progress.stop();
+    await saved();
+    checked = await countAndCheck(client, target, datasets, run.reports);
+    checkFloors(checked.counts, run.reports, descriptors, liveRows, { ...guard, incremental: opts.incremental === true });
+  } catch (err) {
+    await saved();
+    const own = opts.incremental !== true && target.collection !== live;
+    // Refused: the new collection is not good enough, and resuming it would only be refused again.
+    // Nothing acknowledged yet (e.g. the wrong file): no half-built collection is worth keeping.
+    if (own && (err instanceof BuildRefused || (!target.resumed && checkpoints.every((c) => c.read === 0)))) {
+      await dropCollection(client, target.collection).catch(() => undefined);
+    }
+    // With no index live yet there is nothing to keep: say what did not happen instead.
+    if (err instanceof BuildRefused && live === undefined) throw new BuildRefused(err.reason, 'nothing was swapped in');
+    throw err;
+  } finally {
+    progress.stop();
+    // A checkpoint save still on its way must not land after the state is deleted below.
+    await saved();
+  }
+
+  const builtAt = now().toISOString();
+  const { replaced, suggestions } = await publish(opts, alias, target, plan, checked.after, builtAt);
+  const { reports } = run;
+  const { counts } = checked;
   const seconds = (Date.now() - started) / 1000;
   const report: BuildReport = {
     collection: target.collection,
@@ -350,9 +423,10 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
     rejected: reports.reduce((n, r) => n + r.rejected, 0),
     duplicatesMerged: counts.reduce((n, c) => n + c.duplicatesMerged, 0),
     seconds,
-    rowsPerSecond: readThisRun / Math.max(seconds, 0.001),
-    backoffs,
+    rowsPerSecond: run.readThisRun / Math.max(seconds, 0.001),
+    backoffs: run.backoffs,
     replaced,
+    suggestions: { titles: suggestions.titles, artists: suggestions.artists, seconds: suggestions.seconds },
   };
   log.info({ collection: report.collection, read: report.read, imported: report.imported, seconds }, 'index build finished');
   return report;

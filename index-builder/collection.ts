@@ -1,5 +1,5 @@
 /** Admin-side operations on the track index: only the index-builder (and test setup) holds the admin key. */
-import { indexInfoDocument, tracksSchema, type IndexInfo, type TrackDocument } from '../src/index/schema.js';
+import { indexInfoDocument, suggestAlias, tracksSchema, type IndexInfo } from '../src/index/schema.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 
 export class ImportError extends Error {
@@ -64,15 +64,14 @@ export async function dropCollection(client: TypesenseClient, name: string): Pro
   }
 }
 
-/** A key that can only search and read documents through the given aliases or collections. */
+/** A key that can only search and read documents through the given aliases or collections, and their autocomplete collections. */
 export async function createSearchKey(
   client: TypesenseClient,
   collections: string[],
   description = 'trained bot (search only)',
 ): Promise<string> {
-  const key = await client.keys().create({ description, actions: ['documents:search', 'documents:get'], collections });
+  const scope = collections.flatMap((c) => [c, suggestAlias(c)]);
+  const key = await client.keys().create({ description, actions: ['documents:search', 'documents:get'], collections: scope });
   if (key.value === undefined) throw new Error('Typesense returned no key value');
   return key.value;
 }
-
-export type { TrackDocument };

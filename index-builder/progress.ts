@@ -10,6 +10,8 @@ export interface ProgressSink {
 interface Row {
   label: string;
   rows: number;
+  /** Rows read by an earlier, interrupted run of this build: counted in the total, not in the rate. */
+  before: number;
   fraction: number | undefined;
   startedAt: number;
   done: boolean;
@@ -40,12 +42,18 @@ export class Progress {
     private readonly intervalMs = tty ? 200 : 5000,
   ) {}
 
-  start(label: string): number {
-    this.rows.push({ label, rows: 0, fraction: 0, startedAt: this.now(), done: false });
+  /**
+   * A source starts. On a terminal its bar is drawn at once (at 0%, or where a resumed build
+   * left off), so it is seen from the first row and never first appears at 100% after a silence.
+   * Plain lines (logs, CI) keep their interval: a source that fails at once stays one line.
+   */
+  start(label: string, alreadyRead = 0): number {
+    this.rows.push({ label, rows: alreadyRead, before: alreadyRead, fraction: 0, startedAt: this.now(), done: false });
     if (this.sink !== undefined && this.timer === undefined) {
       this.timer = setInterval(() => this.render(false), this.intervalMs);
       this.timer.unref();
     }
+    if (this.tty) this.render(true);
     return this.rows.length - 1;
   }
 
@@ -72,7 +80,8 @@ export class Progress {
 
   private line(row: Row): string {
     const seconds = Math.max(0.001, (this.now() - row.startedAt) / 1000);
-    const rate = row.rows / seconds;
+    // Rows per second of this run, as the build's report counts them (rows read before a resume took no time now).
+    const rate = (row.rows - row.before) / seconds;
     const f = row.fraction;
     const eta = row.done ? 'done' : f === undefined || f <= 0 ? 'ETA ?' : `ETA ${duration((seconds * (1 - f)) / f)}`;
     const pct = f === undefined ? '' : ` ${Math.floor(f * 100)}%`;

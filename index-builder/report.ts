@@ -57,6 +57,8 @@ export interface BuildReport {
   backoffs: number;
   /** The collection the alias pointed at before, dropped after the swap. */
   replaced: string | undefined;
+  /** The autocomplete collection now behind `<alias>_suggest`: distinct keys kept. */
+  suggestions: { titles: number; artists: number; seconds: number };
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -86,6 +88,9 @@ export function formatReport(r: BuildReport): string {
   lines.push(
     `Total: read ${fmt(r.read)}, imported ${fmt(r.imported)}, rejected ${fmt(r.rejected)}, duplicates merged ${fmt(r.duplicatesMerged)}; ` +
       `${r.seconds.toFixed(1)} s, ${fmt(Math.round(r.rowsPerSecond))} rows/s${r.backoffs > 0 ? `, ${r.backoffs} backoffs` : ''}`,
+  );
+  lines.push(
+    `Autocomplete: ${fmt(r.suggestions.titles)} titles and ${fmt(r.suggestions.artists)} artists (most frequent first) in ${r.suggestions.seconds.toFixed(1)} s`,
   );
   if (r.replaced !== undefined) lines.push(`Replaced collection ${r.replaced}.`);
   return lines.join('\n');

@@ -74,7 +74,7 @@ export class SourceRun {
 
   async run(): Promise<SourceResult> {
     const started = Date.now();
-    const bar = this.p.progress.start(this.descriptor.id);
+    const bar = this.p.progress.start(this.descriptor.id, this.checkpoint.read);
     const unmapped = new Set<string>();
     const missing = new Set<string>();
     const used = new Set<string>();

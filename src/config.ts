@@ -3,7 +3,9 @@
  * loaded by the entry point), validated, and passed in to everything else. Nothing
  * outside this module reads process.env. Every error names the variable.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 
 export interface TypesenseNode {
   host: string;
@@ -92,6 +94,10 @@ export interface Config {
   /** `explicit`: LOG_LEVEL was set (entry points pick their own quiet default otherwise). */
   log: { level: string; explicit: boolean };
 }
+
+/** How an operator gets the bot's keys: named wherever one is missing. */
+export const MAKE_KEYS =
+  "make the bot's keys with `trained-index keys` (with TYPESENSE_URL and TYPESENSE_ADMIN_KEY set; add --write .env to save them there)";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -260,12 +266,39 @@ function readSlack(r: EnvReader): SlackConfig | undefined {
   };
 }
 
-export function loadConfig(env: Env, cwd = process.cwd()): Config {
+/** The variables `trained-index keys --write FILE` writes, which TYPESENSE_KEYS_FILE may supply. */
+export const KEY_VARIABLES = ['TYPESENSE_API_KEY', 'TYPESENSE_SETTINGS_KEY'] as const;
+
+/**
+ * TYPESENSE_KEYS_FILE: a file of `.env` lines written by `trained-index keys --write` (in
+ * compose, the one-shot `setup` service writes it to a volume the bot reads). It fills
+ * TYPESENSE_API_KEY and TYPESENSE_SETTINGS_KEY where the environment leaves them empty, so a
+ * key set by hand still wins. Unreadable: a problem naming the file and the command.
+ */
+export function withKeysFile(env: Env, cwd: string, problems: string[]): Env {
+  const file = env.TYPESENSE_KEYS_FILE?.trim();
+  if (file === undefined || file === '' || KEY_VARIABLES.every((k) => (env[k]?.trim() ?? '') !== '')) return env;
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseDotenv(readFileSync(resolve(cwd, file)));
+  } catch (err) {
+    problems.push(`TYPESENSE_KEYS_FILE=${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): ${MAKE_KEYS}`);
+    return env;
+  }
+  const filled: Record<string, string | undefined> = { ...env };
+  for (const k of KEY_VARIABLES) if ((env[k]?.trim() ?? '') === '' && parsed[k] !== undefined) filled[k] = parsed[k];
+  return filled;
+}
+
+export function loadConfig(given: Env, cwd = process.cwd()): Config {
+  const keyProblems: string[] = [];
+  const env = withKeysFile(given, cwd, keyProblems);
   const r = new EnvReader(env);
+  r.problems.push(...keyProblems);
   const metricsPort = r.int('METRICS_PORT', 0, 0, 65535);
   const typesense = readTypesenseConfig(r, cwd);
   if (typesense.nodes !== undefined && typesense.apiKey === undefined) {
-    r.problems.push('TYPESENSE_API_KEY (a search-only key) is required when TYPESENSE_URL is set');
+    r.problems.push(`TYPESENSE_API_KEY (a search-only key) is required when TYPESENSE_URL is set: ${MAKE_KEYS}`);
   }
   const config: Config = {
     typesense,

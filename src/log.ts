@@ -1,10 +1,11 @@
 import pino, { type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error' | 'child'>;
 
 /**
  * Paths pino blanks before a line is written. Anything that may carry a secret is listed
- * by name; test/log-secrets.test.ts logs each of them at debug level (reliability check 17).
+ * by name; test/system/log-secrets.test.ts logs each of them at debug level (reliability check 17).
  */
 export const REDACTED_PATHS = [
   'token',
@@ -40,6 +41,12 @@ export interface LogOptions {
   /** Strings that must never be written, whatever field they hide in (tokens, keys). */
   secrets?: readonly string[];
   destination?: DestinationStream;
+  /**
+   * Human-readable lines (pino-pretty) instead of JSON. Default: when stderr is a terminal, so a
+   * person running the bot reads "INFO: Discord adapter ready" while compose, systemd and log
+   * shippers get one JSON object a line.
+   */
+  pretty?: boolean;
 }
 
 /** Replaces any configured secret that slipped into free text (an error message, a URL). */
@@ -50,7 +57,14 @@ function scrubber(secrets: readonly string[]): (text: string) => string {
 
 export function createLogger(opts: LogOptions): Logger {
   const scrub = scrubber(opts.secrets ?? []);
+  const terminal = opts.destination === undefined && process.stderr.isTTY === true;
   const destination: DestinationStream = opts.destination ?? pino.destination({ dest: 2, sync: false });
+  // pino-pretty rather than a hand-written formatter: it knows pino's fields (err with its stack,
+  // level names, times). Its synchronous formatter, so the scrubbed JSON line is what it formats.
+  const format =
+    (opts.pretty ?? terminal)
+      ? prettyFactory({ colorize: terminal && process.stderr.hasColors(), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
+      : (line: string) => line;
   return pino(
     {
       level: opts.level,
@@ -58,7 +72,7 @@ export function createLogger(opts: LogOptions): Logger {
       base: null,
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    { write: (line: string) => destination.write(scrub(line)) },
+    { write: (line: string) => destination.write(format(scrub(line))) },
   );
 }
 

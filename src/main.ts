@@ -13,7 +13,8 @@ import { runConsole } from '../adapters/console/index.js';
 import { startDiscordAdapter } from '../adapters/discord/index.js';
 import { startSlackAdapter } from '../adapters/slack/index.js';
 /* eslint-enable no-restricted-imports */
-import { startRuntime, type Runtime } from './cli/bootstrap.js';
+import { COMMANDS } from '../commands/index.js';
+import { startRuntime } from './cli/bootstrap.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { createBot } from './core/bot.js';
 import type { BotCore, PlatformName } from './core/types.js';
@@ -21,6 +22,7 @@ import { redisStore, type SharedClaims } from './limits/shared-store.js';
 import { createLinkResolver } from './links/resolve/index.js';
 import { createLogger, type Logger } from './log.js';
 import { startOpsServer } from './ops/http.js';
+import { statusLine } from './status-line.js';
 import { createMetrics, instrumentBot, instrumentSearch } from './ops/metrics.js';
 
 interface Started {
@@ -46,7 +48,6 @@ async function startChatAdapters(
   config: Config,
   log: Logger,
   bot: BotCore,
-  runtime: Runtime,
   onFatal: () => void,
   onPlatformError: (platform: PlatformName, code: string) => void,
   shared: SharedClaims | undefined,
@@ -59,7 +60,6 @@ async function startChatAdapters(
           bot,
           config: config.discord,
           log,
-          settings: runtime.settings,
           onFatal: (err) => {
             log.error({ code: err.code }, err.message);
             onFatal();
@@ -74,7 +74,6 @@ async function startChatAdapters(
           bot,
           config: config.slack,
           log,
-          settings: runtime.settings,
           onPlatformError: (code) => onPlatformError('slack', code),
           ...(shared === undefined
             ? {}
@@ -106,8 +105,11 @@ async function main(): Promise<number> {
   const level = !chat && !config.log.explicit ? 'error' : config.log.level;
   const log = createLogger({ level, secrets: secretsOf(config) });
   const stop = untilStop();
-  if (!chat) process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
-  const runtime = await startRuntime(config, log, config.typesense.pathVar);
+  if (!chat && config.typesense.nodes === undefined)
+    process.stderr.write('Starting (the first run fetches Typesense and builds the sample index)…\n');
+  // The slow first steps (fetching the 338 MB binary, starting the local server, the sample
+  // build) show progress on stderr: redrawn on a terminal, a plain line now and then otherwise.
+  const runtime = await startRuntime(config, log, config.typesense.pathVar, { status: statusLine(process.stderr) });
   // With REDIS_URL, each outbound host's rate holds across every bot process (architecture.md),
   // and a Slack event retried onto another replica is answered once.
   const sharedStore =
@@ -125,7 +127,7 @@ async function main(): Promise<number> {
   const resolver = createLinkResolver({ config: config.links, log, ...(sharedStore === undefined ? {} : { sharedQuota: sharedStore }) });
   const metrics = config.metricsPort === undefined ? undefined : createMetrics({ nodes: runtime.nodes });
   const search = metrics === undefined ? runtime.search : instrumentSearch(runtime.search, metrics);
-  const running = createBot({ search, config, log, settings: runtime.settings, resolver });
+  const running = createBot({ search, config, log, settings: runtime.settings, resolver, commands: COMMANDS });
   const bot = metrics === undefined ? running : instrumentBot(running, metrics);
   metrics?.addQueue('user', () => running.queued().user);
   metrics?.addQueue('place', () => running.queued().place);
@@ -148,7 +150,6 @@ async function main(): Promise<number> {
         config,
         log,
         bot,
-        runtime,
         stop.fail,
         (platform, code) => metrics?.platformErrors.inc({ platform, code }),
         sharedStore,
@@ -161,7 +162,7 @@ async function main(): Promise<number> {
       await mkdir(attachmentDir, { recursive: true });
       const aborted = new AbortController();
       void stop.done.then(() => aborted.abort());
-      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal });
+      await runConsole({ bot, input: process.stdin, output: process.stdout, attachmentDir, signal: aborted.signal, log });
     }
   } finally {
     for (const close of closers) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));

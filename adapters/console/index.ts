@@ -1,16 +1,18 @@
 /**
  * The console adapter: a terminal prompt in front of the same core the chat adapters use.
- * `/trained …` runs a command, a line with links is a link message, `more` / `export` /
- * `share` press the last answer's buttons, `/quit` or Ctrl-D leaves.
+ * `/trained …` or a typed query is text for the core, a line with links is a message,
+ * `more` / `export` / `share` press the last answer's buttons, a form the core asks for is
+ * filled line by line until an empty line, `/quit` or Ctrl-D leaves.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderText } from '../../src/core/render-text.js';
-import { parseTextInvocation } from '../../src/core/text-invocation.js';
-import type { BotCore, Place, Reply, ReplyAction, UserRef } from '../../src/core/types.js';
+import { faultReply } from '../../src/core/replies.js';
+import type { Answer, BotCore, FormRequest, Place, ReplyAction, UserRef } from '../../src/core/types.js';
 import { extractLinks } from '../../src/links/extract.js';
+import type { Logger } from '../../src/log.js';
 
 export interface ConsoleOptions {
   bot: BotCore;
@@ -21,27 +23,36 @@ export interface ConsoleOptions {
   user?: UserRef;
   /** Aborted on SIGINT/SIGTERM: the prompt closes as with Ctrl-D. */
   signal?: AbortSignal;
+  /** Where the console's own faults (writing a CSV file) are logged before the core's apology is shown. */
+  log?: Logger;
 }
 
 export const CONSOLE_PLACE: Place = { platform: 'console', channelId: 'console' };
 const PROMPT = 'trained> ';
 const GREETING =
   'Trained console. Try: /trained song:Bohemian Rhapsody artist:Queen · /trained artist:Queen · paste a track link · /trained help · /quit';
+const BUTTON_WORDS: ReadonlySet<string> = new Set<ReplyAction['kind']>(['more', 'export', 'share']);
 
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const { bot, output } = opts;
   const user: UserRef = opts.user ?? { id: 'console', displayName: 'you', canManagePlace: true };
+  const at = { user, place: CONSOLE_PLACE, platform: 'console' as const };
   const interactive = opts.input.isTTY === true;
   const rl = createInterface({ input: opts.input, output: interactive ? output : undefined, terminal: interactive });
   let lastActions: ReplyAction[] = [];
-  let listLines: string[] | undefined;
+  let form: { request: FormRequest; lines: string[] } | undefined;
   let quitting = false;
   const say = (text: string): void => {
     output.write(`${text}\n`);
   };
 
-  const show = async (reply: Reply | undefined): Promise<void> => {
-    if (reply === undefined) {
+  const show = async ({ reply, delivery, form: asked }: Answer): Promise<void> => {
+    if (asked !== undefined) {
+      form = { request: asked, lines: [] };
+      say(`${asked.label}, then an empty line.`);
+      return;
+    }
+    if (delivery.mode === 'silent') {
       say('(no answer)');
       return;
     }
@@ -57,14 +68,16 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
 
   const handle = async (raw: string): Promise<void> => {
     const line = raw.trim();
-    if (listLines !== undefined) {
+    if (form !== undefined) {
       if (line !== '') {
-        listLines.push(line);
+        form.lines.push(line);
         return;
       }
-      const lines = listLines.join('\n');
-      listLines = undefined;
-      await show(await bot.handleCommand({ command: 'list', options: { lines }, user, place: CONSOLE_PLACE, platform: 'console' }));
+      const { request, lines } = form;
+      form = undefined;
+      await show(
+        await bot.handleCommand({ ...at, command: request.command, options: { [request.option]: lines.join('\n') }, surface: 'form' }),
+      );
       return;
     }
     if (line === '') return;
@@ -75,29 +88,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
       return;
     }
     const word = lower.replace(/^\//, '');
-    if (word === 'more' || word === 'export' || word === 'share') {
+    if (BUTTON_WORDS.has(word)) {
       const pressed = lastActions.find((a) => a.kind === word);
       if (pressed === undefined) say(`Nothing to ${word === 'more' ? 'show more of' : word} here: the last answer has no such button.`);
-      else await show(await bot.handleAction(pressed.id, user, CONSOLE_PLACE));
-      return;
-    }
-    if (lower === '/trained list' || lower === 'list') {
-      listLines = [];
-      say('Paste one "title - artist" or link per line, then an empty line.');
+      else await show(await bot.handleAction({ ...at, actionId: pressed.id, onMessage: 'ephemeral' }));
       return;
     }
     if (!lower.startsWith('/trained') && extractLinks(line).length > 0) {
-      await show(await bot.handleLinkMessage({ text: line, user, place: CONSOLE_PLACE, platform: 'console', explicit: true }));
+      await show(await bot.handleMessage({ ...at, text: line, surface: 'typed-links' }));
       return;
     }
-    const parsed = parseTextInvocation(line);
-    if (!parsed.ok) {
-      say(parsed.error);
-      return;
-    }
-    await show(
-      await bot.handleCommand({ command: parsed.command, options: parsed.options, user, place: CONSOLE_PLACE, platform: 'console' }),
-    );
+    await show(await bot.handleText({ ...at, text: line, surface: 'command' }));
   };
 
   say(GREETING);
@@ -105,14 +106,18 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   let queue: Promise<void> = Promise.resolve();
   const prompt = (): void => {
     if (!interactive || quitting) return;
-    rl.setPrompt(listLines === undefined ? PROMPT : '... ');
+    rl.setPrompt(form === undefined ? PROMPT : '... ');
     rl.prompt();
   };
   prompt();
   rl.on('line', (line) => {
     queue = queue
       .then(() => (quitting ? undefined : handle(line)))
-      .catch((err: unknown) => say(`Sorry, that failed: ${err instanceof Error ? err.message : String(err)}`))
+      // The core answers its own faults; this is the console's own (writing a file, rendering): the core's one apology.
+      .catch((err: unknown) => {
+        opts.log?.error({ err }, 'console: could not answer a line');
+        say(renderText(faultReply()));
+      })
       .then(prompt);
   });
   // Ctrl-C at the prompt leaves too (readline would otherwise only pause).
@@ -120,6 +125,6 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   opts.signal?.addEventListener('abort', () => rl.close(), { once: true });
   await new Promise<void>((resolve) => rl.once('close', resolve));
   await queue;
-  if (listLines !== undefined && listLines.length > 0) await handle('');
+  if (form !== undefined && form.lines.length > 0) await handle('');
   if (interactive) say('');
 }

@@ -9,21 +9,18 @@ import { COMMANDS } from '../../commands/index.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
-import type { PlaceSettingsStore } from '../../src/settings/store.js';
+import { cannotReach, hostOf, networkErrorCode } from '../../src/net/unreachable.js';
+import { InFlight } from '../shared/in-flight.js';
 import { loggableError, platformErrorCode } from './errors.js';
 import { handleInteraction, type InteractionDeps } from './interactions.js';
 import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.js';
 import { createPastedLinkHandler } from './pasted-links.js';
 import type { AnyDeclaration } from './registration.js';
 
-export { buildCommands, registerCommands } from './registration.js';
-export { renderReply } from './render.js';
-
 export interface DiscordAdapterOptions {
   bot: BotCore;
   config: DiscordConfig;
   log: Logger;
-  settings: PlaceSettingsStore;
   /** The declarations registered as /trained subcommands (default: COMMANDS); autocomplete reads them. */
   declarations?: readonly AnyDeclaration[];
   /** Called when Discord refuses the session for good after startup (bad token, disallowed intents). */
@@ -64,7 +61,7 @@ const STOP_DRAIN_MS = 10_000;
 const FATAL_CLOSE_CODES: Record<number, string> = {
   4004: 'Discord rejected the bot token (gateway close 4004 or HTTP 401). Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token).',
   4010: 'Discord rejected the shard configuration (gateway close 4010).',
-  4011: 'Discord requires sharding for this bot (gateway close 4011); see the README, "When to shard".',
+  4011: 'Discord requires sharding for this bot (gateway close 4011); see docs/discord.md, "When to shard".',
   4012: 'Discord rejected the gateway API version (gateway close 4012).',
   4013: 'Discord rejected the gateway intents as invalid (gateway close 4013).',
   4014: 'Discord refused a privileged intent (gateway close 4014): enable "Message Content Intent" for the bot in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_PASTED_LINKS=false.',
@@ -109,7 +106,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     allowedMentions: { parse: [], repliedUser: false },
   };
   const client = new Client(clientOptions);
-  const inflight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   let closeCode: number | undefined;
   let started = false;
   let stopped = false;
@@ -119,13 +116,13 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     if (code !== undefined) opts.onPlatformError?.(code);
   };
 
-  const track = (work: Promise<void>, what: string): void => {
-    const guarded = work.catch((err: unknown) => {
-      reportError(err);
-      log.error({ err: loggableError(err), what }, 'Discord event handling failed');
-    });
-    inflight.add(guarded);
-    void guarded.finally(() => inflight.delete(guarded));
+  const track = (work: () => Promise<void>, what: string): void => {
+    void inFlight.run(() =>
+      work().catch((err: unknown) => {
+        reportError(err);
+        log.error({ err: loggableError(err), what }, 'Discord event handling failed');
+      }),
+    );
   };
 
   const deps: InteractionDeps = {
@@ -138,10 +135,10 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
       now: opts.now ?? Date.now,
     },
   };
-  client.on(Events.InteractionCreate, (interaction: Interaction) => track(handleInteraction(interaction, deps), 'interaction'));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => track(() => handleInteraction(interaction, deps), 'interaction'));
   if (config.pastedLinks) {
-    const onMessage = createPastedLinkHandler({ bot: opts.bot, settings: opts.settings, log, selfId: () => client.user?.id });
-    client.on(Events.MessageCreate, (message) => track(onMessage(message), 'message'));
+    const onMessage = createPastedLinkHandler({ bot: opts.bot, selfId: () => client.user?.id });
+    client.on(Events.MessageCreate, (message) => track(() => onMessage(message), 'message'));
   }
   client.on(Events.Error, (err) => {
     reportError(err);
@@ -153,8 +150,7 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    const drained = Promise.allSettled([...inflight]);
-    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())]);
+    await inFlight.drain(STOP_DRAIN_MS);
     await client.destroy();
   };
 
@@ -183,6 +179,8 @@ export async function startDiscordAdapter(opts: DiscordAdapterOptions): Promise<
     if (err instanceof Error && /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)) {
       throw new DiscordGatewayError(4004, FATAL_CLOSE_CODES[4004] ?? 'Discord rejected the bot token.');
     }
+    const network = networkErrorCode(err);
+    if (network !== undefined) throw new Error(cannotReach(hostOf(config.apiUrl, 'discord.com'), network, 'DISCORD_TOKEN'), { cause: err });
     throw err;
   }
   started = true;

@@ -11,15 +11,14 @@ import type {
   MessageContextMenuCommandInteraction,
   PermissionsBitField,
 } from 'discord.js';
-import { decodeAction } from '../../src/core/actions.js';
-import type { BotCore, Place, UserRef } from '../../src/core/types.js';
+import type { Answer, BotCore, Place, UserRef } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './limits.js';
 import { invocationOf, parseAutocomplete, parseChatInput, placeOf, userOf } from './parse.js';
 import { CHECK_MESSAGE_COMMAND, ROOT_COMMAND, type AnyDeclaration } from './registration.js';
-import { renderNotice, renderReply } from './render.js';
+import { renderReply, type DiscordMessagePayload } from './render.js';
 import { oneLine, truncate } from './text.js';
-import { answerInteraction, replyOptions, updateInteraction, type DeadlinePolicy } from './transport.js';
+import { answerInteraction, updateInteraction, type DeadlinePolicy } from './transport.js';
 
 export interface InteractionDeps {
   bot: BotCore;
@@ -48,7 +47,7 @@ export function inInstalledGuild(
   return owners[ApplicationIntegrationType.GuildInstall] === guildId;
 }
 
-function who(i: HandledInteraction): { user: UserRef; place: Place; installedGuild: boolean } {
+function who(i: HandledInteraction): { user: UserRef; place: Place } {
   const installedGuild = inInstalledGuild(i.guildId, i.authorizingIntegrationOwners);
   // Managing a place's settings needs the guild's own install: elsewhere nobody manages anything of ours.
   const permissions: PermissionsBitField | null = installedGuild ? i.memberPermissions : null;
@@ -56,30 +55,23 @@ function who(i: HandledInteraction): { user: UserRef; place: Place; installedGui
   const parentIdIfThread = channel !== null && channel.isThread() ? channel.parentId : undefined;
   return {
     user: userOf({ id: i.user.id, displayName: i.user.globalName ?? i.user.username, bot: i.user.bot }, permissions?.bitfield),
-    place: placeOf(i.guildId, { id: i.channelId ?? 'unknown', parentIdIfThread }),
-    installedGuild,
+    // A fact for the core: outside a server that added Trained, nothing here has settings of ours.
+    place: { ...placeOf(i.guildId, { id: i.channelId ?? 'unknown', parentIdIfThread }), installed: installedGuild },
   };
 }
 
-/** A guild-scoped command (settings) used where Trained runs as someone's own app. */
-const GUILD_ONLY_NOTICE =
-  'Settings belong to a server that has added Trained; here Trained runs as your own app, so there is nothing to set. Lookups work everywhere.';
+/** The core's answer as Discord's payload; an interaction cannot stay silent, so silence is never asked of it here. */
+function payload(i: HandledInteraction): (a: Answer) => DiscordMessagePayload {
+  return (a) => renderReply(a.reply, a.delivery, i.attachmentSizeLimit);
+}
 
 async function onChatInput(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const parsed = parseChatInput(i.options.data);
-  if (parsed === undefined) {
-    await i.reply(replyOptions(renderNotice('Unknown command. Try /trained help.')));
-    return;
-  }
-  const { user, place, installedGuild } = who(i);
-  if (!installedGuild && deps.declarations.find((d) => d.name === parsed.command)?.requiresManager === true) {
-    await i.reply(replyOptions(renderNotice(GUILD_ONLY_NOTICE)));
-    return;
-  }
-  const visibility = parsed.public ? 'public' : 'ephemeral';
-  const maxFileBytes = i.attachmentSizeLimit;
-  const work = deps.bot.handleCommand(invocationOf(parsed, user, place)).then((reply) => renderReply(reply, { visibility, maxFileBytes }));
-  await answerInteraction(i, work, !parsed.public, deps.policy, deps.log);
+  const parsed = parseChatInput(i.options.data) ?? { command: '', options: {}, public: false };
+  const { user, place } = who(i);
+  const inv = invocationOf(parsed, user, place);
+  // The deferral's visibility must be chosen before the answer exists (a later edit cannot change it).
+  const ephemeral = deps.bot.plan({ command: inv }).visibility === 'ephemeral';
+  await answerInteraction(i, deps.bot.handleCommand(inv).then(payload(i)), ephemeral, deps.policy, deps.log);
 }
 
 async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
@@ -106,29 +98,33 @@ async function onAutocomplete(i: AutocompleteInteraction, deps: InteractionDeps)
 
 async function onButton(i: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const { user, place } = who(i);
-  // Share posts to the channel; More and Export answer only the person who pressed.
-  const kind = decodeAction(i.customId)?.kind;
-  const share = kind === 'share';
-  const visibility = share ? 'public' : 'ephemeral';
-  const maxFileBytes = i.attachmentSizeLimit;
-  const work = deps.bot.handleAction(i.customId, user, place).then((reply) => renderReply(reply, { visibility, maxFileBytes }));
-  // More on a private answer turns its page in place; on a message in the channel it answers
-  // privately instead of changing what everyone sees.
-  if (kind === 'more' && i.message.flags.has(MessageFlags.Ephemeral)) await updateInteraction(i, work, deps.policy, deps.log);
-  else await answerInteraction(i, work, !share, deps.policy, deps.log);
+  const press = {
+    actionId: i.customId,
+    user,
+    place,
+    platform: 'discord' as const,
+    onMessage: i.message.flags.has(MessageFlags.Ephemeral) ? ('ephemeral' as const) : ('public' as const),
+  };
+  // Acknowledging (update or reply, private or not) must happen before the answer exists: the core says now how it will deliver.
+  const plan = deps.bot.plan({ press });
+  const work = deps.bot.handleAction(press).then(payload(i));
+  if (plan.original === 'replace') await updateInteraction(i, work, deps.policy, deps.log);
+  else await answerInteraction(i, work, plan.visibility === 'ephemeral', deps.policy, deps.log);
 }
 
 async function onCheckMessage(i: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
   const { user, place } = who(i);
   const target = i.targetMessage;
-  const work = deps.bot
-    .handleLinkMessage({ text: target.content, user, place, platform: 'discord', messageId: target.id, explicit: true })
-    .then((reply) =>
-      reply === undefined
-        ? renderNotice("I don't see a track link I recognise in that message.")
-        : renderReply(reply, { visibility: 'ephemeral', maxFileBytes: i.attachmentSizeLimit }),
-    );
-  await answerInteraction(i, work, true, deps.policy, deps.log);
+  const message = {
+    text: target.content,
+    user,
+    place,
+    platform: 'discord' as const,
+    surface: 'message-action' as const,
+    messageId: target.id,
+  };
+  const ephemeral = deps.bot.plan({ message }).visibility === 'ephemeral';
+  await answerInteraction(i, deps.bot.handleMessage(message).then(payload(i)), ephemeral, deps.policy, deps.log);
 }
 
 /** Guilds, the bot's DMs and (user installs) any DM or server: each answer is an interaction response, allowed everywhere. */

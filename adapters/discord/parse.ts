@@ -88,8 +88,10 @@ export function userOf(user: UserLike, permissions: bigint | null | undefined): 
   };
 }
 
+/** The `public` option is Discord's way to ask: left off, the person asked for an answer only they see. */
 export function invocationOf(parsed: ParsedCommand, user: UserRef, place: Place): CommandInvocation {
-  return { command: parsed.command, options: parsed.options, user, place, platform: 'discord' };
+  const requestedVisibility = parsed.public ? 'public' : 'ephemeral';
+  return { command: parsed.command, options: parsed.options, user, place, platform: 'discord', surface: 'command', requestedVisibility };
 }
 
 /**

@@ -76,10 +76,6 @@ function option(o: OptionDeclaration): APIApplicationCommandBasicOption {
   return { ...base, type: OPTION_TYPE[o.type] } as APIApplicationCommandBasicOption;
 }
 
-export function offeredOnDiscord(d: AnyDeclaration): boolean {
-  return d.platforms === undefined || d.platforms.includes('discord');
-}
-
 /** Subcommands that answer with a lookup get `public`; settings and the like do not. */
 function takesPublicOption(d: AnyDeclaration): boolean {
   return d.requiresManager !== true && !d.options.some((o) => o.name === PUBLIC_OPTION);
@@ -118,8 +114,8 @@ export const INTEGRATION_TYPES = [ApplicationIntegrationType.GuildInstall, Appli
 export const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
 
 export function buildCommands(declarations: readonly AnyDeclaration[]): RESTPutAPIApplicationCommandsJSONBody {
-  const subcommands = declarations.filter(offeredOnDiscord).map(subcommand);
-  if (subcommands.length === 0) throw new RegistrationError('no command is offered on Discord');
+  const subcommands = declarations.map(subcommand);
+  if (subcommands.length === 0) throw new RegistrationError('no command to register');
   if (subcommands.length > COMMAND_OPTIONS_MAX) throw new RegistrationError(`more than ${COMMAND_OPTIONS_MAX} subcommands`);
   const chat: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     type: ApplicationCommandType.ChatInput,

@@ -6,7 +6,8 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import { fitAttachments } from '../../src/core/attachment-limit.js';
-import type { Evidence, Reply, ReplyAction, ReplyTone, SongGroup } from '../../src/core/types.js';
+import type { Delivery, Evidence, Reply, ReplyAction, ReplyTone, SongGroup } from '../../src/core/types.js';
+import { NO_MENTIONS } from '../shared/mentions.js';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -24,9 +25,6 @@ import {
 } from './limits.js';
 import { BASIS_LABEL, evidenceText, groupTitle } from '../../src/core/wording.js';
 import { escapeMarkdown, oneLine, truncate } from './text.js';
-
-/** Nothing in a message may ping: no @everyone/@here, users, roles, nor the replied-to author. */
-export const NO_MENTIONS = Object.freeze({ parse: [] as never[], replied_user: false });
 
 export interface DiscordFile {
   name: string;
@@ -125,10 +123,10 @@ const BUTTON_STYLE: Record<ReplyAction['kind'], ButtonStyle.Primary | ButtonStyl
   export: ButtonStyle.Secondary,
 };
 
-function buildComponents(actions: readonly ReplyAction[], publicMessage: boolean): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+function buildComponents(actions: readonly ReplyAction[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const buttons: APIButtonComponentWithCustomId[] = actions
-    // A public message needs no Share button; an id Discord would refuse is dropped, not truncated (it is a continuation).
-    .filter((a) => !(publicMessage && a.kind === 'share') && a.id.length > 0 && a.id.length <= CUSTOM_ID_MAX)
+    // An id Discord would refuse is dropped, not truncated (it is a continuation).
+    .filter((a) => a.id.length > 0 && a.id.length <= CUSTOM_ID_MAX)
     .slice(0, BUTTONS_PER_ROW_MAX * ACTION_ROWS_MAX)
     .map((a) => ({
       type: ComponentType.Button,
@@ -143,35 +141,22 @@ function buildComponents(actions: readonly ReplyAction[], publicMessage: boolean
   return rows;
 }
 
-export interface RenderOptions {
-  /** Overrides the reply's own visibility (the `public` option, a channel auto-reply). */
-  visibility?: Reply['visibility'];
-  /** Channel messages (auto-replies) cannot be ephemeral and get no flags. */
-  channelMessage?: boolean;
-  /** Per-file upload limit: the interaction's `attachment_size_limit` (default 10 MiB). */
-  maxFileBytes?: number;
-}
-
-export function renderReply(original: Reply, opts: RenderOptions = {}): DiscordMessagePayload {
-  const reply = fitAttachments(original, opts.maxFileBytes ?? FILE_SIZE_DEFAULT_MAX, 'Discord');
-  const visibility = opts.channelMessage === true ? 'public' : (opts.visibility ?? reply.visibility);
+/**
+ * The pure renderer `(reply, delivery) → payload`: the core chose who sees it and which buttons
+ * it carries; `maxFileBytes` is the interaction's `attachment_size_limit` (default 10 MiB).
+ */
+export function renderReply(
+  original: Reply,
+  delivery: Pick<Delivery, 'visibility'>,
+  maxFileBytes = FILE_SIZE_DEFAULT_MAX,
+): DiscordMessagePayload {
+  const reply = fitAttachments(original, maxFileBytes, 'Discord');
   return {
     embeds: [buildEmbed(reply)],
-    components: buildComponents(reply.actions, visibility === 'public'),
+    components: buildComponents(reply.actions),
     allowed_mentions: NO_MENTIONS,
-    flags: visibility === 'ephemeral' ? MessageFlags.Ephemeral : 0,
+    flags: delivery.visibility === 'ephemeral' ? MessageFlags.Ephemeral : 0,
     files: (reply.attachments ?? []).map((a) => ({ name: a.filename, contentType: a.contentType, data: Buffer.from(a.content, 'utf8') })),
-  };
-}
-
-/** A short adapter-side notice (nothing to check, too late, could not answer); the core words its own replies. */
-export function renderNotice(text: string, ephemeral = true): DiscordMessagePayload {
-  return {
-    embeds: [{ color: TONE_COLOUR.info, description: truncate(escapeMarkdown(text), EMBED_DESCRIPTION_MAX) }],
-    components: [],
-    allowed_mentions: NO_MENTIONS,
-    flags: ephemeral ? MessageFlags.Ephemeral : 0,
-    files: [],
   };
 }
 

@@ -12,9 +12,13 @@ import type {
   MessageCreateOptions,
   RepliableInteraction,
 } from 'discord.js';
+import { faultAnswer, tooLateAnswer } from '../../src/core/delivery.js';
+import type { Answer } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
+import { NO_MENTIONS_OPTION } from '../shared/mentions.js';
+import { settleWithin } from '../shared/in-flight.js';
 import { loggableError } from './errors.js';
-import { renderNotice, type DiscordMessagePayload } from './render.js';
+import { renderReply, type DiscordMessagePayload } from './render.js';
 
 export interface DeadlinePolicy {
   /** Answer directly if the work is done by then; otherwise defer first. */
@@ -24,8 +28,6 @@ export interface DeadlinePolicy {
   now: () => number;
 }
 
-const ALLOWED_MENTIONS = { parse: [], repliedUser: false } as const;
-
 function files(p: DiscordMessagePayload): AttachmentBuilder[] {
   return p.files.map((f) => new AttachmentBuilder(f.data, { name: f.name }));
 }
@@ -34,7 +36,7 @@ export function replyOptions(p: DiscordMessagePayload): InteractionReplyOptions 
   return {
     embeds: p.embeds,
     components: p.components,
-    allowedMentions: ALLOWED_MENTIONS,
+    allowedMentions: NO_MENTIONS_OPTION,
     files: files(p),
     ...(p.flags & MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
@@ -42,34 +44,15 @@ export function replyOptions(p: DiscordMessagePayload): InteractionReplyOptions 
 
 /** Edits cannot change whether a response is ephemeral, so no flags. */
 export function editOptions(p: DiscordMessagePayload): InteractionEditReplyOptions {
-  return { embeds: p.embeds, components: p.components, allowedMentions: ALLOWED_MENTIONS, files: files(p) };
+  return { embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS_OPTION, files: files(p) };
 }
 
 export function channelMessageOptions(p: DiscordMessagePayload): MessageCreateOptions {
-  return { embeds: p.embeds, components: p.components, allowedMentions: ALLOWED_MENTIONS, files: files(p) };
+  return { embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS_OPTION, files: files(p) };
 }
 
-type Settled<T> = { done: true; value: T } | { done: false };
-
-function within<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
-  if (ms <= 0) return Promise.resolve({ done: false });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve({ done: false }), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve({ done: true, value });
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
-const TOO_LATE = 'This lookup took too long to finish. Please try again in a moment.';
-const FAILED = 'Sorry, something went wrong while preparing this answer.';
+/** The core's own answers for what only the adapter can see go wrong. */
+const notice = ({ reply, delivery }: Answer): DiscordMessagePayload => renderReply(reply, delivery);
 
 /** The three ways to answer: at once, a deferral (within Discord's 3 s), and the edit that follows it. */
 interface Responder {
@@ -88,25 +71,25 @@ async function respondInTime(
   // The core answers its own faults; this only catches the adapter's (a rendering bug), so the user still hears back.
   const work = pending.catch((err: unknown) => {
     log.error({ err: loggableError(err), interactionId: interaction.id }, 'could not prepare a Discord answer');
-    return renderNotice(FAILED);
+    return notice(faultAnswer());
   });
   // The token's clock starts when Discord created the interaction, not when it reached us.
   const createdAt = Math.min(interaction.createdTimestamp, policy.now());
   const expiresAt = createdAt + policy.tokenLifetimeMs;
-  const quick = await within(work, policy.deferAfterMs - (policy.now() - createdAt));
-  if (quick.done) {
+  const quick = await settleWithin(work, policy.deferAfterMs - (policy.now() - createdAt));
+  if (quick.settled) {
     await r.direct(quick.value);
     return;
   }
   await r.defer();
-  const late = await within(work, expiresAt - policy.now());
-  if (late.done) {
+  const late = await settleWithin(work, expiresAt - policy.now());
+  if (late.settled) {
     await r.edit(late.value);
     return;
   }
   // Still working as the token runs out: say so while an edit is still accepted, and drop the late answer.
   log.warn({ interactionId: interaction.id }, 'lookup outlived the interaction token; answering with a timeout notice');
-  await r.edit(renderNotice(TOO_LATE));
+  await r.edit(notice(tooLateAnswer()));
 }
 
 /**

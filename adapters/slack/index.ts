@@ -8,15 +8,15 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
-import type { PlaceSettingsStore } from '../../src/settings/store.js';
-import { EventDedupe } from './event-dedupe.js';
+import { BoundedDedupe } from '../shared/dedupe.js';
+import { InFlight } from '../shared/in-flight.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { registerEvents } from './handlers/events.js';
 import { registerErrorHandler, registerInteractions } from './handlers/interactions.js';
 import { registerSlashCommand } from './handlers/slash-command.js';
-import { InFlight } from './in-flight.js';
 import { ACK_BUDGET_MS } from './limits.js';
 import { REQUEST_PATH } from './manifest.js';
+import { cannotReach, hostOf, networkErrorCode } from '../../src/net/unreachable.js';
 import { platformErrorCode, slackErrorCode } from './outbound.js';
 import { boltLogger, serveHttp } from './transport.js';
 
@@ -40,7 +40,6 @@ export interface SlackAdapterOptions {
   bot: BotCore;
   config: SlackConfig;
   log: Logger;
-  settings: PlaceSettingsStore;
   /** HTTP mode: the interface to listen on; default SLACK_HOST, else all interfaces. */
   host?: string;
   ackBudgetMs?: number;
@@ -106,6 +105,9 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
     // auth.test: a wrong token stops start-up here instead of failing on the first request.
     await app.init();
   } catch (err) {
+    const network = networkErrorCode(err);
+    if (network !== undefined)
+      throw new SlackStartupError(cannotReach(hostOf(config.apiUrl, 'slack.com'), network, 'SLACK_BOT_TOKEN'), { cause: err });
     throw new SlackStartupError(
       `Slack refused SLACK_BOT_TOKEN (${slackErrorCode(err) ?? (err instanceof Error ? err.message : 'unknown error')})`,
       { cause: err },
@@ -115,9 +117,8 @@ export async function startSlackAdapter(opts: SlackAdapterOptions): Promise<Runn
   const inFlight = new InFlight();
   const deps: HandlerDeps = {
     bot: opts.bot,
-    settings: opts.settings,
     log,
-    dedupe: new EventDedupe(),
+    dedupe: new BoundedDedupe(),
     claimEvent: opts.claimEvent,
     inFlight,
     ackBudgetMs: opts.ackBudgetMs ?? ACK_BUDGET_MS,

@@ -1,10 +1,10 @@
 /**
  * The Slack app manifest, generated from the command declarations so the slash command's
  * usage hint cannot drift from what the bot accepts. `slack-app-manifest.yml` is this
- * object as YAML; test/slack-manifest.test.ts fails when the two differ.
+ * object as YAML; test/adapters/slack/manifest.test.ts fails when the two differ.
  */
 import { stringify } from 'yaml';
-import type { CommandDeclaration } from '../../src/core/commands.js';
+import { textHint, type TextDeclaration } from '../../src/core/text-invocation.js';
 
 export const SLASH_COMMAND = '/trained';
 export const MESSAGE_SHORTCUT_ID = 'trained_check_message';
@@ -29,28 +29,11 @@ export const MAX_UNFURL_DOMAINS = 5;
 export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'links:read', 'links:write'] as const;
 export const BOT_EVENTS = ['app_mention', 'link_shared'] as const;
 
-type Declaration = Pick<CommandDeclaration<unknown>, 'name' | 'description' | 'platforms'>;
+type Declaration = TextDeclaration;
 
-/** How each command is typed into Slack's single text field (text-invocation parses these). */
-const SLACK_FORMS: Record<string, string> = {
-  song: 'title - artist',
-  link: 'a track link',
-  artist: 'artist <name>',
-  about: 'about',
-  help: 'help',
-  album: 'album:<title> artist:<name>',
-  list: 'list',
-  settings: 'settings previews:on|off mode:reply|thread auto_reply:on|off',
-};
-
-export function slackCommands(declarations: readonly Declaration[]): Declaration[] {
-  return declarations.filter((d) => d.platforms === undefined || d.platforms.includes('slack'));
-}
-
+/** The slash command's usage hint: each command's typed form, from its declaration (text-invocation.ts). */
 export function usageHint(declarations: readonly Declaration[]): string {
-  return slackCommands(declarations)
-    .map((d) => SLACK_FORMS[d.name] ?? d.name)
-    .join(' | ');
+  return declarations.map(textHint).join(' | ');
 }
 
 export interface ManifestOptions {
@@ -103,7 +86,7 @@ export function buildManifest(declarations: readonly Declaration[], options: Man
 
 export const MANIFEST_HEADER =
   '# Generated from the command declarations by adapters/slack/manifest.ts (npx tsx adapters/slack/write-manifest.ts).\n' +
-  '# Replace trained.example.org with your host; see the README, "Slack".\n';
+  '# Replace trained.example.org with your host; see docs/slack.md.\n';
 
 export function manifestYaml(declarations: readonly Declaration[]): string {
   return MANIFEST_HEADER + stringify(buildManifest(declarations), { lineWidth: 0, singleQuote: true });

@@ -4,9 +4,11 @@
  * of the dataset links we print.
  */
 import { ErrorCode as BoltErrorCode, webApi, type RespondArguments } from '@slack/bolt';
-import type { Reply } from '../../src/core/types.js';
+import { privateFallback } from '../../src/core/delivery.js';
+import type { Answer, Reply } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
-import { fitForSlack, renderReply, type RenderOptions } from './render.js';
+import { NO_UNFURLS } from '../shared/mentions.js';
+import { fitForSlack, renderReply } from './render.js';
 
 export type SlackClient = webApi.WebClient;
 
@@ -48,26 +50,25 @@ export function platformErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A slash-command or button answer through response_url (no channel membership needed). */
-export function responsePayload(reply: Reply, options: RenderOptions & { replaceOriginal?: boolean } = {}): RespondArguments {
-  const { text, blocks } = renderReply(reply, options);
+/** A slash-command or button answer through response_url (no channel membership needed), as the core delivers it. */
+export function responsePayload({ reply, delivery }: Pick<Answer, 'reply' | 'delivery'>): RespondArguments {
+  const { text, blocks } = renderReply(reply);
   return {
-    response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
+    response_type: delivery.visibility === 'public' ? 'in_channel' : 'ephemeral',
     text,
     blocks,
-    ...(options.replaceOriginal === true ? { replace_original: true } : {}),
+    ...(delivery.original === 'replace' ? { replace_original: true } : {}),
   };
 }
 
-export async function postReply(client: SlackClient, target: PostTarget, reply: Reply, options: RenderOptions = {}): Promise<void> {
-  const { text, blocks } = renderReply(reply, options);
+export async function postReply(client: SlackClient, target: PostTarget, reply: Reply): Promise<void> {
+  const { text, blocks } = renderReply(reply);
   const posted = await client.chat.postMessage({
     channel: target.channel,
     ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
     text,
     blocks,
-    unfurl_links: false,
-    unfurl_media: false,
+    ...NO_UNFURLS,
   });
   // Posting to a user id opens the app's direct messages; files must go to that conversation's own id.
   const channel = typeof posted.channel === 'string' && posted.channel !== '' ? posted.channel : target.channel;
@@ -80,6 +81,29 @@ export async function uploadAttachments(client: SlackClient, target: PostTarget,
     const file = { content: attachment.content, filename: attachment.filename, title: attachment.filename };
     if (target.threadTs !== undefined) await client.filesUploadV2({ ...file, channel_id: target.channel, thread_ts: target.threadTs });
     else await client.filesUploadV2({ ...file, channel_id: target.channel });
+  }
+}
+
+/**
+ * A public answer posted in a channel or thread. Where Slack says the bot may not post there, the
+ * core's fallback (the answer privately, with its hint) goes to `fallback` (response_url, or the
+ * person's messages with the app). Reported once as a platform error.
+ */
+export async function postWithFallback(
+  client: SlackClient,
+  target: PostTarget,
+  answer: Answer,
+  fallback: (answer: Answer) => Promise<unknown>,
+  deps: { platformError: (error: unknown) => void },
+): Promise<void> {
+  try {
+    await postReply(client, target, answer.reply);
+  } catch (err) {
+    const code = slackErrorCode(err);
+    const privately = privateFallback(answer);
+    if (code === undefined || !NOT_IN_CHANNEL_ERRORS.has(code) || privately === undefined) throw err;
+    deps.platformError(err);
+    await fallback(privately);
   }
 }
 

@@ -119,12 +119,8 @@ export function fallbackText(reply: Reply): string {
   return escapeAndClamp(renderText(shown, MAX_FALLBACK_TEXT), MAX_FALLBACK_TEXT);
 }
 
-export interface RenderOptions {
-  /** Leave out buttons (a message shared to the channel keeps only paging/export). */
-  omitKinds?: readonly ReplyAction['kind'][];
-}
-
-export function renderReply(original: Reply, options: RenderOptions = {}): SlackMessage {
+/** The Block Kit message for a reply; its buttons are the ones the core left for this delivery. */
+export function renderReply(original: Reply): SlackMessage {
   const reply = fitForSlack(original);
   // Slack refuses a text object without text; blank lines of the body and blank notes are left out.
   const head: Block[] = [section(escapeAndClamp(blank(reply.headline) ? 'Trained' : reply.headline, MAX_SECTION_TEXT))];
@@ -144,11 +140,7 @@ export function renderReply(original: Reply, options: RenderOptions = {}): Slack
         ]
       : [];
 
-  const omit = new Set(options.omitKinds ?? []);
-  const buttons = reply.actions
-    .filter((a) => !omit.has(a.kind))
-    .slice(0, MAX_BUTTONS_SHOWN)
-    .map(button);
+  const buttons = reply.actions.slice(0, MAX_BUTTONS_SHOWN).map(button);
   const actions: Block[] = buttons.length > 0 ? [{ type: 'actions', elements: buttons }] : [];
 
   // Songs give way first when the total would pass Slack's block limit (one block stays free for "…and N more songs").

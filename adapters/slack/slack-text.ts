@@ -28,22 +28,3 @@ export function slackTextToPlain(text: string): string {
 export function stripLeadingMention(text: string): string {
   return text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*/i, '');
 }
-
-/** Every http(s) URL Slack marked up as a link, in order, without duplicates. */
-export function linksInSlackText(text: string): string[] {
-  const found = new Set<string>();
-  for (const match of text.matchAll(MARKUP)) {
-    const target = (match[1] ?? '').split('|', 1)[0] ?? '';
-    if (/^https?:\/\//i.test(target)) found.add(unescapeEntities(target));
-  }
-  return [...found];
-}
-
-/** One song or link per line; blank lines and surrounding spaces dropped. */
-export function listLines(text: string, max: number): { lines: string[]; dropped: number } {
-  const all = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  return { lines: all.slice(0, max), dropped: Math.max(0, all.length - max) };
-}

@@ -1,7 +1,7 @@
 /**
  * A dataset descriptor says where a dataset comes from and how its columns map to the
  * index. A further dataset in a format we already read is a new JSON file in this
- * directory, not new code. The format is documented in the README ("Datasets are
+ * directory, not new code. The format is documented in docs/index-builder.md ("Datasets are
  * descriptors"); `descriptorProblems` checks a parsed file against it.
  */
 import type { DatasetInfo, Platform } from '../../src/index/schema.js';

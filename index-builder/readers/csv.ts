@@ -1,5 +1,5 @@
 /**
- * CSV through papaparse, chosen by measurement (README, "Building the index"): on a 300,000-row
+ * CSV through papaparse, chosen by measurement (docs/index-builder.md, "Libraries, chosen by measurement"): on a 300,000-row
  * Spotify-layout file it parsed 190–350k rows/s against csv-parse's 22–32k, at the same
  * ~70 MB. Rows are pulled in batches with pause/resume, so memory stays bounded.
  * Handles Spotify's unnamed leading index column and FMA's three header lines.

@@ -7,7 +7,7 @@ import { openParquet } from './parquet.js';
 import { openTsv } from './tsv.js';
 import { Malformed, type OpenedFile } from './types.js';
 
-export { Malformed, type OpenedFile, type RowBatch } from './types.js';
+export { Malformed, type OpenedFile } from './types.js';
 
 export function openFile(descriptor: DatasetDescriptor, input: Input): Promise<OpenedFile> {
   const format = descriptor.format;

@@ -12,7 +12,6 @@ import { Malformed, type OpenedFile, type RowBatch } from './types.js';
 
 /** Lines looked at to learn the columns (rows may omit keys, so more than one). */
 const SNIFF_LINES = 500;
-export { MAX_LINE_BYTES } from './lines.js';
 
 function parseLine(line: string): RawRow | Malformed {
   try {

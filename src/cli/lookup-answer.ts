@@ -1,20 +1,20 @@
 /** One lookup for the CLI: the same search the bot does, as a Reply (for people) and as JSON (for scripts). */
-import type { CommandContext } from '../core/context.js';
+import { album as albumCommand } from '../../commands/album.js';
+import { albumLookup } from '../core/album-lookup.js';
+import type { LookupContext } from '../core/context.js';
 import { lookupOne } from '../core/link-lookup.js';
 import { linksReply } from '../core/link-reply.js';
 import type { Reading } from '../core/readings.js';
 import { notReadyReply } from '../core/replies.js';
 import { cleanText, songReplyFrom } from '../core/song-lookup.js';
 import { findSong } from '../core/song-search.js';
-import { albumLookup } from '../core/album-lookup.js';
-import { parseTextInvocation, stripControl } from '../core/text-invocation.js';
+import { createTextParser, stripControl } from '../core/text-invocation.js';
 import type { QueryStatus, Reply } from '../core/types.js';
 import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
 import type { Basis, TrackMatch } from '../search/port.js';
 
-/** `trained lookup` exits with this when any line could not be checked (never reported as "not found"). */
-export const EXIT_UNCHECKED = 3;
+const parseAlbum = createTextParser([albumCommand]);
 
 export interface LookupJson {
   query: string;
@@ -56,7 +56,7 @@ function matchesJson(matches: readonly TrackMatch[]): LookupJson['matches'] {
   }));
 }
 
-export async function answerQuery(ctx: CommandContext, raw: string): Promise<LookupAnswer> {
+export async function answerQuery(ctx: LookupContext, raw: string): Promise<LookupAnswer> {
   const query = stripControl(raw).trim();
   const info = await ctx.search.indexInfo({ signal: ctx.signal });
   if (info === undefined) {
@@ -70,8 +70,8 @@ export async function answerQuery(ctx: CommandContext, raw: string): Promise<Loo
     };
     return { json, reply: notReadyReply() };
   }
-  // `album:<title> artist:<name>`, as typed in Slack or the console.
-  const parsed = /^album:/i.test(query) ? parseTextInvocation(query) : undefined;
+  // `album:<title> artist:<name>`, as typed in Slack or the console, read by the album command's own text syntax.
+  const parsed = /^album:/i.test(query) ? parseAlbum(query) : undefined;
   if (parsed?.ok === true && parsed.command === 'album') {
     const album = String(parsed.options.album);
     const artist = parsed.options.artist === undefined ? undefined : String(parsed.options.artist);
@@ -100,7 +100,7 @@ export async function answerQuery(ctx: CommandContext, raw: string): Promise<Loo
       notFoundIn: a.notFoundIn,
       index: indexJson(info),
     };
-    return { json, reply: linksReply([a], info, 'public') };
+    return { json, reply: linksReply([a], info) };
   }
   const q = { title: cleanText(query), page: 1 };
   const song = await findSong(ctx, { ...q, perPage: 25 }, info);
@@ -114,5 +114,5 @@ export async function answerQuery(ctx: CommandContext, raw: string): Promise<Loo
     notFoundIn: song.notFoundIn,
     index: indexJson(info),
   };
-  return { json, reply: songReplyFrom(q, song, info, 'public') };
+  return { json, reply: songReplyFrom(q, song, info) };
 }

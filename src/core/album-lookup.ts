@@ -6,7 +6,7 @@
  */
 import type { IndexInfo } from '../index/schema.js';
 import type { AlbumResult, TrackMatch } from '../search/port.js';
-import type { CommandContext } from './context.js';
+import type { LookupContext } from './context.js';
 import { toCsv } from './csv.js';
 import { groupMatches } from './grouping.js';
 import { notReadyReply, simpleReply } from './replies.js';
@@ -55,7 +55,7 @@ function titleLines(result: AlbumResult, info: IndexInfo | undefined): string[] 
   return [`${plural(bySong.size, 'title')} of this album are present:`, ...lines];
 }
 
-export async function albumLookup(ctx: CommandContext, q: AlbumAsk): Promise<Reply> {
+export async function albumLookup(ctx: LookupContext, q: AlbumAsk): Promise<Reply> {
   const album = q.album.trim();
   if (album === '') return simpleReply('problem', 'Give an album title: /trained album album:<title> artist:<name>.');
   const info = await ctx.search.indexInfo({ signal: ctx.signal });
@@ -63,7 +63,7 @@ export async function albumLookup(ctx: CommandContext, q: AlbumAsk): Promise<Rep
   const result = await ctx.search.albumTracks({ album, artist: q.artist }, { signal: ctx.signal });
   if (result.total === 0) {
     return {
-      ...simpleReply('not-found', `No rows of the album ${quoted(q)}.`, [], ctx.visibility),
+      ...simpleReply('not-found', `No rows of the album ${quoted(q)}.`),
       notes: [notFoundNote(info), ...sampleNotes(info)],
     };
   }
@@ -90,7 +90,6 @@ export async function albumLookup(ctx: CommandContext, q: AlbumAsk): Promise<Rep
     groups: groupMatches(result.matches, info, MAX_GROUPS),
     notes: [...notes, NOT_TRAINING_CLAIM, ...contactNotes(info, datasets), ...sampleNotes(info)],
     actions: [],
-    visibility: ctx.visibility,
     attachments: [albumCsv(result.matches, info)],
   };
 }

@@ -1,6 +1,6 @@
 /** `/trained artist`: rows per dataset, distinct titles, most frequent titles, and a full export. */
 import { encodeAction } from './actions.js';
-import type { CommandContext } from './context.js';
+import type { LookupContext } from './context.js';
 import { toCsv } from './csv.js';
 import { simpleReply } from './replies.js';
 import type { Reply, ReplyAction } from './types.js';
@@ -8,21 +8,25 @@ import { datasetName, plural, NOT_TRAINING_CLAIM, notFoundNote, sampleNotes } fr
 
 export const ARTIST_EXPORT_ROWS = 10_000;
 
-function actions(name: string, visibility: Reply['visibility']): ReplyAction[] {
+/** Marks the artist command's action ids; its fields are the artist's name. */
+export const ARTIST_ACTION_CODE = 'a';
+
+function actions(name: string): ReplyAction[] {
   const out: ReplyAction[] = [];
-  const exportId = encodeAction('export', { command: 'artist', name });
+  const exportId = encodeAction('export', ARTIST_ACTION_CODE, [name]);
   if (exportId !== undefined) out.push({ kind: 'export', label: 'Export full list (CSV)', id: exportId });
-  const shareId = encodeAction('share', { command: 'artist', name });
-  if (shareId !== undefined && visibility === 'ephemeral') out.push({ kind: 'share', label: 'Share in channel', id: shareId });
+  // The core drops Share where the answer is already public.
+  const shareId = encodeAction('share', ARTIST_ACTION_CODE, [name]);
+  if (shareId !== undefined) out.push({ kind: 'share', label: 'Share in channel', id: shareId });
   return out;
 }
 
-export async function artistReply(ctx: CommandContext, name: string): Promise<Reply> {
+export async function artistReply(ctx: LookupContext, name: string): Promise<Reply> {
   if (name === '') return simpleReply('problem', 'Give an artist name: /trained artist name:<name>.');
   const [cov, info] = await Promise.all([ctx.search.artistCoverage(name), ctx.search.indexInfo()]);
   if (cov.totalRows === 0) {
     return {
-      ...simpleReply('not-found', `No rows credited to "${name}".`, [], ctx.visibility),
+      ...simpleReply('not-found', `No rows credited to "${name}".`),
       notes: [notFoundNote(info), ...sampleNotes(info)],
     };
   }
@@ -45,16 +49,15 @@ export async function artistReply(ctx: CommandContext, name: string): Promise<Re
       NOT_TRAINING_CLAIM,
       ...sampleNotes(info),
     ],
-    actions: actions(name, ctx.visibility),
-    visibility: ctx.visibility,
+    actions: actions(name),
   };
 }
 
-export async function artistExport(ctx: CommandContext, name: string): Promise<Reply> {
+export async function artistExport(ctx: LookupContext, name: string): Promise<Reply> {
   const [tracks, info] = await Promise.all([ctx.search.artistTracks(name, ARTIST_EXPORT_ROWS), ctx.search.indexInfo()]);
   const rows = tracks.map((m) => [datasetName(info, m.dataset), m.dataset, m.rowKey, m.title, m.artists.join('; '), m.album, m.url]);
   return {
-    ...simpleReply('info', `Export of ${rows.length} rows credited to "${name}".`, [], ctx.visibility),
+    ...simpleReply('info', `Export of ${rows.length} rows credited to "${name}".`),
     notes: [NOT_TRAINING_CLAIM, ...sampleNotes(info)],
     attachments: [
       {

@@ -60,7 +60,7 @@ export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | u
   );
 }
 
-/** Dataset ids holding at least one hit (id or exact basis). */
+/** Dataset ids holding at least one hit (id or exact basis): the ones whose publisher contact is shown. */
 export function datasetsWithHits(groups: readonly SongGroup[]): Set<string> {
   const out = new Set<string>();
   for (const g of groups) for (const e of g.evidence) if (e.basis === 'id' || e.basis === 'exact') out.add(e.dataset);

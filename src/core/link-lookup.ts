@@ -7,9 +7,10 @@
  * into one reply (link-reply.ts).
  */
 import type { IndexInfo, Platform } from '../index/schema.js';
+import { PLATFORM_NAMES } from '../links/platforms.js';
 import type { LinkPlatform, RecognisedLink, ResolveOutcome } from '../links/types.js';
 import type { TrackMatch } from '../search/port.js';
-import type { CommandContext } from './context.js';
+import type { LookupContext } from './context.js';
 import { absences, statusOf } from './song-search.js';
 import type { QueryStatus } from './types.js';
 import { datasetName, inIndexOrder, STATUS_LABEL } from './wording.js';
@@ -26,24 +27,6 @@ export interface LinkAnswer {
   notFoundIn: string[];
   candidatesOnlyIn: string[];
 }
-
-export const PLATFORM_NAME: Record<LinkPlatform, string> = {
-  youtube: 'YouTube',
-  'youtube-music': 'YouTube Music',
-  spotify: 'Spotify',
-  'apple-music': 'Apple Music',
-  deezer: 'Deezer',
-  soundcloud: 'SoundCloud',
-  tidal: 'Tidal',
-  bandcamp: 'Bandcamp',
-  fma: 'Free Music Archive',
-  'amazon-music': 'Amazon Music',
-  qobuz: 'Qobuz',
-  pandora: 'Pandora',
-  yandex: 'Yandex Music',
-  genius: 'Genius',
-  jamendo: 'Jamendo',
-};
 
 /** Distinct rows found by id whose title and artists are searched in every dataset (a YouTube id can sit in two datasets). */
 const MAX_SAME_SONG_SEARCHES = 3;
@@ -97,7 +80,7 @@ function answer(link: RecognisedLink, matches: TrackMatch[], searched: readonly 
  * credit, matched however another row writes it; a co-credited artist's own song of the
  * same title is not this one. Rows without artists lend nothing: a title alone names no song.
  */
-async function sameSongElsewhere(ctx: CommandContext, found: readonly TrackMatch[]): Promise<{ rows: TrackMatch[]; searched: boolean }> {
+async function sameSongElsewhere(ctx: LookupContext, found: readonly TrackMatch[]): Promise<{ rows: TrackMatch[]; searched: boolean }> {
   const seen = new Set(found.map(rowId));
   const sources = new Map<string, TrackMatch>();
   for (const m of found) {
@@ -128,7 +111,7 @@ async function sameSongElsewhere(ctx: CommandContext, found: readonly TrackMatch
 
 /** Rows found by id, then the same song everywhere: the answer and which datasets were searched. */
 async function foundById(
-  ctx: CommandContext,
+  ctx: LookupContext,
   link: RecognisedLink,
   byId: TrackMatch[],
   info: IndexInfo | undefined,
@@ -149,8 +132,8 @@ async function foundById(
   return answer(link, [...byId, ...same.rows], searched, `${parts.join('; ')}.`);
 }
 
-async function bySearch(ctx: CommandContext, link: RecognisedLink, info: IndexInfo | undefined, prefix: string): Promise<LinkAnswer> {
-  const name = PLATFORM_NAME[link.platform];
+async function bySearch(ctx: LookupContext, link: RecognisedLink, info: IndexInfo | undefined, prefix: string): Promise<LinkAnswer> {
+  const name = PLATFORM_NAMES[link.platform];
   if (ctx.resolver === undefined) {
     return unchecked(
       link,
@@ -208,7 +191,7 @@ function idPlatform(platform: LinkPlatform): Platform | undefined {
 }
 
 /** FMA links carry the dataset's track_url path: find the row by its title and artist, and confirm by URL. */
-async function fmaRows(ctx: CommandContext, link: RecognisedLink): Promise<TrackMatch[]> {
+async function fmaRows(ctx: LookupContext, link: RecognisedLink): Promise<TrackMatch[]> {
   const id = link.id ?? '';
   const direct = await ctx.search.lookupByPlatformId('fma', id, { signal: ctx.signal });
   if (direct.length > 0) return direct;
@@ -238,12 +221,12 @@ async function fmaRows(ctx: CommandContext, link: RecognisedLink): Promise<Track
 }
 
 export async function lookupOne(
-  ctx: CommandContext,
+  ctx: LookupContext,
   link: RecognisedLink,
   info: IndexInfo | undefined,
   allowFallback = true,
 ): Promise<LinkAnswer> {
-  const name = PLATFORM_NAME[link.platform];
+  const name = PLATFORM_NAMES[link.platform];
   if (link.kind === 'album' || link.kind === 'artist' || link.kind === 'playlist' || link.kind === 'other') {
     const what = link.kind === 'other' ? 'not a track' : `a ${name} ${link.kind}, not a track`;
     const hint = link.kind === 'artist' ? ' For an artist, try /trained artist:<name>.' : '';
@@ -269,7 +252,7 @@ export async function lookupOne(
 
 /** Runs lookups a few at a time, so ten links cost at most a few round trips of concurrency. */
 export async function lookupLinks(
-  ctx: CommandContext,
+  ctx: LookupContext,
   links: readonly RecognisedLink[],
   info: IndexInfo | undefined,
 ): Promise<LinkAnswer[]> {

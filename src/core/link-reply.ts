@@ -5,8 +5,12 @@
  * counted, not dropped in silence.
  */
 import type { IndexInfo } from '../index/schema.js';
+import type { RecognisedLink } from '../links/types.js';
+import type { LookupContext } from './context.js';
 import { datasetsWithHits, groupMatches } from './grouping.js';
-import type { LinkAnswer } from './link-lookup.js';
+import { lookupLinks, type LinkAnswer } from './link-lookup.js';
+import { isReleaseMessage, releaseReply } from './release-lookup.js';
+import { notReadyReply } from './replies.js';
 import type { Reply } from './types.js';
 import { absenceNotes, contactNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes } from './wording.js';
 
@@ -43,12 +47,7 @@ function headlineFor(answers: readonly LinkAnswer[], info: IndexInfo | undefined
   return { tone, headline: `${n} links: ${parts.join(', ')}.` };
 }
 
-export function linksReply(
-  answers: readonly LinkAnswer[],
-  info: IndexInfo | undefined,
-  visibility: Reply['visibility'],
-  skipped = 0,
-): Reply {
+export function linksReply(answers: readonly LinkAnswer[], info: IndexInfo | undefined, skipped = 0): Reply {
   const groups = groupMatches(
     answers.flatMap((a) => a.matches),
     info,
@@ -73,5 +72,30 @@ export function linksReply(
       `Checked the first ${plural(answers.length, 'link')} of this message; ${plural(skipped, 'more link')} ${skipped === 1 ? 'was' : 'were'} skipped (too many in one message).`,
     );
   }
-  return { tone, headline, body, groups, notes, actions: [], visibility };
+  return { tone, headline, body, groups, notes, actions: [] };
+}
+
+/**
+ * The one link sequence (the link command, a pasted message, a preview, the context menu): the
+ * index's info, each link looked up, one reply. `quiet`: nobody asked, so an index that is not
+ * ready, or links that found nothing, give undefined (no clutter under every video link).
+ */
+export async function answerLinks(
+  ctx: LookupContext,
+  links: readonly RecognisedLink[],
+  opts: { skipped?: number; quiet?: boolean } = {},
+): Promise<Reply | undefined> {
+  const info = await ctx.search.indexInfo({ signal: ctx.signal });
+  if (info === undefined) return opts.quiet === true ? undefined : notReadyReply();
+  const skipped = opts.skipped ?? 0;
+  const only = links[0];
+  if (only !== undefined && isReleaseMessage(links, skipped)) {
+    // A lone album, playlist or artist link is expanded into a release summary, a long answer:
+    // posted unasked only when a track was found.
+    const release = await releaseReply(ctx, only, info);
+    return opts.quiet === true && release.tone !== 'found' ? undefined : release;
+  }
+  const answers = await lookupLinks(ctx, links, info);
+  if (opts.quiet === true && !answers.some((a) => a.status === 'found' || a.status === 'candidates')) return undefined;
+  return linksReply(answers, info, skipped);
 }

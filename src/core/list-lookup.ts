@@ -2,7 +2,7 @@
 import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
 import type { TrackMatch } from '../search/port.js';
-import type { CommandContext } from './context.js';
+import type { LookupContext } from './context.js';
 import { toCsv } from './csv.js';
 import { lookupOne } from './link-lookup.js';
 import { describeReading } from './readings.js';
@@ -25,7 +25,7 @@ interface LineResult {
   notFoundIn: string[];
 }
 
-async function lookupLine(ctx: CommandContext, input: string, info: IndexInfo): Promise<LineResult> {
+async function lookupLine(ctx: LookupContext, input: string, info: IndexInfo): Promise<LineResult> {
   const link = extractLinks(input, 1)[0];
   if (link !== undefined) {
     const a = await lookupOne(ctx, link, info);
@@ -46,7 +46,7 @@ function best(matches: readonly TrackMatch[]): TrackMatch[] {
   return matches.slice(0, 1);
 }
 
-export async function listLookup(ctx: CommandContext, text: string): Promise<Reply> {
+export async function listLookup(ctx: LookupContext, text: string): Promise<Reply> {
   const lines = stripControl(text)
     .split('\n')
     .map((l) => l.trim())
@@ -103,7 +103,7 @@ export async function listLookup(ctx: CommandContext, text: string): Promise<Rep
     );
   if (done < todo.length) body.push(`Stopped at the time limit after ${done} lines; the other ${todo.length - done} are marked unchecked.`);
   return {
-    ...simpleReply('info', `Checked ${done} line${done === 1 ? '' : 's'}.`, body, ctx.visibility),
+    ...simpleReply('info', `Checked ${done} line${done === 1 ? '' : 's'}.`, body),
     notes: [
       `A line marked "not found" was searched in the datasets its "not found in" column names, as indexed on ${indexDate(info)}.`,
       NOT_TRAINING_CLAIM,

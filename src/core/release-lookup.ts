@@ -7,14 +7,14 @@
  * skipped. An artist link becomes the artist coverage answer.
  */
 import type { IndexInfo } from '../index/schema.js';
+import { PLATFORM_NAMES } from '../links/platforms.js';
 import type { RecognisedLink, ReleaseTrack } from '../links/types.js';
 import type { TrackMatch } from '../search/port.js';
 import { artistReply } from './artist-lookup.js';
-import type { CommandContext } from './context.js';
+import type { LookupContext } from './context.js';
 import { toCsv } from './csv.js';
 import { groupMatches } from './grouping.js';
-import { lookupLinks, lookupOne, PLATFORM_NAME } from './link-lookup.js';
-import { linksReply } from './link-reply.js';
+import { lookupOne } from './link-lookup.js';
 import { simpleReply } from './replies.js';
 import type { QueryStatus, Reply } from './types.js';
 import { contactNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes, STATUS_LABEL } from './wording.js';
@@ -35,9 +35,9 @@ interface TrackCheck {
 const trackName = (t: ReleaseTrack): string =>
   t.title !== undefined
     ? `${t.title}${t.artist !== undefined ? ` — ${t.artist}` : ''}`
-    : `${PLATFORM_NAME[t.link?.platform ?? 'spotify']} track ${t.link?.id ?? '?'}`;
+    : `${PLATFORM_NAMES[t.link?.platform ?? 'spotify']} track ${t.link?.id ?? '?'}`;
 
-async function checkTrack(ctx: CommandContext, t: ReleaseTrack, info: IndexInfo): Promise<TrackCheck> {
+async function checkTrack(ctx: LookupContext, t: ReleaseTrack, info: IndexInfo): Promise<TrackCheck> {
   if (t.link !== undefined) {
     const a = await lookupOne(ctx, t.link, info, false);
     return { track: t, status: a.status, matches: a.matches, reason: a.reason };
@@ -49,7 +49,7 @@ async function checkTrack(ctx: CommandContext, t: ReleaseTrack, info: IndexInfo)
   return { track: t, status: hits.length > 0 ? 'found' : 'not-found', matches: hits };
 }
 
-async function checkAll(ctx: CommandContext, tracks: readonly ReleaseTrack[], info: IndexInfo): Promise<TrackCheck[]> {
+async function checkAll(ctx: LookupContext, tracks: readonly ReleaseTrack[], info: IndexInfo): Promise<TrackCheck[]> {
   const out: (TrackCheck | undefined)[] = new Array<TrackCheck | undefined>(tracks.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -102,27 +102,19 @@ function releaseCsv(checks: readonly TrackCheck[], info: IndexInfo): string {
   return toCsv(['position', 'track', 'artist', 'status', 'dataset(s)', 'row keys', 'note'], rows);
 }
 
-async function releaseReply(ctx: CommandContext, link: RecognisedLink, info: IndexInfo): Promise<Reply> {
-  const name = PLATFORM_NAME[link.platform];
+export async function releaseReply(ctx: LookupContext, link: RecognisedLink, info: IndexInfo): Promise<Reply> {
+  const name = PLATFORM_NAMES[link.platform];
   const expand = ctx.resolver?.expand;
   if (expand === undefined)
-    return simpleReply(
-      'info',
-      `This ${name} ${link.kind} can't be checked here: try /trained list with its track links.`,
-      [],
-      ctx.visibility,
-    );
+    return simpleReply('info', `This ${name} ${link.kind} can't be checked here: try /trained list with its track links.`);
   const outcome = await expand.call(ctx.resolver, link, ctx.signal);
   if (!outcome.ok) {
     const why = outcome.detail ?? `${name} ${link.kind}s can't be read without a key`;
     const hint =
       link.kind === 'artist' ? 'try /trained artist:<name>' : 'try /trained list with its track links, or /trained album:<title>';
-    return simpleReply(
-      'info',
-      `This ${name} ${link.kind} can't be checked: ${why}.`,
-      [`${STATUS_LABEL.unchecked} · ${link.normalizedUrl}: ${hint}.`],
-      ctx.visibility,
-    );
+    return simpleReply('info', `This ${name} ${link.kind} can't be checked: ${why}.`, [
+      `${STATUS_LABEL.unchecked} · ${link.normalizedUrl}: ${hint}.`,
+    ]);
   }
   if (outcome.kind === 'artist') {
     const reply = await artistReply(ctx, outcome.name);
@@ -161,7 +153,6 @@ async function releaseReply(ctx: CommandContext, link: RecognisedLink, info: Ind
       groups: [],
       notes: [notFoundNote(info), ...sampleNotes(info)],
       actions: [],
-      visibility: ctx.visibility,
       attachments: [csv],
     };
   }
@@ -172,7 +163,6 @@ async function releaseReply(ctx: CommandContext, link: RecognisedLink, info: Ind
     groups,
     notes: [NOT_TRAINING_CLAIM, ...contactNotes(info, datasets), ...sampleNotes(info)],
     actions: [],
-    visibility: ctx.visibility,
     attachments: [csv],
   };
 }
@@ -182,21 +172,4 @@ const isRelease = (l: RecognisedLink): boolean => l.kind === 'album' || l.kind =
 /** One album, playlist or artist link alone: answered as a release, not as a track. */
 export function isReleaseMessage(links: readonly RecognisedLink[], skipped: number): boolean {
   return links.length === 1 && skipped === 0 && links[0] !== undefined && isRelease(links[0]);
-}
-
-/**
- * The answer to the links of one message or /trained link: a lone album, playlist or artist link
- * is expanded into a release summary; otherwise each link gets its line (a release among other
- * links says to paste it alone).
- */
-export async function answerLinks(
-  ctx: CommandContext,
-  links: readonly RecognisedLink[],
-  info: IndexInfo,
-  visibility: Reply['visibility'],
-  skipped = 0,
-): Promise<Reply> {
-  const only = links[0];
-  if (only !== undefined && isReleaseMessage(links, skipped)) return releaseReply({ ...ctx, visibility }, only, info);
-  return linksReply(await lookupLinks(ctx, links, info), info, visibility, skipped);
 }

@@ -1,7 +1,7 @@
 /** `/trained song`: title (and artist) search, grouped by song, with paging, export and share. */
 import type { IndexInfo } from '../index/schema.js';
-import { encodeAction, type ActionTarget } from './actions.js';
-import type { CommandContext } from './context.js';
+import { encodeAction } from './actions.js';
+import type { LookupContext } from './context.js';
 import { toCsv } from './csv.js';
 import { groupMatches } from './grouping.js';
 import { describeReading } from './readings.js';
@@ -42,17 +42,29 @@ function quoted(q: SongQuery): string {
   return `"${q.title}"${q.artist !== undefined ? ` by ${q.artist}` : ''}`;
 }
 
-function action(kind: ReplyAction['kind'], label: string, target: ActionTarget): ReplyAction[] {
-  const id = encodeAction(kind, target);
+/** Marks the song command's action ids; its fields are page, dataset, title and artist. */
+export const SONG_ACTION_CODE = 's';
+
+function action(kind: ReplyAction['kind'], label: string, q: SongQuery): ReplyAction[] {
+  const id = encodeAction(kind, SONG_ACTION_CODE, [String(q.page), q.dataset ?? '', q.title, q.artist ?? '']);
   return id === undefined ? [] : [{ kind, label, id }];
 }
 
-export function songActions(q: SongQuery, hasMore: boolean, visibility: Reply['visibility']): ReplyAction[] {
-  const base = { command: 'song' as const, title: q.title, artist: q.artist, dataset: q.dataset };
+/** The query a song button carries; undefined when the fields are not one (forged or from another version). */
+export function songQueryOf(fields: readonly string[]): SongQuery | undefined {
+  if (fields.length !== 4) return undefined;
+  const [page, dataset, title, artist] = fields as [string, string, string, string];
+  const n = Number(page);
+  if (!Number.isInteger(n) || n < 1 || n > 1000 || title === '') return undefined;
+  return { page: n, title, ...(artist === '' ? {} : { artist }), ...(dataset === '' ? {} : { dataset }) };
+}
+
+/** More, Export and Share; the core drops Share where the answer is already public. */
+function songActions(q: SongQuery, hasMore: boolean): ReplyAction[] {
   return [
-    ...(hasMore ? action('more', 'More results', { ...base, page: q.page + 1 }) : []),
-    ...action('export', 'Export CSV', { ...base, page: 1 }),
-    ...(visibility === 'ephemeral' ? action('share', 'Share in channel', { ...base, page: q.page }) : []),
+    ...(hasMore ? action('more', 'More results', { ...q, page: q.page + 1 }) : []),
+    ...action('export', 'Export CSV', { ...q, page: 1 }),
+    ...action('share', 'Share in channel', q),
   ];
 }
 
@@ -64,7 +76,7 @@ function countedRows(outcome: SongOutcome): string {
 }
 
 /** A title alone: every artist who carries it, and a request for the artist. */
-function titleOnlyReply(q: SongQuery, outcome: SongOutcome, info: IndexInfo | undefined, visibility: Reply['visibility']): Reply {
+function titleOnlyReply(q: SongQuery, outcome: SongOutcome, info: IndexInfo | undefined): Reply {
   const { result } = outcome;
   const rows = result.matches.filter((m) => m.basis === 'title');
   const artists = new Set(rows.map((m) => m.songKey)).size;
@@ -79,12 +91,11 @@ function titleOnlyReply(q: SongQuery, outcome: SongOutcome, info: IndexInfo | un
     ],
     groups,
     notes: [...absenceNotes(info, outcome.notFoundIn, outcome.candidatesOnlyIn), NOT_TRAINING_CLAIM, ...sampleNotes(info)],
-    actions: songActions({ ...q, title: outcome.reading.title, artist: undefined }, false, visibility),
-    visibility,
+    actions: songActions({ ...q, title: outcome.reading.title, artist: undefined }, false),
   };
 }
 
-export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInfo | undefined, visibility: Reply['visibility']): Reply {
+export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInfo | undefined): Reply {
   const { result, reading } = outcome;
   // Paging and export continue the reading the answer used.
   const asRead: SongQuery = { ...q, title: reading.title, artist: reading.artist };
@@ -97,11 +108,11 @@ export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInf
     const head = q.page > 1 ? `No more results for ${quoted(q)}.` : `${quoted(q)} was not found.`;
     const tried = outcome.tried > 1 ? [`not found · ${describeReading(reading, outcome.tried, true) ?? ''}.`] : [];
     return {
-      ...simpleReply('not-found', head, tried, visibility),
+      ...simpleReply('not-found', head, tried),
       notes: [notFoundNote(info, outcome.searched), ...sampleNotes(info)],
     };
   }
-  if (result.matches.some((m) => m.basis === 'title')) return titleOnlyReply(q, outcome, info, visibility);
+  if (result.matches.some((m) => m.basis === 'title')) return titleOnlyReply(q, outcome, info);
   if (outcome.status === 'candidates') {
     return {
       tone: 'candidates',
@@ -109,8 +120,7 @@ export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInf
       body: [status],
       groups,
       notes: [...notes, 'These are similar titles: candidates to check, not matches.', ...sampleNotes(info)],
-      actions: songActions(asRead, false, visibility),
-      visibility,
+      actions: songActions(asRead, false),
     };
   }
   const names = inIndexOrder(info, Object.keys(result.datasetTotals)).map((id) => datasetName(info, id));
@@ -121,12 +131,11 @@ export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInf
     body: [status, countedRows(outcome)],
     groups,
     notes: [...notes, NOT_TRAINING_CLAIM, ...contactNotes(info, Object.keys(result.datasetTotals)), ...sampleNotes(info)],
-    actions: songActions(asRead, result.hasMore, visibility),
-    visibility,
+    actions: songActions(asRead, result.hasMore),
   };
 }
 
-export async function songLookup(ctx: CommandContext, q: SongQuery): Promise<Reply> {
+export async function songLookup(ctx: LookupContext, q: SongQuery): Promise<Reply> {
   if (q.title === '') return simpleReply('problem', 'Give a title: /trained song title:<title> artist:<name>.');
   const info = await ctx.search.indexInfo({ signal: ctx.signal });
   if (info === undefined) return notReadyReply();
@@ -134,10 +143,10 @@ export async function songLookup(ctx: CommandContext, q: SongQuery): Promise<Rep
     return simpleReply('problem', `Unknown dataset "${q.dataset}". Indexed: ${info.datasets.map((d) => d.id).join(', ')}.`);
   }
   const outcome = await findSong(ctx, { ...q, perPage: SONG_PAGE_SIZE }, info);
-  return songReplyFrom(q, outcome, info, ctx.visibility);
+  return songReplyFrom(q, outcome, info);
 }
 
-export async function songExport(ctx: CommandContext, q: SongQuery): Promise<Reply> {
+export async function songExport(ctx: LookupContext, q: SongQuery): Promise<Reply> {
   const info = await ctx.search.indexInfo({ signal: ctx.signal });
   if (info === undefined) return notReadyReply();
   const rows: (string | undefined)[][] = [];
@@ -151,7 +160,7 @@ export async function songExport(ctx: CommandContext, q: SongQuery): Promise<Rep
     }
     if (!res.hasMore || ctx.signal.aborted) break;
   }
-  const reply = simpleReply('info', `Export of ${rows.length} rows for ${quoted(q)}.`, [], ctx.visibility);
+  const reply = simpleReply('info', `Export of ${rows.length} rows for ${quoted(q)}.`);
   return {
     ...reply,
     notes: [NOT_TRAINING_CLAIM, ...sampleNotes(info)],

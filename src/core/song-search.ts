@@ -5,7 +5,7 @@
  */
 import type { DatasetInfo, IndexInfo } from '../index/schema.js';
 import type { TitleResult, TrackMatch } from '../search/port.js';
-import type { CommandContext } from './context.js';
+import type { LookupContext } from './context.js';
 import { readingsOf, type Reading } from './readings.js';
 import type { QueryStatus } from './types.js';
 
@@ -75,7 +75,7 @@ function choose(readings: readonly Reading[], results: readonly TitleResult[]): 
   return similar >= 0 ? similar : 0;
 }
 
-export async function findSong(ctx: CommandContext, q: SongRequest, info: IndexInfo | undefined): Promise<SongOutcome> {
+export async function findSong(ctx: LookupContext, q: SongRequest, info: IndexInfo | undefined): Promise<SongOutcome> {
   const readings = readingsOf(q.title, q.artist);
   const results = await Promise.all(
     readings.map((r) =>

@@ -57,7 +57,7 @@ export function notFoundNote(info: IndexInfo | undefined, scope?: readonly Datas
   return `Not found in ${these} as indexed on ${indexDate(info)}: ${datasetList(datasets)}. That does not mean it was never used for training.`;
 }
 
-/** Datasets that hold none of the shown rows, said the same careful way. */
+/** Datasets that hold none of the shown rows (an album's), said the same careful way. */
 export function absentNote(info: IndexInfo | undefined, presentIds: ReadonlySet<string>): string | undefined {
   const absent = (info?.datasets ?? []).filter((d) => !presentIds.has(d.id));
   if (absent.length === 0) return undefined;

@@ -138,3 +138,35 @@ export function tracksSchema(name: string) {
 export function documentId(dataset: string, rowKey: string): string {
   return `${dataset}:${rowKey}`;
 }
+
+/** The autocomplete collection's alias beside a track alias (index-builder/suggestions.ts builds it). */
+export function suggestAlias(alias: string): string {
+  return `${alias}_suggest`;
+}
+
+/** One distinct normalised title or artist, with the rows that carry it. */
+export interface SuggestionDocument {
+  id: string;
+  /** The title key (normalizeTitle), on title suggestions only. */
+  title?: string;
+  /** The artist key (artistKey), on artist suggestions only. */
+  artist?: string;
+  /** The title or name as a row writes it. */
+  display: string;
+  rows: number;
+}
+
+export function suggestionsSchema(name: string) {
+  return {
+    name,
+    fields: [
+      // Two fields rather than a kind filter: a filter would gather every id of its kind on each keystroke.
+      { name: 'title', type: 'string', optional: true },
+      { name: 'artist', type: 'string', optional: true },
+      { name: 'display', type: 'string', index: false, optional: true },
+      { name: 'rows', type: 'int32' },
+    ],
+    // Prefix candidates are taken by their most frequent key: "lo" expands to "love" before "lobotomy".
+    default_sorting_field: 'rows',
+  } as const;
+}

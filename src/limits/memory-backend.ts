@@ -26,6 +26,12 @@ class Quota {
     return true;
   }
 
+  /** Until this key's window ends (its quota is full again then). */
+  resetInMs(key: string): number {
+    const w = this.windows.get(key);
+    return w === undefined ? 0 : Math.max(0, w.start + this.windowMs - this.now());
+  }
+
   giveBack(key: string): void {
     const w = this.windows.get(key);
     if (w !== undefined && w.used > 0) w.used--;
@@ -97,6 +103,7 @@ export function memoryBackend(opts: BackendOptions): LimiterBackend {
       }
       return Promise.resolve('ok');
     },
+    retryAfterMs: (quota, key) => (quota === 'user' ? users : places).resetInMs(key),
     async runInSlots<T>(userKey: string, placeKey: string, job: () => Promise<T>): Promise<Limited<T>> {
       try {
         await userSlots.acquire(userKey);

@@ -4,7 +4,7 @@
  */
 import client from 'prom-client';
 import type { TypesenseNode } from '../config.js';
-import type { BotCore, Reply } from '../core/types.js';
+import type { Answer, BotCore } from '../core/types.js';
 import type { SearchPort } from '../search/port.js';
 
 export interface Metrics {
@@ -91,29 +91,45 @@ export function createMetrics(opts: { nodes?: readonly TypesenseNode[]; probeTim
   return metrics;
 }
 
-function resultOf(reply: Reply | undefined): string {
-  return reply === undefined ? 'silent' : reply.tone;
+function resultOf(answer: Answer): string {
+  return answer.delivery.mode === 'silent' ? 'silent' : answer.reply.tone;
 }
 
-async function timed<T>(metrics: Metrics, kind: string, work: () => Promise<T>, result: (value: T) => string): Promise<T> {
-  const end = metrics.latency.startTimer({ kind });
+/** `kind` may depend on the answer: typed text is counted under the command it turned out to be. */
+async function timed<T>(
+  metrics: Metrics,
+  kind: string | ((value: T) => string),
+  work: () => Promise<T>,
+  result: (value: T) => string,
+): Promise<T> {
+  const end = metrics.latency.startTimer();
+  const fixed = typeof kind === 'string' ? kind : 'text';
   try {
     const value = await work();
-    metrics.lookups.inc({ kind, result: result(value) });
+    const label = typeof kind === 'string' ? kind : kind(value);
+    metrics.lookups.inc({ kind: label, result: result(value) });
+    end({ kind: label });
     return value;
   } catch (err) {
-    metrics.lookups.inc({ kind, result: 'error' });
+    metrics.lookups.inc({ kind: fixed, result: 'error' });
+    end({ kind: fixed });
     throw err;
-  } finally {
-    end();
   }
 }
 
 export function instrumentBot(bot: BotCore, metrics: Metrics): BotCore {
   return {
     handleCommand: (inv) => timed(metrics, inv.command, () => bot.handleCommand(inv), resultOf),
-    handleLinkMessage: (msg) => timed(metrics, 'link-message', () => bot.handleLinkMessage(msg), resultOf),
-    handleAction: (id, user, place) => timed(metrics, 'action', () => bot.handleAction(id, user, place), resultOf),
+    handleText: (req) =>
+      timed(
+        metrics,
+        (a) => a.command ?? 'text',
+        () => bot.handleText(req),
+        resultOf,
+      ),
+    handleMessage: (msg) => timed(metrics, 'link-message', () => bot.handleMessage(msg), resultOf),
+    handleAction: (press) => timed(metrics, 'action', () => bot.handleAction(press), resultOf),
+    plan: (req) => bot.plan(req),
     suggest: (kind, prefix) =>
       timed(
         metrics,

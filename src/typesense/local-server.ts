@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log.js';
+import { silentStatus, type StatusLine } from '../status-line.js';
 
 /**
  * The server runs under a small shell that kills it when our end of its stdin closes:
@@ -36,6 +37,8 @@ export interface LocalServerOptions {
   extraArgs?: string[];
   apiPort?: number;
   peeringPort?: number;
+  /** Progress for the person waiting: a line while the server starts (it takes seconds on a cold disk). */
+  status?: StatusLine;
 }
 
 export interface LocalServer {
@@ -145,12 +148,15 @@ export async function startLocalTypesense(opts: LocalServerOptions): Promise<Loc
 
   const started = Date.now();
   const deadline = started + (opts.startTimeoutMs ?? 60_000);
+  const status = opts.status ?? silentStatus;
   let exitedEarly = false;
   void exited.then(() => (exitedEarly = true));
   while (!exitedEarly && Date.now() < deadline) {
+    status.update(`Starting a local Typesense on ${url} (data in ${dataDir})… ${Math.floor((Date.now() - started) / 1000)} s`);
     const ctrl = AbortSignal.timeout(1000);
     if (await healthy(url, ctrl)) {
       opts.log.debug({ url, ms: Date.now() - started }, 'local typesense is up');
+      status.done(`Local Typesense is up on ${url} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
       return {
         url,
         host,
@@ -170,6 +176,7 @@ export async function startLocalTypesense(opts: LocalServerOptions): Promise<Loc
     await sleep(100);
   }
   const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-8).join('\n');
+  status.done(`The local Typesense on ${url} did not start.`);
   await stop(2000);
   throw new Error(`typesense-server did not become healthy on ${url} within ${opts.startTimeoutMs ?? 60_000} ms. Last log lines:\n${tail}`);
 }

@@ -1,5 +1,6 @@
 import type { TypesenseConfig, TypesenseNode } from '../config.js';
 import type { Logger } from '../log.js';
+import type { StatusLine } from '../status-line.js';
 import { locateTypesenseBinary } from './binary.js';
 import { startLocalTypesense, type LocalServer } from './local-server.js';
 
@@ -26,6 +27,8 @@ export interface ObtainOptions {
   persistent?: boolean;
   /** TYPESENSE_ADMIN_KEY, for callers that administer a configured server (see readAdminKey). */
   adminKey?: string | undefined;
+  /** Progress lines for the person waiting (binary download, server start); none by default. */
+  status?: StatusLine;
 }
 
 /** A handle that can administer the server: a local one, or a configured one with TYPESENSE_ADMIN_KEY. */
@@ -46,9 +49,10 @@ export async function obtainTypesense(opts: ObtainOptions): Promise<TypesenseHan
     pathVar: opts.pathVar ?? config.pathVar,
     cacheDir: config.cacheDir,
     log,
+    ...(opts.status === undefined ? {} : { status: opts.status }),
   });
   const dataDir = config.dataDir ?? (opts.persistent === true ? `${config.cacheDir}/typesense-data` : undefined);
-  const server = await startLocalTypesense({ binary, log, dataDir });
+  const server = await startLocalTypesense({ binary, log, dataDir, ...(opts.status === undefined ? {} : { status: opts.status }) });
   log.info({ url: server.url }, 'started a local Typesense');
   return {
     nodes: [{ host: server.host, port: server.port, protocol: 'http' }],

@@ -1,7 +1,7 @@
 /** `trained lookup "album:<title> artist:<name>"`: the same album answer for scripts, as text and as JSON. */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DATASET_INFO, ROWS } from '../core-fixture.js';
+import { DATASET_INFO, ROWS } from '../helpers/core-fixture.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 
 let fx: FixtureIndex;

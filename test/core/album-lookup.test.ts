@@ -5,12 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { albumLookup } from '../../src/core/album-lookup.js';
-import type { CommandContext } from '../../src/core/context.js';
+import type { LookupContext } from '../../src/core/context.js';
 import { renderText } from '../../src/core/render-text.js';
 import type { TrackRow } from '../../src/index/document.js';
-import { silentLogger } from '../../src/log.js';
-import { MemorySettingsStore } from '../../src/settings/store.js';
-import { testConfig } from '../core-fixture.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 
 const yt = (id: string) => [{ platform: 'youtube' as const, id }];
@@ -43,16 +40,7 @@ const ROWS: TrackRow[] = [
 ];
 
 let fx: FixtureIndex;
-const ctx = (): CommandContext => ({
-  search: fx.search,
-  settings: new MemorySettingsStore(),
-  config: testConfig(),
-  log: silentLogger,
-  now: Date.now,
-  signal: AbortSignal.timeout(10_000),
-  commands: () => [],
-  visibility: 'ephemeral',
-});
+const ctx = (): LookupContext => ({ search: fx.search, signal: AbortSignal.timeout(10_000) });
 
 beforeAll(async () => {
   fx = await fixtureIndex(ROWS);

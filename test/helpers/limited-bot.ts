@@ -1,5 +1,6 @@
 // A bot process for the shared-limit test: `go N` runs N /trained help requests as one user
 // and prints how many were answered, refused ("slow down" or silent) or failed.
+import { COMMANDS } from '../../commands/index.js';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
@@ -25,19 +26,20 @@ const limiter = createRateLimiter({
   namespace,
   onStoreError: (err) => log.error({ err }, 'rate limits: the shared store (Redis) failed'),
 });
-const bot = createBot({ search, config, log, settings: new MemorySettingsStore(), limiter });
+const bot = createBot({ search, config, log, settings: new MemorySettingsStore(), commands: COMMANDS, limiter });
 
 for await (const line of createInterface({ input: process.stdin })) {
   const [cmd, n] = line.split(' ');
   if (cmd === 'quit') break;
   const counts = { answered: 0, refused: 0, failed: 0 };
   for (let i = 0; i < Number(n); i++) {
-    const reply = await bot.handleCommand({
+    const { reply } = await bot.handleCommand({
       command: 'help',
       options: {},
       user: { id: 'same-user' },
       place: { platform: 'slack', workspaceId: 'T1', channelId: `C${process.pid}` },
       platform: 'slack',
+      surface: 'command',
     });
     if (reply.tone === 'info') counts.answered++;
     else if (/slow down|busy/i.test(reply.headline) || reply.headline === '') counts.refused++;

@@ -14,13 +14,15 @@ import { buildIndex, type BuildReport } from '../../index-builder/build.js';
 import { createSearchKey } from '../../index-builder/collection.js';
 import { descriptorProblems } from '../../index-builder/datasets/descriptor.js';
 import { DESCRIPTOR_DIR, loadDescriptors } from '../../index-builder/datasets/index.js';
+import { COMMANDS } from '../../commands/index.js';
 import { createBot } from '../../src/core/bot.js';
 import { renderText } from '../../src/core/render-text.js';
+import type { LinkMessage } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../../src/settings/store.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
-import { testConfig, USER, PLACE } from '../core-fixture.js';
+import { invoke, linkReplyOf, PLACE, replyOf, testConfig, USER } from '../helpers/core-fixture.js';
 import { adminClient, dropAliasAndCollection, uniqueName } from '../helpers/typesense.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/index-builder/${path}`, import.meta.url));
@@ -111,31 +113,32 @@ describe('MusicCaps and MTG-Jamendo, from their descriptors and fixtures in the 
   });
 
   it('answers a YouTube link as a clip of that video, and a Jamendo link by its track number with the publisher contact', async () => {
-    const bot = createBot({ search, config: testConfig(), log: silentLogger, settings: new MemorySettingsStore() });
+    const bot = createBot({ search, config: testConfig(), log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS });
     try {
-      const message = (text: string) => ({ text, user: USER, place: PLACE, platform: PLACE.platform, explicit: true });
-      const clip = await bot.handleLinkMessage(message('https://youtu.be/-0Gj8-vB1q4'));
-      const clipText = renderText(clip ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [], visibility: 'public' });
+      // Asked about (the message's context menu): "not found" is an answer too.
+      const message = (text: string): LinkMessage => ({
+        text,
+        user: USER,
+        place: PLACE,
+        platform: PLACE.platform,
+        surface: 'message-action',
+      });
+      const clip = await linkReplyOf(bot, message('https://youtu.be/-0Gj8-vB1q4'));
+      const clipText = renderText(clip ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [] });
       expect(clip?.tone).toBe('found');
       expect(clipText).toContain('present in MusicCaps (row -0Gj8-vB1q4): a 10-second clip (0:30–0:40) of this video');
       expect(clipText).toContain('the row names no title, so other datasets were not searched by title');
       // The MusicCaps card documents no contact: nothing is said.
       expect(clipText).not.toMatch(/publisher of MusicCaps/);
 
-      const jam = await bot.handleLinkMessage(message('https://www.jamendo.com/track/214/intro-chiante'));
-      const jamText = renderText(jam ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [], visibility: 'public' });
+      const jam = await linkReplyOf(bot, message('https://www.jamendo.com/track/214/intro-chiante'));
+      const jamText = renderText(jam ?? { tone: 'info', headline: '', groups: [], notes: [], actions: [] });
       expect(jamText).toContain('present in MTG-Jamendo (row track_0000214)');
       expect(jamText).toContain('The publisher of MTG-Jamendo lists this contact: https://github.com/MTG/mtg-jamendo-dataset/issues');
-      const missing = await bot.handleLinkMessage(message('https://www.jamendo.com/en/track/999999'));
+      const missing = await linkReplyOf(bot, message('https://www.jamendo.com/en/track/999999'));
       expect(missing?.tone).toBe('not-found');
       // The list export carries the same route, in its own column, for the datasets holding the song only.
-      const list = await bot.handleCommand({
-        command: 'list',
-        options: { lines: 'https://www.jamendo.com/track/214\nhttps://youtu.be/-0Gj8-vB1q4' },
-        user: USER,
-        place: PLACE,
-        platform: PLACE.platform,
-      });
+      const list = await replyOf(bot, invoke('list', { lines: 'https://www.jamendo.com/track/214\nhttps://youtu.be/-0Gj8-vB1q4' }));
       const csv = list.attachments?.[0]?.content.split('\r\n') ?? [];
       expect(csv[0]?.endsWith(',note,publisher contact')).toBe(true);
       expect(csv[1]).toMatch(/,found,.*,MTG-Jamendo: https:\/\/github\.com\/MTG\/mtg-jamendo-dataset\/issues$/);

@@ -7,12 +7,13 @@
  */
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { createBot } from '../../src/core/bot.js';
 import { renderText } from '../../src/core/render-text.js';
 import type { TrackRow } from '../../src/index/document.js';
 import { silentLogger } from '../../src/log.js';
 import { MemorySettingsStore } from '../../src/settings/store.js';
-import { invoke, testConfig } from '../core-fixture.js';
+import { invoke, replyOf, testConfig } from '../helpers/core-fixture.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 import { deadline, linkOf, startResolverHarness, type ResolverHarness } from '../stand-ins/platforms/harness.js';
 import {
@@ -214,12 +215,13 @@ describe('the bot’s answer to a release link', () => {
       log: silentLogger,
       settings: new MemorySettingsStore(),
       resolver: h.resolverFor(),
+      commands: COMMANDS,
     });
 
   it('an album link: N of M tracks present, in which datasets, each track’s line, and the CSV', async () => {
     const b = bot();
     try {
-      const reply = await b.handleCommand(invoke('link', { url: 'https://www.deezer.com/album/302127' }));
+      const reply = await replyOf(b, invoke('link', { url: 'https://www.deezer.com/album/302127' }));
       const text = renderText(reply);
       expect(reply.tone).toBe('found');
       expect(reply.headline).toBe(
@@ -231,7 +233,7 @@ describe('the bot’s answer to a release link', () => {
       expect(csv[0]).toBe('position,track,artist,status,dataset(s),row keys,note');
       expect(csv[3]).toBe('3,Come As You Are,Nirvana,found,laion-disco-12m,laion-disco-12m:vabnZ9-ex7o,');
       // A Spotify album's tracks are looked up by their ids.
-      const spotify = await b.handleCommand(invoke('link', { url: 'https://open.spotify.com/album/2UJcKiJxNryhL050F5Z1Fk' }));
+      const spotify = await replyOf(b, invoke('link', { url: 'https://open.spotify.com/album/2UJcKiJxNryhL050F5Z1Fk' }));
       expect(spotify.headline).toMatch(/^Spotify album "Nevermind \(Remastered\)": 1 of 3 tracks present/);
     } finally {
       await b.close();
@@ -241,16 +243,16 @@ describe('the bot’s answer to a release link', () => {
   it('past the cap, the tracks not checked are named; nothing found is said carefully', async () => {
     const b = bot();
     try {
-      const long = await b.handleCommand(invoke('link', { url: 'https://music.apple.com/us/album/thirty-songs/1500000000' }));
+      const long = await replyOf(b, invoke('link', { url: 'https://music.apple.com/us/album/thirty-songs/1500000000' }));
       const text = renderText(long);
       expect(long.headline).toBe('Apple Music album "Thirty Songs" by Long Player: 1 of 25 tracks present, in laion-disco-12m.');
       expect(text).toContain(
         'Checked the first 25 tracks (at most 25 a release); not checked: 26. Song 26 — Long Player; 27. Song 27 — Long Player;',
       );
       expect(long.attachments?.[0]?.content.split('\r\n').filter((l) => l !== '')).toHaveLength(26);
-      const bandcamp = await b.handleCommand(invoke('link', { url: 'https://go-qualia.bandcamp.com/album/mental-sketch-schizoid-iii' }));
+      const bandcamp = await replyOf(b, invoke('link', { url: 'https://go-qualia.bandcamp.com/album/mental-sketch-schizoid-iii' }));
       expect(bandcamp.headline).toBe('Bandcamp album "Mental Sketch Schizoid-III" by Go-qualia: 1 of 3 tracks present, in fma.');
-      const none = await b.handleCommand(invoke('link', { url: 'https://www.deezer.com/album/555' }));
+      const none = await replyOf(b, invoke('link', { url: 'https://www.deezer.com/album/555' }));
       expect(none.tone).toBe('not-found');
       expect(none.headline).toBe('Deezer album "Demos" by Nobody Known: none of the 2 tracks checked was found.');
       expect(renderText(none)).toMatch(/Not found in these 3 datasets as indexed on .*That does not mean it was never used for training/);
@@ -262,11 +264,12 @@ describe('the bot’s answer to a release link', () => {
   it('an artist link is the artist’s coverage; a YouTube playlist points to the list command', async () => {
     const b = bot();
     try {
-      const artist = await b.handleCommand(invoke('link', { url: 'https://www.deezer.com/artist/415' }));
+      const artist = await replyOf(b, invoke('link', { url: 'https://www.deezer.com/artist/415' }));
       const text = renderText(artist);
       expect(artist.headline).toBe('"Nirvana": 3 rows credited in 2 datasets.');
       expect(text).toContain('Deezer artist link → "Nirvana" (name via Deezer API).');
-      const playlist = await b.handleCommand(
+      const playlist = await replyOf(
+        b,
         invoke('link', { url: 'https://www.youtube.com/playlist?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG' }),
       );
       expect(playlist.headline).toBe(

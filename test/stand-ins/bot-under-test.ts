@@ -3,6 +3,7 @@
  * or through a pausable proxy (to stall Typesense), and a settings collection of its own.
  */
 import { inject } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../../src/config.js';
 import { createBot, type RunningBot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/log.js';
@@ -43,7 +44,7 @@ export async function startBotUnderTest(fx: FixtureIndex, config: Config, stalla
   const settingsCollection = uniqueName('settings');
   await ensureSettingsCollection(fx.admin, settingsCollection);
   const settings = new TypesenseSettingsStore(fx.admin, settingsCollection);
-  const bot = createBot({ search, config, log: silentLogger, settings });
+  const bot = createBot({ search, config, log: silentLogger, settings, commands: COMMANDS });
   return {
     bot,
     settings,

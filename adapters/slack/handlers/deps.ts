@@ -1,15 +1,13 @@
 import type { BotCore } from '../../../src/core/types.js';
 import type { Logger } from '../../../src/log.js';
-import type { PlaceSettingsStore } from '../../../src/settings/store.js';
-import type { EventDedupe } from '../event-dedupe.js';
-import type { InFlight } from '../in-flight.js';
+import type { BoundedDedupe } from '../../shared/dedupe.js';
+import type { InFlight } from '../../shared/in-flight.js';
 
-/** What every Slack handler is given: the core, settings, logging and the adapter's own bookkeeping. */
+/** What every Slack handler is given: the core, logging and the adapter's own bookkeeping (never settings). */
 export interface HandlerDeps {
   bot: BotCore;
-  settings: PlaceSettingsStore;
   log: Logger;
-  dedupe: EventDedupe;
+  dedupe: BoundedDedupe;
   /** Replicas: true when this process should handle the event (see SlackAdapterOptions.claimEvent). */
   claimEvent?: ((eventId: string) => Promise<boolean>) | undefined;
   inFlight: InFlight;

@@ -19,9 +19,8 @@ import { followShortLink, type Recognise } from './short-links.js';
 import type { SharedQuota } from '../../limits/shared-store.js';
 import type { EndpointName } from '../../net/allowlist.js';
 
-export { DEFAULT_ENDPOINT_BASES, type EndpointBases } from './outbound.js';
-export { RATES } from './limits.js';
-export { CANNOT_CHECK, SOURCES } from './platforms.js';
+export { type EndpointBases } from './outbound.js';
+export { CANNOT_CHECK } from './platforms.js';
 
 export interface LinkResolverOptions {
   config: LinksConfig;
@@ -48,11 +47,6 @@ export interface ClosableLinkResolver extends LinkResolver {
   queued(): Record<string, number>;
   /** Drops queued jobs and stops the limiters' timers (graceful shutdown). */
   close(): Promise<void>;
-}
-
-/** One deadline for all lookups of one message. */
-export function messageDeadline(config: LinksConfig): AbortSignal {
-  return AbortSignal.timeout(config.deadlineMs);
 }
 
 const NOT_A_TRACK: Record<string, string> = {

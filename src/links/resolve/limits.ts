@@ -12,7 +12,7 @@ export interface RateSpec {
   calls: number;
   intervalMs: number;
   maxConcurrent: number;
-  /** Where the figure comes from, for the README (Links from every platform) and the evidence in logs. */
+  /** Where the figure comes from, for docs/operations.md (Links from every platform) and the evidence in logs. */
   basis: string;
 }
 

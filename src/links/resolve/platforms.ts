@@ -1,6 +1,6 @@
 /**
  * One resolver per platform: which public endpoint answers, how its answer becomes a
- * ResolvedTrack. Endpoints and their documented shapes are listed in the README, "Links from every platform".
+ * ResolvedTrack. Endpoints and their documented shapes are listed in docs/operations.md, "Links from every platform".
  */
 import type { EndpointName } from '../../net/allowlist.js';
 import type { SafeFetchResponse } from '../../net/safe-fetch.js';

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DATASET_INFO, ROWS } from '../../core-fixture.js';
+import { DATASET_INFO, ROWS } from '../../helpers/core-fixture.js';
 import { fixtureIndex, type FixtureIndex } from '../../helpers/typesense.js';
 
 let fx: FixtureIndex;

@@ -63,7 +63,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     proxy,
     adapter: undefined,
     start: async (extra = {}) => {
-      const adapter = await startDiscordAdapter({ bot, config: discord, log: silentLogger, settings, ...opts.adapter, ...extra });
+      const adapter = await startDiscordAdapter({ bot, config: discord, log: silentLogger, ...opts.adapter, ...extra });
       harness.adapter = adapter;
       return adapter;
     },

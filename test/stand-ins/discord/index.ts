@@ -6,9 +6,8 @@
 import { startGatewayStandIn, type GatewayIdentify, type GatewayStandIn } from './gateway.js';
 import { snowflake, startRestStandIn, type RestStandIn } from './rest.js';
 
-export type { RecordedRequest, CannedResponse, RestStandIn } from './rest.js';
+export type { RecordedRequest, RestStandIn } from './rest.js';
 export type { GatewayStandIn, GatewayIdentify } from './gateway.js';
-export { snowflake } from './rest.js';
 
 /** Permission bits as Discord sends them (strings of decimal integers). */
 export const PERMISSIONS = {

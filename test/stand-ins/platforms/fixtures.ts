@@ -1,5 +1,5 @@
 /**
- * Responses shaped as each platform documents them (the README, "Links from every platform", lists the sources):
+ * Responses shaped as each platform documents them (docs/operations.md, "Links from every platform", lists the sources):
  * iTunes Search API lookup, Deezer /track/{id}, oEmbed 1.0 from YouTube, Spotify,
  * SoundCloud and TIDAL, a Bandcamp track page's head. Values are invented but realistic.
  */
@@ -75,7 +75,6 @@ export const DEEZER_TRACKS: Record<string, object> = {
 };
 
 export const DEEZER_NO_DATA = { error: { type: 'DataException', message: 'no data', code: 800 } };
-export const DEEZER_QUOTA = { error: { type: 'Exception', message: 'Quota limit exceeded', code: 4 } };
 
 function oembed(provider: string, providerUrl: string, title: string, author: string | undefined, type = 'rich'): object {
   return {

@@ -108,7 +108,7 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
 
   const core = await startBotUnderTest(fx, config, opts.stallable === true);
   const { bot, settings, proxy } = core;
-  const adapter = await startSlackAdapter({ bot, config: slack, log: silentLogger, settings, host: '127.0.0.1', ...opts.adapter });
+  const adapter = await startSlackAdapter({ bot, config: slack, log: silentLogger, host: '127.0.0.1', ...opts.adapter });
   const url = `http://127.0.0.1:${adapter.port ?? 0}${REQUEST_PATH}`;
   const signed = (extra: Partial<SendOptions> = {}): SendOptions => ({ secret: TEST_SIGNING_SECRET, ...extra });
 

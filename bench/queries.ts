@@ -1,0 +1,142 @@
+/**
+ * The query kinds every search bench asks, and their "direct" twins: the very multi_search
+ * bodies the search port sent for the same query, recorded from a port whose client writes
+ * them down, then replayed over a plain keep-alive fetch. Bot and direct therefore ask the
+ * same questions by construction, whatever the plan becomes; they are timed in alternating
+ * order (the second of a pair meets a warmer cache).
+ */
+import type { SearchPort } from '../src/search/port.js';
+import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
+import type { Sample } from './realistic.js';
+import { percentile } from './stats.js';
+
+export type Ask = (search: SearchPort) => Promise<unknown>;
+
+/** One typo in the longest word of the title (a swap of two letters, or a doubled one). */
+export function misspell(title: string): string {
+  const words = title.split(' ');
+  let at = 0;
+  words.forEach((w, i) => (w.length > (words[at]?.length ?? 0) ? (at = i) : undefined));
+  const w = [...(words[at] ?? '')];
+  if (w.length >= 4) [w[1], w[2]] = [w[2] ?? '', w[1] ?? ''];
+  else w.push(w[w.length - 1] ?? 'e');
+  words[at] = w.join('');
+  return words.join(' ');
+}
+
+/** The kinds a bench asks of one sample row: what a user types in each case. */
+export function kindsOf(s: Sample): Record<string, Ask> {
+  const artist = s.artists[0] ?? '';
+  const id = s.youtubeId ?? s.rowKey;
+  const out: Record<string, Ask> = {
+    exact: (p) => p.searchTracks({ title: s.title, artist }),
+    misspelt: (p) => p.searchTracks({ title: misspell(s.title), artist }),
+    'title only': (p) => p.searchTracks({ title: s.title }),
+    'artist coverage': (p) => p.artistCoverage(artist),
+    id: (p) => p.lookupByPlatformId('youtube', id),
+  };
+  for (const n of [1, 2, 3, 4, 6]) {
+    out[`title prefix ${n}`] = (p) => p.suggest(s.title.slice(0, n), 'title');
+    out[`artist prefix ${n}`] = (p) => p.suggest(artist.slice(0, n), 'artist');
+  }
+  return out;
+}
+
+export interface Endpoint {
+  nodes: { host: string; port: number; protocol: 'http' | 'https' }[];
+  base: string;
+  searchKey: string;
+  alias: string;
+}
+
+/** A port whose client records every multi_search body it sends. */
+export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
+  const client: TypesenseClient = createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 });
+  let bodies: object[] = [];
+  const perform = client.multiSearch.perform.bind(client.multiSearch);
+  client.multiSearch.perform = ((body: object, ...rest: unknown[]) => {
+    bodies.push(body);
+    return (perform as (...a: unknown[]) => unknown)(body, ...rest);
+  }) as typeof client.multiSearch.perform;
+  return {
+    // infoTtl 0: each call records the index-info read it depends on; the measured port reads it once, as the bot does.
+    target: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0 }),
+    take: () => {
+      const out = bodies;
+      bodies = [];
+      return out;
+    },
+  };
+}
+
+/** Sends recorded bodies in order, each a plain POST /multi_search over fetch's keep-alive pool. */
+export async function replay(e: Endpoint, bodies: readonly object[]): Promise<void> {
+  for (const body of bodies) {
+    const res = await fetch(`${e.base}/multi_search`, {
+      method: 'POST',
+      headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`direct ${res.status}`);
+    await res.arrayBuffer();
+  }
+}
+
+export interface Timed {
+  bot: number[];
+  direct: number[];
+}
+
+/** What records the bodies a call sends: a port on a recording client, or a bot over such a port. */
+export interface Recorder<T> {
+  target: T;
+  take(): object[];
+}
+
+/**
+ * Times `asks` on `measured` and as the bodies the same asks sent through `recorder`, replayed
+ * directly, alternating which goes first; the recording pass doubles as the warm-up. Returns
+ * sorted latencies in ms.
+ */
+export async function sideBySide<T = SearchPort>(
+  e: Endpoint,
+  measured: T,
+  asks: readonly ((t: T) => Promise<unknown>)[],
+  recorder: Recorder<T> = recordingPort(e) as unknown as Recorder<T>,
+): Promise<Timed> {
+  const bodies: object[][] = [];
+  for (const ask of asks) {
+    await ask(recorder.target);
+    // The index-info read is cached by the measured port (and by the bot): not part of a lookup.
+    bodies.push(recorder.take().filter((b) => !JSON.stringify(b).includes('__index_info')));
+    await ask(measured);
+  }
+  const out: Timed = { bot: [], direct: [] };
+  for (const [i, ask] of asks.entries()) {
+    for (const side of i % 2 === 0 ? (['direct', 'bot'] as const) : (['bot', 'direct'] as const)) {
+      const t = performance.now();
+      if (side === 'bot') await ask(measured);
+      else await replay(e, bodies[i] ?? []);
+      out[side].push(performance.now() - t);
+    }
+  }
+  out.bot.sort((a, b) => a - b);
+  out.direct.sort((a, b) => a - b);
+  return out;
+}
+
+const f = (n: number, w = 7): string => (n < 10 ? n.toFixed(2) : n.toFixed(1)).padStart(w);
+
+export const SIDE_HEADER = 'kind                bot p50  bot p99 | direct p50 direct p99 | p50 ratio p99 ratio (target <= 1.10)';
+
+export function sideLine(name: string, t: Timed): string {
+  const [b50, b99, d50, d99] = [percentile(t.bot, 50), percentile(t.bot, 99), percentile(t.direct, 50), percentile(t.direct, 99)];
+  return `${name.padEnd(18)} ${f(b50)}  ${f(b99)} |  ${f(d50)}    ${f(d99)} |   ${(b50 / d50).toFixed(2)}      ${(b99 / d99).toFixed(2)}`;
+}
+
+/** Samples whose row is a track row (the bench's query set), spread over the stream. */
+export function spread(samples: readonly Sample[], n: number): Sample[] {
+  if (samples.length <= n) return [...samples];
+  return Array.from({ length: n }, (_, i) => samples[Math.floor((i * samples.length) / n)] as Sample);
+}

@@ -1,0 +1,89 @@
+/**
+ * The autocomplete collection (index-builder/suggestions.ts) against the real server: distinct
+ * normalised titles and artists counted over the finished collection, the most frequent kept,
+ * and short prefixes answered from it by the search port (longer ones, or an index without
+ * it, from the track index as before).
+ */
+import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aliasTarget, dropCollection } from '../../index-builder/collection.js';
+import { buildSuggestions, swapSuggestions, type SuggestionsReport } from '../../index-builder/suggestions.js';
+import type { TrackRow } from '../../src/index/document.js';
+import { suggestAlias } from '../../src/index/schema.js';
+import { silentLogger } from '../../src/log.js';
+import { TypesenseSearch } from '../../src/search/typesense-search.js';
+import { createTypesenseClient } from '../../src/typesense/client.js';
+import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
+
+let n = 0;
+const row = (title: string, artists: string[]): TrackRow => ({
+  dataset: 'laion-disco-12m',
+  rowKey: `sg${String(n++).padStart(9, '0')}`,
+  title,
+  artists,
+});
+const times = (k: number, title: string, artists: string[]): TrackRow[] => Array.from({ length: k }, () => row(title, artists));
+
+const rows: TrackRow[] = [
+  ...times(5, 'Love', ['Lorde']),
+  ...times(3, 'Lost', ['Lola Young', 'Lorde']),
+  ...times(2, 'LOVE', ['Loretta Lynn']),
+  row('Lobotomy', ['Lone Wolf']),
+  row('Love', ['Lorde']),
+];
+
+let fx: FixtureIndex;
+let built: SuggestionsReport;
+beforeAll(async () => {
+  fx = await fixtureIndex(rows);
+  const target = await aliasTarget(fx.admin, fx.alias);
+  if (target === undefined) throw new Error('no collection');
+  // Two titles and two artists kept: what is left out shows where an answer came from.
+  built = await buildSuggestions({ client: fx.admin, collection: target, alias: fx.alias, log: silentLogger, maxTitles: 2, maxArtists: 2 });
+  await swapSuggestions(fx.admin, fx.alias, built.collection);
+});
+afterAll(async () => {
+  const live = await aliasTarget(fx.admin, suggestAlias(fx.alias));
+  await fx.admin
+    .aliases(suggestAlias(fx.alias))
+    .delete()
+    .catch(() => undefined);
+  if (live !== undefined) await dropCollection(fx.admin, live);
+  await fx.drop();
+});
+
+describe('the autocomplete collection', () => {
+  it('keeps the most frequent distinct keys of each kind with their row counts', async () => {
+    expect(built.rows).toBe(rows.length);
+    const docs = await fx.admin
+      .collections(built.collection)
+      .documents()
+      .search({ q: '*', query_by: 'title,artist', sort_by: 'rows:desc', per_page: 10 });
+    const got = (docs.hits ?? []).map((h) => h.document as { title?: string; artist?: string; rows: number });
+    // "Love" and "LOVE" share one title key; "lost" (3) beats "lobotomy" (1).
+    expect(got.filter((d) => d.title !== undefined).map((d) => [d.title, d.rows])).toEqual([
+      ['love', 8],
+      ['lost', 3],
+    ]);
+    expect(got.filter((d) => d.artist !== undefined).map((d) => d.rows)).toEqual([9, 3]);
+  });
+
+  it('answers a short prefix from it, the most frequent first', async () => {
+    expect(await fx.search.suggest('lo', 'title')).toEqual(['Love', 'Lost']);
+    expect(await fx.search.suggest('lo', 'artist')).toEqual(['Lorde', 'Lola Young']);
+  });
+
+  it('answers a longer prefix from the track index, which holds every title', async () => {
+    expect(await fx.search.suggest('lobot', 'title')).toEqual(['Lobotomy']);
+  });
+
+  it('falls back to the track index when the key may not read the autocomplete collection', async () => {
+    const { nodes } = inject('typesense');
+    const narrow = await fx.admin.keys().create({ description: 'tracks only', actions: ['documents:search'], collections: [fx.alias] });
+    const search = new TypesenseSearch({
+      client: createTypesenseClient({ nodes, apiKey: narrow.value ?? '', timeoutMs: 5000 }),
+      collection: fx.alias,
+    });
+    expect(await search.suggest('lo', 'title')).toEqual(expect.arrayContaining(['Love', 'Lost', 'Lobotomy']));
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * The title search's plan and ranking as pure functions (no server): which searches a query
+ * sends, what their filters say, and how their answers become exact rows, title rows and
+ * candidates. The same code runs against the real server in search-port.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SearchResponse } from 'typesense';
+import {
+  creditClause,
+  exactByFilter,
+  exactWindow,
+  MAX_ARRAY_FILTER_TOKENS,
+  planSameSong,
+  planTitleQuery,
+  planTitleSearches,
+  titleClause,
+  type PlannedTitleQuery,
+} from '../../src/search/plan.js';
+import { rankCandidates, type RoleResponse, type TrackHit } from '../../src/search/rank.js';
+import { queryCredit } from '../../src/index/credits.js';
+import { toDocument } from '../../src/index/document.js';
+
+function planned(title: string, artist?: string, extra: Partial<PlannedTitleQuery> = {}): PlannedTitleQuery {
+  const q = planTitleQuery({ title, artist });
+  if (q === undefined) throw new Error(`no plan for ${title}`);
+  return { ...q, ...extra };
+}
+
+function response(docs: TrackHit[], found = docs.length, perPage = 25): SearchResponse<TrackHit> {
+  return {
+    found,
+    out_of: 1000,
+    page: 1,
+    request_params: { per_page: perPage },
+    search_time_ms: 1,
+    hits: docs.map((document) => ({ document, highlight: {}, text_match: 0 })),
+  };
+}
+
+let n = 0;
+/** A hit as the index returns it: the document toDocument makes for the row. */
+function doc(title: string, artists: string[], dataset = 'laion-disco-12m'): TrackHit {
+  n++;
+  return toDocument({ dataset, rowKey: `r${n}`, title, artists });
+}
+
+describe('planTitleQuery', () => {
+  it('normalises the title into all its keys and the artist into a credit', () => {
+    const q = planned('Gangnam Style (강남스타일)', 'The PSY');
+    expect(q.titleKeys).toEqual(['gangnam style 강남스타일', 'gangnam style', '강남스타일']);
+    expect(q.credit?.segments[0]?.solid).toEqual(['psy']);
+    expect(q.page).toBe(1);
+    expect(q.perPage).toBe(25);
+    expect(q.candidates).toBe(true);
+  });
+  it('has no plan for a title without letters or digits, and no credit for a blank artist', () => {
+    expect(planTitleQuery({ title: '!!! ???' })).toBeUndefined();
+    expect(planTitleQuery({ title: 'x', artist: '  ' })?.credit).toBeUndefined();
+    expect(planTitleQuery({ title: 'x', perPage: 10_000, page: -3 })).toMatchObject({ perPage: 250, page: 1 });
+  });
+});
+
+describe('planTitleSearches', () => {
+  it('asks four searches for a title and artist on page 1, one on later pages', () => {
+    const plan = planTitleSearches(planned('Hello', 'Adele'));
+    expect(plan.map((p) => p.role)).toEqual(['exact-text', 'fuzzy-title', 'fuzzy-title-by-artist', 'fuzzy-artist-by-title']);
+    // One artist: the artist's words as a typo-free text query over the title's rows (no filter on the artist).
+    expect(plan[0]?.params).toEqual({
+      q: 'adele',
+      query_by: 'artists_norm',
+      num_typos: 0,
+      prefix: false,
+      drop_tokens_threshold: 0,
+      typo_tokens_threshold: 0,
+      split_join_tokens: 'off',
+      filter_by: '(title_norm:=`hello` || title_alt:=[`hello`])',
+      per_page: 250,
+      highlight_fields: 'none',
+      enable_highlight_v1: false,
+    });
+    expect(exactByFilter(planned('Hello', 'Adele')).params).toEqual({
+      q: '*',
+      filter_by: '(title_norm:=`hello` || title_alt:=[`hello`]) && artists_norm:=[`adele`]',
+      page: 1,
+      // Read 250 at a time, the page cut out here: a popular song's rows counted per dataset in one request.
+      per_page: 250,
+    });
+    // Several keys (an alias, a featured artist) or joined pieces: the filter form, which a text query cannot cover.
+    expect(planTitleSearches(planned('Hello', 'Mark Ronson feat. Bruno Mars'))[0]?.role).toBe('exact');
+    expect(planTitleSearches(planned('Hello', 'Calvin Harris x Dua Lipa'))[0]?.role).toBe('exact');
+    expect(plan[1]?.params).toMatchObject({ q: 'hello', query_by: 'title_norm', num_typos: 2, prefix: false });
+    expect(plan[3]?.params).toMatchObject({
+      q: 'adele',
+      query_by: 'artists_norm',
+      filter_by: '(title_norm:=`hello` || title_alt:=[`hello`])',
+    });
+    expect(planTitleSearches(planned('Hello', 'Adele', { page: 2 })).map((p) => p.role)).toEqual(['exact']);
+    expect(planTitleSearches(planned('Hello', 'Adele', { candidates: false })).map((p) => p.role)).toEqual(['exact-text']);
+    expect(exactWindow({ page: 12, perPage: 25 })).toEqual({ page: 2, per_page: 250, offset: 25 });
+    expect(exactWindow({ page: 2, perPage: 3 })).toEqual({ page: 2, per_page: 3, offset: 0 });
+  });
+  it('asks two for a title alone, scoped to a dataset when asked', () => {
+    const plan = planTitleSearches(planned('Hello', undefined, { dataset: 'fma' }));
+    expect(plan.map((p) => p.role)).toEqual(['exact', 'fuzzy-title']);
+    expect(plan[0]?.params.filter_by).toBe('(title_norm:=`hello` || title_alt:=[`hello`]) && dataset:=`fma`');
+    expect(plan[1]?.params.filter_by).toBe('dataset:=`fma`');
+  });
+  it('filters joined names by every piece, and names and featured artists each alone', () => {
+    expect(creditClause(queryCredit('Calvin Harris x Dua Lipa'))).toBe(
+      '(artists_norm:=[`calvin harris x dua lipa`,`calvin harris and dua lipa`] || ((artists_norm:=[`calvin harris`] || artist_parts:=[`calvin harris`]) && (artists_norm:=[`dua lipa`] || artist_parts:=[`dua lipa`])))',
+    );
+    expect(creditClause(queryCredit('Mark Ronson feat. Bruno Mars'))).toBe(
+      'artists_norm:=[`mark ronson feat bruno mars`,`mark ronson`,`bruno mars`]',
+    );
+  });
+  it('never puts a key of more than 24 words in a string[] filter; such a credit is compared after reading the title', () => {
+    const long = Array.from({ length: MAX_ARRAY_FILTER_TOKENS + 1 }, (_, i) => `w${i}`).join(' ');
+    expect(titleClause([long])).toBe(`title_norm:=\`${long}\``);
+    expect(creditClause(queryCredit(long))).toBeUndefined();
+    const plan = planTitleSearches(planned('Song', long));
+    expect(plan[0]).toMatchObject({ role: 'title-rows', params: { per_page: 250 } });
+    expect(plan[0]?.params.filter_by).not.toContain('artists_norm');
+    expect(plan.map((p) => p.role)).not.toContain('fuzzy-title-by-artist');
+  });
+  it('keeps user text inside backticks', () => {
+    const plan = planTitleSearches(planned('x` || dataset:=`spotify-tracks', 'a && b || c'));
+    expect(plan[0]?.params.filter_by).toBe(
+      '(title_norm:=`x dataset spotify tracks` || title_alt:=[`x dataset spotify tracks`]) && (artists_norm:=[`a b c`,`a and b c`] || ((artists_norm:=[`a`] || artist_parts:=[`a`]) && (artists_norm:=[`b c`] || artist_parts:=[`b c`])))',
+    );
+  });
+});
+
+describe('planSameSong', () => {
+  it("adds the found rows' other title forms and credits, or nothing when they add no key", () => {
+    const q = planned('Spring Day', 'BTS');
+    const wider = planSameSong(q, [{ title: '봄날 (Spring Day)', artists: ['BTS'] }]);
+    expect(wider?.titleKeys).toEqual(['spring day', '봄날 spring day', '봄날']);
+    expect(wider?.perPage).toBe(250);
+    expect(planSameSong(q, [{ title: 'Spring Day', artists: ['BTS'] }])).toBeUndefined();
+    expect(planSameSong(planned('Spring Day'), [{ title: '봄날 (Spring Day)', artists: ['BTS'] }])).toBeUndefined();
+    const alias = planSameSong(planned('Blueming', '아이유'), [{ title: 'Blueming', artists: ['IU (아이유)'] }]);
+    expect(alias?.credit?.segments.flatMap((s) => s.solid)).toContain('iu');
+    // A co-credited artist is not added: their own "Hello" is another song.
+    expect(planSameSong(planned('Hello', 'Adele'), [{ title: 'Hello', artists: ['Adele', 'Lionel Richie'] }])).toBeUndefined();
+  });
+});
+
+describe('rankCandidates', () => {
+  it('calls a row exact only when its title and a credited artist match; another artist is a candidate', () => {
+    const q = planned('Hello', 'Adele');
+    const adele = doc('Hello', ['Adele']);
+    // A filter that matched too much (an old index, say) cannot make Lionel Richie's "Hello" Adele's.
+    const lionel = doc('Hello', ['Lionel Richie'], 'laion-disco-12m');
+    const ranked = rankCandidates(q, [{ role: 'exact', response: response([adele, lionel]) }]);
+    expect(ranked.matches.map((m) => [m.rowKey, m.basis])).toEqual([
+      [adele.row_key, 'exact'],
+      [lionel.row_key, 'fuzzy'],
+    ]);
+    expect(ranked.exactTotal).toBe(1);
+  });
+  it('gives a title alone the title basis, never exact', () => {
+    const q = planned('Yesterday');
+    const rows = [
+      doc('Yesterday', ['The Beatles']),
+      doc('Yesterday - Remastered 2009', ['The Beatles'], 'spotify-tracks'),
+      doc('Yesterday', ['Ray Charles']),
+    ];
+    const ranked = rankCandidates(q, [{ role: 'exact', response: response(rows, 40) }]);
+    expect(ranked.matches.map((m) => m.basis)).toEqual(['title', 'title', 'title']);
+    expect(ranked).toMatchObject({ exactTotal: 40, exactComplete: false, hasMore: true });
+  });
+  it('ranks candidates: by the artist, then a near artist, then others; drops noise and the song itself', () => {
+    const q = planned('Bohemian Rhapsody', 'Queen');
+    const fuzzy: RoleResponse = {
+      role: 'fuzzy-title',
+      response: response([
+        doc('Bohemian Rhapsody', ['Panic! At The Disco'], 'spotify-tracks'),
+        doc('Bohemian Rapsody', ['Queen'], 'laion-disco-12m'),
+        doc('Bohemian Rhapsody', ['Quen'], 'fma'),
+        doc('Totally Else', ['Queen'], 'fma'),
+        // On the next page of the exact search: counted there, not shown as "similar".
+        doc('Bohemian Rhapsody', ['Queen'], 'fma'),
+      ]),
+    };
+    const ranked = rankCandidates(q, [{ role: 'exact', response: response([]) }, fuzzy]);
+    expect(ranked.matches.map((m) => m.artists[0])).toEqual(['Queen', 'Quen', 'Panic! At The Disco']);
+    expect(ranked.matches.every((m) => m.basis === 'fuzzy')).toBe(true);
+  });
+  it('shows the page out of its window of 250, and counts every row read per dataset', () => {
+    const rows = ['laion-disco-12m', 'fma', 'spotify-tracks', 'fma', 'fma'].map((d) => doc('Paging', ['Pager'], d));
+    const windowed = rankCandidates(planned('Paging', 'Pager', { page: 2, perPage: 1 }), [
+      { role: 'exact', response: response(rows, 5, 250) },
+    ]);
+    expect(windowed.matches.map((m) => m.rowKey)).toEqual([rows[1]?.row_key]);
+    expect(windowed).toMatchObject({
+      exactTotal: 5,
+      exactComplete: true,
+      hasMore: true,
+      datasetTotals: { 'laion-disco-12m': 1, fma: 3, 'spotify-tracks': 1 },
+    });
+    // A page size that does not divide 250 is read as asked: the response is the page.
+    const asAsked = rankCandidates(planned('Paging', 'Pager', { page: 2, perPage: 3 }), [
+      { role: 'exact', response: response(rows.slice(3), 5, 3) },
+    ]);
+    expect(asAsked.matches.map((m) => m.dataset)).toEqual(['fma', 'fma']);
+    expect(asAsked.exactComplete).toBe(false);
+  });
+
+  it('keeps only credited rows of a title read whole for a long credit', () => {
+    const long = Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ');
+    const q = planned('Song', long);
+    const rows = [doc('Song', [long]), doc('Song', ['Someone Else'])];
+    const ranked = rankCandidates(q, [{ role: 'title-rows', response: response(rows, 2, 250) }]);
+    expect(ranked.matches.map((m) => m.basis)).toEqual(['exact', 'fuzzy']);
+    expect(ranked).toMatchObject({ exactTotal: 1, exactComplete: true, hasMore: false });
+  });
+});
