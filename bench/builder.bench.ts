@@ -36,6 +36,7 @@ import {
   toBodies,
   type CliRun,
 } from './builder-helpers.js';
+import { albumRam } from './builder-album.js';
 import { sleepingBench } from './builder-sleeping.js';
 import type { BenchContext } from './run.js';
 import { RealisticGenerator, recordsOf } from './realistic.js';
@@ -200,4 +201,9 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     `Sleeping-DISCO-9M adds ${gb(sleeping.asBuilt.slope - laion.slope)} per million of its rows over a LAION row ` +
       `(its YouTube links ${gb(sleeping.youtubeOnly.slope - sleeping.rowKeyOnly.slope)}, its Genius pages ${gb(sleeping.asBuilt.slope - sleeping.youtubeOnly.slope)})`,
   );
+
+  console.log('\n--- the album key ---');
+  await albumRam(ctx, big, function* () {
+    yield* laionDocs;
+  });
 }

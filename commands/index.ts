@@ -7,6 +7,7 @@ import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
 import { createTextParser } from '../src/core/text-invocation.js';
 import { about } from './about.js';
+import { album } from './album.js';
 import { artist } from './artist.js';
 import { help } from './help.js';
 import { link } from './link.js';
@@ -16,7 +17,7 @@ import { song } from './song.js';
 
 export type Command = CommandDeclaration<CommandContext>;
 
-export const COMMANDS: readonly Command[] = [song, link, artist, list, about, help, settings];
+export const COMMANDS: readonly Command[] = [song, link, album, artist, list, about, help, settings];
 
 /** The text form of these commands (Slack's `/trained <text>`, the console). */
 export const parseTextInvocation = createTextParser(COMMANDS);

@@ -7,8 +7,8 @@ import { platformList } from '../src/links/platforms.js';
 
 export const link: CommandDeclaration<CommandContext> = {
   name: 'link',
-  description: 'Check a track link (YouTube, Spotify, Apple Music, Deezer, SoundCloud, …).',
-  options: [{ name: 'url', description: 'The track link', type: 'string', required: true, maxLength: 2000 }],
+  description: 'Check a track, album, playlist or artist link (YouTube, Spotify, Apple Music, Deezer, Bandcamp, …).',
+  options: [{ name: 'url', description: 'A track, album, playlist or artist link', type: 'string', required: true, maxLength: 2000 }],
   text: { hint: 'a track link', aliases: { link: 'url' }, rest: 'url', bare: 'link' },
   handle: async (inv, ctx) => {
     const text = typeof inv.options.url === 'string' ? inv.options.url : '';

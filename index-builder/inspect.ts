@@ -8,7 +8,7 @@
  * A file that does not read as a dataset (a link to some other file) has none of its
  * content printed: only that it is not one.
  */
-import type { DatasetDescriptor, Format } from './datasets/descriptor.js';
+import { joinOf, type DatasetDescriptor, type Format } from './datasets/descriptor.js';
 import { compileMapping, fieldColumns, WrongFileError, type FieldColumn, type RawRow } from './mapping.js';
 import { Malformed, openFile, type OpenedFile } from './readers/index.js';
 import { readableHeader } from './readers/types.js';
@@ -41,7 +41,7 @@ function typeOf(path: string): Format | undefined {
   const lower = path.toLowerCase();
   if (lower.endsWith('.parquet')) return { type: 'parquet' };
   if (/\.(jsonl|ndjson|json)$/.test(lower)) return { type: 'jsonl' };
-  if (lower.endsWith('.tsv')) return { type: 'csv', delimiter: '\t' };
+  if (lower.endsWith('.tsv')) return { type: 'tsv' };
   if (lower.endsWith('.csv')) return { type: 'csv' };
   return undefined;
 }
@@ -86,7 +86,7 @@ async function open(descriptor: DatasetDescriptor, path: string): Promise<Candid
   if (first === undefined) return undefined;
   const file = await openFile(descriptor, first);
   // Columns a joined file adds (FMA's raw_tracks.csv → track_url) count as found when that file is there.
-  const join = descriptor.format.type === 'csv' ? descriptor.format.join : undefined;
+  const join = joinOf(descriptor.format);
   const joined = join !== undefined && (await joinInput(descriptor, first)) !== undefined ? Object.values(join.columns) : [];
   const fields = fieldColumns(descriptor, new Set([...file.columns, ...joined]));
   const named = fields.filter((f) => !f.optional || f.column !== undefined);
@@ -225,7 +225,7 @@ async function describe(best: Candidate, opts: InspectOptions): Promise<string> 
     out.push(
       `  (${malformed} of the first ${rows.length} rows could not be read: ${(rows.find((r) => r instanceof Malformed) as Malformed).reason})`,
     );
-  const join = descriptor.format.type === 'csv' ? descriptor.format.join : undefined;
+  const join = joinOf(descriptor.format);
   if (join !== undefined && best.inputs[0] !== undefined) {
     const joined = await joinInput(descriptor, best.inputs[0]);
     out.push(

@@ -13,6 +13,8 @@ export const ID_PATTERNS: Record<Platform, RegExp> = {
   fma: /^\d{1,9}$/,
   // A Genius song id; a page path (the other Genius id) only ever comes from a link.
   genius: /^\d{1,12}$/,
+  // A Jamendo track number, as jamendo.com/track/{n} and MTG-Jamendo's track_0000214 write it.
+  jamendo: /^[1-9]\d{0,11}$/,
 };
 
 /** More ids than this in one row's list are not indexed (a row is one song, not a playlist). */
@@ -68,8 +70,13 @@ function parseLink(value: string): URL | undefined {
  * platform, read by the same recogniser that reads links pasted in chat, so an id stored
  * here and one looked up from chat always agree.
  */
-export function idOf(platform: Platform, value: string, link: boolean): string | undefined {
-  const v = value.trim();
+export function idOf(platform: Platform, value: string, link: boolean, pattern?: RegExp): string | undefined {
+  let v = value.trim();
+  if (pattern !== undefined) {
+    const group = pattern.exec(v)?.[1];
+    if (group === undefined) return undefined;
+    v = group;
+  }
   if (ID_PATTERNS[platform].test(v)) return v;
   if (!link || v.length > 2000) return undefined;
   const url = parseLink(v);
@@ -82,14 +89,14 @@ export function idOf(platform: Platform, value: string, link: boolean): string |
 export type IdsResult = { ids: string[]; problem?: string };
 
 /** Ids in a cell that holds one value or a list of them (0..n ids). */
-export function idsOf(platform: Platform, value: unknown, link: boolean): IdsResult {
+export function idsOf(platform: Platform, value: unknown, link: boolean, pattern?: RegExp): IdsResult {
   if (value === null || value === undefined || value === '') return { ids: [] };
   const values = Array.isArray(value) ? (value as unknown[]) : [value];
   const ids: string[] = [];
   let problem: string | undefined;
   for (const item of values) {
     const t = text(item);
-    const id = t === undefined ? undefined : idOf(platform, t, link);
+    const id = t === undefined ? undefined : idOf(platform, t, link, pattern);
     if (id === undefined) problem ??= t === undefined ? 'not text' : `not a ${platform} ${link ? 'link' : 'id'}`;
     else if (!ids.includes(id)) ids.push(id);
   }

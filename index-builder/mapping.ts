@@ -65,6 +65,7 @@ interface ResolvedId {
   column: string;
   link: boolean;
   isRowKey: boolean;
+  pattern: RegExp | undefined;
 }
 
 /** One field of a descriptor's mapping against a file: which column it names, and which the file has. */
@@ -89,10 +90,13 @@ export function fieldColumns(descriptor: DatasetDescriptor, found: ReadonlySet<s
     optional,
   });
   const title = titleSpec(m.title);
-  const titleField = f('title', title.column);
-  if (titleField.column === undefined && title.fromLink !== undefined && found.has(title.fromLink.column))
-    titleField.fallback = `${title.fromLink.column}'s page path`;
-  const out = [f('row key', m.rowKey), titleField];
+  const out = [f('row key', m.rowKey)];
+  if (title.column !== undefined) {
+    const titleField = f('title', title.column, title.optional === true);
+    if (titleField.column === undefined && title.fromLink !== undefined && found.has(title.fromLink.column))
+      titleField.fallback = `${title.fromLink.column}'s page path`;
+    out.push(titleField);
+  }
   artistSpecs(m.artists).forEach((s, i) => out.push(f(i === 0 ? 'artists' : `artists (${i + 1})`, s.column, s.optional === true)));
   if (m.album !== undefined) {
     const album = optionalColumn(m.album);
@@ -104,6 +108,7 @@ export function fieldColumns(descriptor: DatasetDescriptor, found: ReadonlySet<s
     if (!rowKeys.includes(p.column) || p.from === 'link')
       out.push(f(`${p.platform} ids${p.from === 'link' ? ' (links)' : ''}`, p.column, p.optional === true));
   for (const c of templateColumns(m.url)) out.push(f('url', c, true));
+  if (m.clip !== undefined) out.push(f('clip start', m.clip.start), f('clip end', m.clip.end));
   return out;
 }
 
@@ -115,10 +120,10 @@ function resolveColumns(descriptor: DatasetDescriptor, file: string, found: Read
   if (missing.length > 0) throw new WrongFileError(file, missing, [...foundList]);
   const missingOptional = fields
     .filter((x) => x.column === undefined && x.optional)
-    .map((x) => (x.field === 'album' || x.field === 'duration' || x.field === 'url' ? `${x.field} (${x.wanted})` : x.wanted));
+    .map((x) => (['title', 'album', 'duration', 'url'].includes(x.field) ? `${x.field} (${x.wanted})` : x.wanted));
   const rowKey = pick(m.rowKey, found) ?? '';
   const title = titleSpec(m.title);
-  const titleCol = pick(title.column, found);
+  const titleCol = title.column === undefined ? undefined : pick(title.column, found);
   const fromLink = titleCol === undefined ? title.fromLink : undefined;
   const artists = artistSpecs(m.artists).map((s) => ({ spec: s, col: pick(s.column, found) }));
   const album = m.album === undefined ? undefined : optionalColumn(m.album);
@@ -129,7 +134,13 @@ function resolveColumns(descriptor: DatasetDescriptor, file: string, found: Read
     const isRowKey = p.column === 'rowKey' || p.column === rowKey || candidates(m.rowKey).includes(p.column);
     const col = p.column === 'rowKey' ? rowKey : pick(p.column, found);
     if (col !== undefined)
-      ids.push({ platform: p.platform, column: col, link: p.from === 'link', isRowKey: isRowKey && p.from !== 'link' });
+      ids.push({
+        platform: p.platform,
+        column: col,
+        link: p.from === 'link',
+        isRowKey: isRowKey && p.from !== 'link' && p.pattern === undefined,
+        pattern: p.pattern === undefined ? undefined : new RegExp(p.pattern),
+      });
   }
   const urlCols = templateColumns(m.url);
   return { rowKey, titleCol, fromLink, artists, albumCol, durationCol, ids, urlCols, missingOptional };
@@ -160,6 +171,8 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
     durationCol,
     ...r.ids.map((p) => p.column),
     ...r.urlCols,
+    m.clip?.start,
+    m.clip?.end,
   ].filter((c): c is string => c !== undefined);
   const columns = [...new Set(usedCols)].filter((c) => found.has(c));
   const unmapped = foundColumns.filter((c) => c !== '' && !usedCols.includes(c));
@@ -167,8 +180,10 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
     `row key ← ${rowKeyCol}`,
     titleCol !== undefined
       ? `title ← ${titleCol}`
-      : `title ← ${fromLink?.column ?? '?'}'s page path (no ${describe(titleOptions.column)} column in the file)`,
-    `artists ← ${artists.map((a) => a.col + (a.spec.separator !== undefined ? ` split on "${a.spec.separator}"` : '')).join(' + ')}`,
+      : fromLink !== undefined
+        ? `title ← ${fromLink.column}'s page path (no ${describe(titleOptions.column ?? [])} column in the file)`
+        : 'title ← none (rows answered by link only)',
+    `artists ← ${artists.map((a) => a.col + (a.spec.separator !== undefined ? ` split on "${a.spec.separator}"` : '')).join(' + ') || 'none'}`,
     ...r.ids.map((p) => `${p.platform} ids ← ${p.column}${p.link ? ' (links)' : ''}`),
   ];
 
@@ -197,7 +212,7 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
       title = path === undefined ? undefined : titleFromGeniusPath(path, names[0]);
       if (title === undefined) return { ok: false, reason: `no title, and none in ${fromLink.column}'s page path` };
     }
-    if (title === undefined || title.trim() === '') return { ok: false, reason: 'missing title' };
+    if ((title === undefined || title.trim() === '') && titleOptions.optional !== true) return { ok: false, reason: 'missing title' };
 
     const ids: { platform: Platform; id: string }[] = [];
     let rowKeyPlatform: Platform | undefined;
@@ -208,12 +223,21 @@ export function compileMapping(descriptor: DatasetDescriptor, file: string, foun
     }
     let idProblems: string[] | undefined;
     for (const p of otherIds) {
-      const got = idsOf(p.platform, raw[p.column], p.link);
+      const got = idsOf(p.platform, raw[p.column], p.link, p.pattern);
       for (const id of got.ids) if (!ids.some((x) => x.platform === p.platform && x.id === id)) ids.push({ platform: p.platform, id });
       if (got.problem !== undefined) (idProblems ??= []).push(`${p.column}: ${got.problem}`);
     }
 
-    const row: TrackRow = { dataset: descriptor.id, rowKey, title: title.trim(), artists: names, platformIds: ids, rowKeyPlatform };
+    // A row without a title is answered by link only: without an id, nothing could ever find it.
+    if ((title ?? '').trim() === '' && ids.length === 0) return { ok: false, reason: 'no title and no platform id' };
+    const row: TrackRow = { dataset: descriptor.id, rowKey, title: (title ?? '').trim(), artists: names, platformIds: ids, rowKeyPlatform };
+    if (m.clip !== undefined) {
+      const start = numberOf(raw[m.clip.start]);
+      const end = numberOf(raw[m.clip.end]);
+      if (start === undefined || end === undefined || !(start >= 0 && end > start && end < 2 ** 31))
+        return { ok: false, reason: 'invalid clip window' };
+      row.clip = { start, end };
+    }
     if (albumCol !== undefined) {
       const album = text(raw[albumCol]);
       if (album !== undefined && album.trim() !== '') row.album = album.trim();

@@ -6,7 +6,7 @@
 import { toDocument } from '../src/index/document.js';
 import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
-import type { DatasetDescriptor } from './datasets/descriptor.js';
+import { joinOf, type DatasetDescriptor } from './datasets/descriptor.js';
 import { importDocuments } from './importer.js';
 import { compileMapping, type RawRow } from './mapping.js';
 import type { Progress } from './progress.js';
@@ -84,19 +84,24 @@ export class SourceRun {
       if (input === undefined) continue;
       const skip = f === this.checkpoint.file ? this.checkpoint.rowInFile : 0;
       let join: Map<string, RawRow> | undefined;
-      if (format.type === 'csv' && format.join !== undefined) {
+      const joinSpec = joinOf(format);
+      if (joinSpec !== undefined) {
         const joined = await joinInput(this.descriptor, input);
-        if (joined !== undefined) join = await loadJoin(joined, format.join.key, format.join.columns, format);
-        else this.p.log.info({ dataset: this.descriptor.id, file: format.join.file }, 'join file not given: rows get no track URL');
+        if (joined !== undefined) join = await loadJoin(joined, format);
+        else
+          this.p.log.info(
+            { dataset: this.descriptor.id, file: joinSpec.file },
+            `join file not given: rows get no ${Object.values(joinSpec.columns).join(', ')}`,
+          );
       }
       const file = await openFile(this.descriptor, input);
       try {
-        const joinedColumns = join === undefined || format.type !== 'csv' ? [] : Object.values(format.join?.columns ?? {});
+        const joinedColumns = join === undefined ? [] : Object.values(joinSpec?.columns ?? {});
         const mapping = compileMapping(this.descriptor, input.name, [...file.columns, ...joinedColumns]);
         mapping.unmapped.forEach((c) => unmapped.add(c));
         mapping.missingOptional.forEach((c) => missing.add(c));
         mapping.used.forEach((c) => used.add(c));
-        const joinKey = format.type === 'csv' ? format.join?.key : undefined;
+        const joinKey = joinSpec?.key;
         for await (const batch of file.batches(skip, mapping.columns, this.p.batchSize)) {
           if (this.failure !== undefined) throw this.failure;
           const pending: Pending = {

@@ -10,7 +10,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { DatasetDescriptor } from './datasets/descriptor.js';
+import { joinOf, type DatasetDescriptor } from './datasets/descriptor.js';
 
 /** A missing file, an unreadable URL: one clear line for the person running the build. */
 export class SourceError extends Error {
@@ -27,7 +27,12 @@ export interface Input {
   name: string;
 }
 
-const EXTENSIONS: Record<string, string[]> = { parquet: ['.parquet'], jsonl: ['.jsonl', '.json', '.ndjson'], csv: ['.csv'] };
+const EXTENSIONS: Record<string, string[]> = {
+  parquet: ['.parquet'],
+  jsonl: ['.jsonl', '.json', '.ndjson'],
+  csv: ['.csv'],
+  tsv: ['.tsv', '.tab'],
+};
 
 export function isUrl(location: string): boolean {
   return /^https?:\/\//i.test(location);
@@ -60,7 +65,7 @@ export async function resolveInputs(descriptor: DatasetDescriptor, location: str
   if (info === undefined) throw new SourceError(`${descriptor.id}: file not found: ${location}`);
   if (info.isFile()) return [{ location, name: basename(location) }];
   // Published layouts nest files (LAION: data/train-*.parquet; FMA: fma_metadata/tracks.csv), so a directory is searched below too.
-  const wanted = descriptor.format.type === 'csv' ? descriptor.format.file : undefined;
+  const wanted = descriptor.format.type === 'csv' || descriptor.format.type === 'tsv' ? descriptor.format.file : undefined;
   const files = await walk(location, MAX_DEPTH);
   if (wanted !== undefined) {
     const path = files.filter((f) => basename(f) === wanted).sort((a, b) => a.length - b.length)[0];
@@ -93,8 +98,9 @@ async function walk(dir: string, depth: number): Promise<string[]> {
 
 /** The join file (FMA's raw_tracks.csv) next to the main file, when it is there. */
 export async function joinInput(descriptor: DatasetDescriptor, main: Input): Promise<Input | undefined> {
-  if (descriptor.format.type !== 'csv' || descriptor.format.join === undefined) return undefined;
-  const file = descriptor.format.join.file;
+  const spec = joinOf(descriptor.format);
+  if (spec === undefined) return undefined;
+  const file = spec.file;
   if (isUrl(main.location)) {
     const url = new URL(file, main.location).href;
     const res = await fetch(url, { method: 'HEAD' }).catch(() => undefined);

@@ -6,7 +6,7 @@
  */
 import type { DatasetInfo, Platform } from '../../src/index/schema.js';
 
-export const PLATFORMS: readonly Platform[] = ['youtube', 'spotify', 'fma', 'genius'];
+export const PLATFORMS: readonly Platform[] = ['youtube', 'spotify', 'fma', 'genius', 'jamendo'];
 
 /** A column name, or candidates tried in order (for files whose columns are not verified). */
 export type ColumnRef = string | readonly string[];
@@ -15,6 +15,14 @@ export type ColumnRef = string | readonly string[];
 export interface OptionalColumn {
   column: ColumnRef;
   optional?: boolean;
+}
+
+/** A second file joined by key, e.g. FMA's raw_tracks.csv for track URLs; optional at build time. */
+export interface JoinSpec {
+  file: string;
+  key: string;
+  /** Columns of the joined file → the names the mapping reads them by. */
+  columns: Readonly<Record<string, string>>;
 }
 
 export interface CsvFormat {
@@ -27,13 +35,28 @@ export interface CsvFormat {
    * field row and a row holding only the index name; columns become `group.field`.
    */
   headerRows?: 1 | 3;
-  /** A second file joined by key, e.g. FMA's raw_tracks.csv for track URLs; optional at build time. */
-  join?: { file: string; key: string; columns: Readonly<Record<string, string>> };
+  join?: JoinSpec;
   /**
    * Most line breaks one quoted cell may hold (default 50). A cell past it is a quote that
    * never closed, swallowing the rows after it: the build stops and names the line.
    */
   maxCellLines?: number;
+}
+
+/**
+ * Tab-separated values as IANA's text/tab-separated-values defines them: one header line,
+ * fields split on tabs, no quoting (a `"` is part of the text: MTG-Jamendo's raw.meta.tsv has
+ * titles with one). Read line by line, not through the CSV parser.
+ */
+export interface TsvFormat {
+  type: 'tsv';
+  file?: string;
+  join?: JoinSpec;
+  /**
+   * The header's last column when it stands for "this cell and every one after it" (MTG-Jamendo's
+   * TAGS: one tag per cell, so rows are longer than the header): its value is the list of them.
+   */
+  trailing?: string;
 }
 
 export interface JsonlFormat {
@@ -44,10 +67,16 @@ export interface ParquetFormat {
   type: 'parquet';
 }
 
-export type Format = CsvFormat | JsonlFormat | ParquetFormat;
+export type Format = CsvFormat | TsvFormat | JsonlFormat | ParquetFormat;
+
+/** The joined file of a delimited format, if the descriptor names one. */
+export function joinOf(format: Format): JoinSpec | undefined {
+  return format.type === 'csv' || format.type === 'tsv' ? format.join : undefined;
+}
 
 export interface TitleSpec {
-  column: ColumnRef;
+  /** Absent only with `optional`: the dataset has no title at all (MusicCaps). */
+  column?: ColumnRef;
   /**
    * When the file has none of `column`'s names: the title is read from the page path of the
    * link in this column (Genius: `Artist-title-lyrics`, the artist being the first artist).
@@ -55,6 +84,17 @@ export interface TitleSpec {
   fromLink?: { column: string; platform: 'genius' };
   /** Drops a trailing " by <first artist>" (Genius's `full_title` reads "Title by Artist"). */
   dropByArtist?: boolean;
+  /**
+   * The dataset has rows without a title (MusicCaps: a YouTube id and a clip window). Such a
+   * row is indexed when it carries a platform id, and is answered by link only.
+   */
+  optional?: boolean;
+}
+
+/** A clip of the linked media: the row is a window of it, in seconds (MusicCaps's start_s, end_s). */
+export interface ClipSpec {
+  start: string;
+  end: string;
 }
 
 /**
@@ -76,6 +116,11 @@ export interface IdSpec {
   column: string;
   from?: 'id' | 'link';
   optional?: boolean;
+  /**
+   * A regular expression with one capture group: the id is the group, taken out of the value
+   * (MTG-Jamendo's `track_0000214` holds Jamendo track 214: `^track_0*(\\d+)$`).
+   */
+  pattern?: string;
 }
 
 export interface Mapping {
@@ -83,13 +128,35 @@ export interface Mapping {
   /** The row key column may hold a link to this platform (or its bare id): reduced to the id. */
   rowKeyPattern?: Platform;
   title: ColumnRef | TitleSpec;
-  /** One spec, or several whose names are joined in order (a primary artist, then featured ones). */
-  artists: ArtistSpec | readonly ArtistSpec[];
+  /**
+   * One spec, or several whose names are joined in order (a primary artist, then featured ones).
+   * Absent only when the title is optional: a dataset of clips names no artist.
+   */
+  artists?: ArtistSpec | readonly ArtistSpec[];
   album?: ColumnRef | OptionalColumn;
   duration?: { column: ColumnRef; unit: 's' | 'ms'; optional?: boolean };
   /** A template: `{column}` is replaced by that column's value (`{rowKey}` by the row key). */
   url?: string;
   platformIds?: readonly IdSpec[];
+  clip?: ClipSpec;
+}
+
+/**
+ * A way to reach the dataset's publisher that the publisher itself documents (a dataset card's
+ * contact, its repository's issue tracker, a stated removal or opt-out process). Shown after
+ * "present in", neutrally. `source` is where the publisher documents it and `checked` the day
+ * someone read it there: a route without both is refused, so none is ever made up.
+ */
+export interface PublisherContact {
+  kind: 'issue-tracker' | 'email' | 'form' | 'page';
+  /** An https URL, or `mailto:` for an address. */
+  url: string;
+  /** The publisher's page that documents the route (https). */
+  source: string;
+  /** YYYY-MM-DD. */
+  checked: string;
+  /** What the source says, in a few words ("open an issue", "removal requests"). */
+  note?: string;
 }
 
 export interface DatasetDescriptor {
@@ -107,6 +174,10 @@ export interface DatasetDescriptor {
   note?: string;
   /** false: the column names are not all verified against the published files; unused columns are reported. */
   columnsVerified?: boolean;
+  /** Routes to the publisher it documents; none: nothing is said. */
+  contacts?: readonly PublisherContact[];
+  /** What the layout was verified against: a list of "what — where" lines. */
+  verified?: readonly string[];
 }
 
 export function candidates(ref: ColumnRef): readonly string[] {
@@ -117,7 +188,8 @@ export function titleSpec(title: ColumnRef | TitleSpec): TitleSpec {
   return typeof title === 'string' || Array.isArray(title) ? { column: title as ColumnRef } : (title as TitleSpec);
 }
 
-export function artistSpecs(artists: ArtistSpec | readonly ArtistSpec[]): readonly ArtistSpec[] {
+export function artistSpecs(artists: ArtistSpec | readonly ArtistSpec[] | undefined): readonly ArtistSpec[] {
+  if (artists === undefined) return [];
   return Array.isArray(artists) ? (artists as readonly ArtistSpec[]) : [artists as ArtistSpec];
 }
 
@@ -128,7 +200,7 @@ export function optionalColumn(ref: ColumnRef | OptionalColumn): OptionalColumn 
 /** The platform whose id is the row key: the bot looks such ids up through the document id. */
 export function rowKeyPlatform(d: DatasetDescriptor): Platform | undefined {
   const rowKeys = new Set(['rowKey', ...candidates(d.mapping.rowKey)]);
-  return d.mapping.platformIds?.find((p) => rowKeys.has(p.column) && p.from !== 'link')?.platform;
+  return d.mapping.platformIds?.find((p) => rowKeys.has(p.column) && p.from !== 'link' && p.pattern === undefined)?.platform;
 }
 
 /** The descriptor fields the bot shows, plus the row count of this build. */
@@ -144,6 +216,7 @@ export function datasetInfo(d: DatasetDescriptor, rows: number, version = d.vers
     description: d.description,
     claimedRows: d.claimedRows,
     rows,
+    ...(d.contacts !== undefined && d.contacts.length > 0 ? { contacts: d.contacts.map((c) => ({ ...c })) } : {}),
   };
 }
 
@@ -164,15 +237,20 @@ function mappingProblems(mapping: Record<string, unknown>, problems: string[]): 
   if (!isColumnRef(mapping.rowKey)) problems.push('"mapping.rowKey" must name a column');
   if (mapping.rowKeyPattern !== undefined && !PLATFORMS.includes(mapping.rowKeyPattern as Platform))
     problems.push(`"mapping.rowKeyPattern" must be one of ${PLATFORMS.join(', ')}`);
+  const titleOptional = isObject(mapping.title) && mapping.title.optional === true;
   if (mapping.title === undefined) problems.push('"mapping.title" is missing');
   else {
-    columnProblems('mapping.title', mapping.title, problems);
+    if (!(titleOptional && isObject(mapping.title) && mapping.title.column === undefined))
+      columnProblems('mapping.title', mapping.title, problems);
+    if (titleOptional && !Array.isArray(mapping.platformIds))
+      problems.push('"mapping.title.optional" needs "mapping.platformIds": a row without a title is answered by link only');
     const from = isObject(mapping.title) ? mapping.title.fromLink : undefined;
     if (from !== undefined && (!isObject(from) || typeof from.column !== 'string' || from.platform !== 'genius'))
       problems.push('"mapping.title.fromLink" must be { "column": NAME, "platform": "genius" }');
   }
-  if (mapping.artists === undefined) problems.push('"mapping.artists.column" is missing');
-  else {
+  if (mapping.artists === undefined) {
+    if (!titleOptional) problems.push('"mapping.artists.column" is missing');
+  } else {
     const specs = Array.isArray(mapping.artists) ? mapping.artists : [mapping.artists];
     if (specs.length === 0) problems.push('"mapping.artists" must name at least one column');
     specs.forEach((s: unknown, i) => {
@@ -198,8 +276,48 @@ function mappingProblems(mapping: Record<string, unknown>, problems: string[]): 
           problems.push(`"mapping.platformIds[${i}]" must be { "platform": ${PLATFORMS.join('|')}, "column": NAME }`);
         else if (p.from !== undefined && p.from !== 'id' && p.from !== 'link')
           problems.push(`"mapping.platformIds[${i}].from" must be "id" or "link"`);
+        else if (p.pattern !== undefined && !oneGroupPattern(p.pattern))
+          problems.push(`"mapping.platformIds[${i}].pattern" must be a regular expression with one capture group`);
       });
   }
+  if (mapping.clip !== undefined) {
+    const c = mapping.clip;
+    if (!isObject(c) || !isColumnRef(c.start) || !isColumnRef(c.end) || typeof c.start !== 'string' || typeof c.end !== 'string')
+      problems.push('"mapping.clip" must be { "start": NAME, "end": NAME } (seconds)');
+  }
+}
+
+function oneGroupPattern(pattern: unknown): boolean {
+  if (typeof pattern !== 'string' || pattern.length > 200) return false;
+  try {
+    return new RegExp(`${pattern}|`).exec('')?.length === 2;
+  } catch {
+    return false;
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const HTTPS = /^https:\/\/[^\s]+$/;
+
+/** Each route names where the publisher documents it and when that was read; nothing else is shown. */
+function contactProblems(contacts: unknown, problems: string[]): void {
+  if (!Array.isArray(contacts)) {
+    problems.push('"contacts" must be a list');
+    return;
+  }
+  contacts.forEach((c: unknown, i) => {
+    const where = `contacts[${i}]`;
+    if (!isObject(c)) return void problems.push(`"${where}" must be an object`);
+    if (!['issue-tracker', 'email', 'form', 'page'].includes(String(c.kind)))
+      problems.push(`"${where}.kind" must be issue-tracker, email, form or page`);
+    if (typeof c.url !== 'string' || !(HTTPS.test(c.url) || /^mailto:[^\s@]+@[^\s@]+$/.test(c.url)))
+      problems.push(`"${where}.url" must be an https URL or a mailto: address`);
+    if (typeof c.source !== 'string' || !HTTPS.test(c.source))
+      problems.push(`"${where}.source" must be the https URL where the publisher documents this route`);
+    if (typeof c.checked !== 'string' || !DAY.test(c.checked) || Number.isNaN(Date.parse(c.checked)))
+      problems.push(`"${where}.checked" must be the day it was read there (YYYY-MM-DD)`);
+    if (c.note !== undefined && (typeof c.note !== 'string' || c.note.length > 120)) problems.push(`"${where}.note" must be a short text`);
+  });
 }
 
 /** Checks a parsed JSON value; returns the problems instead of throwing. */
@@ -215,12 +333,17 @@ export function descriptorProblems(value: unknown): string[] {
   if (typeof v.claimedRows !== 'number' || !Number.isInteger(v.claimedRows) || v.claimedRows < 0) {
     problems.push('"claimedRows" must be a whole number');
   }
-  const format = v.format as { type?: unknown; maxCellLines?: unknown } | undefined;
-  if (!['csv', 'jsonl', 'parquet'].includes(String(format?.type))) problems.push('"format.type" must be csv, jsonl or parquet');
+  const format = v.format as { type?: unknown; maxCellLines?: unknown; trailing?: unknown } | undefined;
+  if (!['csv', 'tsv', 'jsonl', 'parquet'].includes(String(format?.type))) problems.push('"format.type" must be csv, tsv, jsonl or parquet');
+  if (format?.trailing !== undefined && (format.type !== 'tsv' || typeof format.trailing !== 'string' || format.trailing === ''))
+    problems.push('"format.trailing" names a column of a tsv file');
   const cellLines = format?.maxCellLines;
   if (cellLines !== undefined && (typeof cellLines !== 'number' || !Number.isInteger(cellLines) || cellLines < 0))
     problems.push('"format.maxCellLines" must be a whole number');
   if (!isObject(v.mapping)) problems.push('"mapping" is missing');
   else mappingProblems(v.mapping, problems);
+  if (v.contacts !== undefined) contactProblems(v.contacts, problems);
+  if (v.verified !== undefined && !(Array.isArray(v.verified) && v.verified.every((x) => typeof x === 'string' && x !== '')))
+    problems.push('"verified" must be a list of texts');
   return problems;
 }

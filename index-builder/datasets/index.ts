@@ -4,6 +4,8 @@ import { descriptorProblems, type DatasetDescriptor } from './descriptor.js';
 // Imported (not only read from disk) so that tsc copies them next to the compiled code.
 import fma from './fma.json' with { type: 'json' };
 import laion from './laion-disco-12m.json' with { type: 'json' };
+import jamendo from './mtg-jamendo.json' with { type: 'json' };
+import musiccaps from './musiccaps.json' with { type: 'json' };
 import sleeping from './sleeping-disco-9m.json' with { type: 'json' };
 import spotify from './spotify-tracks.json' with { type: 'json' };
 
@@ -16,6 +18,8 @@ export const DESCRIPTOR_DIR = fileURLToPath(new URL('.', import.meta.url));
 const BUNDLED: readonly [string, unknown][] = [
   ['fma.json', fma],
   ['laion-disco-12m.json', laion],
+  ['mtg-jamendo.json', jamendo],
+  ['musiccaps.json', musiccaps],
   ['sleeping-disco-9m.json', sleeping],
   ['spotify-tracks.json', spotify],
 ];

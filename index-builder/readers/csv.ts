@@ -138,32 +138,3 @@ export async function openCsv(input: Input, format: Pick<CsvFormat, 'delimiter' 
     },
   };
 }
-
-/** key → selected columns of a joined file (FMA raw_tracks.csv → track_url); small enough to hold. */
-export async function loadJoin(
-  input: Input,
-  key: string,
-  columns: Readonly<Record<string, string>>,
-  format: Pick<CsvFormat, 'maxCellLines'> = {},
-): Promise<Map<string, RawRow>> {
-  const file = await openCsv(input, format.maxCellLines === undefined ? {} : { maxCellLines: format.maxCellLines });
-  const out = new Map<string, RawRow>();
-  try {
-    if (!file.columns.includes(key))
-      throw new SourceError(`${input.name} has no "${key}" column (found ${file.columns.slice(0, 20).join(', ')})`);
-    const sourceCols = Object.keys(columns);
-    for await (const batch of file.batches(0, [key, ...sourceCols], 5000)) {
-      for (const row of batch.rows) {
-        if (row instanceof Malformed) continue;
-        const id = row[key];
-        if (typeof id !== 'string' || id === '') continue;
-        const picked: Record<string, unknown> = {};
-        for (const [from, to] of Object.entries(columns)) picked[to] = row[from];
-        out.set(id.trim(), picked);
-      }
-    }
-  } finally {
-    await file.close();
-  }
-  return out;
-}

@@ -1,4 +1,6 @@
 /** One lookup for the CLI: the same search the bot does, as a Reply (for people) and as JSON (for scripts). */
+import { album as albumCommand } from '../../commands/album.js';
+import { albumLookup } from '../core/album-lookup.js';
 import type { LookupContext } from '../core/context.js';
 import { lookupOne } from '../core/link-lookup.js';
 import { linksReply } from '../core/link-reply.js';
@@ -6,11 +8,13 @@ import type { Reading } from '../core/readings.js';
 import { notReadyReply } from '../core/replies.js';
 import { cleanText, songReplyFrom } from '../core/song-lookup.js';
 import { findSong } from '../core/song-search.js';
-import { stripControl } from '../core/text-invocation.js';
+import { createTextParser, stripControl } from '../core/text-invocation.js';
 import type { QueryStatus, Reply } from '../core/types.js';
 import type { IndexInfo } from '../index/schema.js';
 import { extractLinks } from '../links/extract.js';
 import type { Basis, TrackMatch } from '../search/port.js';
+
+const parseAlbum = createTextParser([albumCommand]);
 
 export interface LookupJson {
   query: string;
@@ -65,6 +69,25 @@ export async function answerQuery(ctx: LookupContext, raw: string): Promise<Look
       index: indexJson(info),
     };
     return { json, reply: notReadyReply() };
+  }
+  // `album:<title> artist:<name>`, as typed in Slack or the console, read by the album command's own text syntax.
+  const parsed = /^album:/i.test(query) ? parseAlbum(query) : undefined;
+  if (parsed?.ok === true && parsed.command === 'album') {
+    const album = String(parsed.options.album);
+    const artist = parsed.options.artist === undefined ? undefined : String(parsed.options.artist);
+    const [res, reply] = await Promise.all([
+      ctx.search.albumTracks({ album, artist }, { signal: ctx.signal }),
+      albumLookup(ctx, { album, artist }),
+    ]);
+    const json: LookupJson = {
+      query,
+      status: res.total > 0 ? 'found' : 'not-found',
+      matches: matchesJson(res.matches),
+      totalRows: res.total,
+      notFoundIn: info.datasets.map((d) => d.id).filter((d) => res.datasetTotals[d] === undefined),
+      index: indexJson(info),
+    };
+    return { json, reply };
   }
   const link = extractLinks(query, 1)[0];
   if (link !== undefined) {

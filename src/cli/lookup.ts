@@ -21,7 +21,8 @@ import { EXIT, EXIT_CODES_HELP, parseCommandLine, UsageError } from './args.js';
 import { startRuntime } from './bootstrap.js';
 import { answerQuery } from './lookup-answer.js';
 
-export const LOOKUP_USAGE = 'usage: trained lookup [--json] "<title - artist | link>"   (no query: one per line on stdin, JSON Lines out)';
+export const LOOKUP_USAGE =
+  'usage: trained lookup [--json] "<title - artist | link | album:<title> artist:<name>>"   (no query: one per line on stdin, JSON Lines out)';
 
 export const LOOKUP_HELP = `${LOOKUP_USAGE}
 
@@ -30,6 +31,7 @@ Answers as the bot does: which datasets hold the song, with the evidence (datase
   trained lookup "Bohemian Rhapsody - Queen"          the answer as text
   trained lookup --json "https://youtu.be/dQw4w9WgXcQ" the answer as JSON
   trained lookup < songs.txt > answers.jsonl          one query per line in, JSON Lines out
+  trained lookup "album:Nevermind artist:Nirvana"     a release: its rows per dataset, with --json too
 
 Options:
   --json        print JSON instead of text (stdin input is always JSON Lines)

@@ -14,8 +14,9 @@ const USAGE = 'usage: trained <command> [options]   (trained --help lists the co
 const HELP = `usage: trained <command> [options]
 
 Commands:
-  lookup [--json] "<title - artist | link>"   the bot's answer for a song or a track link
-                                             (no query: one per line on stdin, JSON Lines out)
+  lookup [--json] "<title - artist | link>"   the bot's answer for a song or a link
+                                             (or "album:<title> artist:<name>" for a release;
+                                             no query: one per line on stdin, JSON Lines out)
   help [command]                             this help, or a command's
 
 Options:

@@ -22,6 +22,7 @@ export function toEvidence(m: TrackMatch, info: IndexInfo | undefined): Evidence
     ...(m.url !== undefined ? { url: m.url } : {}),
     basis: m.basis,
     ...(version !== undefined ? { version } : {}),
+    ...(m.clip !== undefined ? { clip: m.clip } : {}),
   };
 }
 
@@ -57,4 +58,11 @@ export function groupMatches(matches: readonly TrackMatch[], info: IndexInfo | u
   return [...groups.values()].sort(
     (a, b) => STRENGTH[b.basis] - STRENGTH[a.basis] || (a.basis === 'title' ? b.evidence.length - a.evidence.length : 0),
   );
+}
+
+/** Dataset ids holding at least one hit (id or exact basis): the ones whose publisher contact is shown. */
+export function datasetsWithHits(groups: readonly SongGroup[]): Set<string> {
+  const out = new Set<string>();
+  for (const g of groups) for (const e of g.evidence) if (e.basis === 'id' || e.basis === 'exact') out.add(e.dataset);
+  return out;
 }

@@ -123,7 +123,12 @@ async function foundById(
   const searched = same.searched ? all : [...new Set([...idSearched, ...byId.map((m) => m.dataset)])];
   const parts = [`${how} in ${whereFound(byId, info)}`];
   if (same.rows.length > 0) parts.push(`same title and artist as the linked track in ${whereFound(same.rows, info)}`);
-  else if (!same.searched) parts.push('the row names no artist, so other datasets were not searched by title');
+  else if (!same.searched)
+    parts.push(
+      byId.every((m) => m.title.trim() === '')
+        ? 'the row names no title, so other datasets were not searched by title'
+        : 'the row names no artist, so other datasets were not searched by title',
+    );
   return answer(link, [...byId, ...same.rows], searched, `${parts.join('; ')}.`);
 }
 
@@ -182,7 +187,7 @@ async function bySearch(ctx: LookupContext, link: RecognisedLink, info: IndexInf
 function idPlatform(platform: LinkPlatform): Platform | undefined {
   if (platform === 'youtube' || platform === 'youtube-music') return 'youtube';
   // Genius: a song id (Sleeping-DISCO-9M's row key) or a page path (its song_url), both held as ids.
-  return platform === 'spotify' || platform === 'fma' || platform === 'genius' ? platform : undefined;
+  return platform === 'spotify' || platform === 'fma' || platform === 'genius' || platform === 'jamendo' ? platform : undefined;
 }
 
 /** FMA links carry the dataset's track_url path: find the row by its title and artist, and confirm by URL. */

@@ -7,11 +7,12 @@
 import type { IndexInfo } from '../index/schema.js';
 import type { RecognisedLink } from '../links/types.js';
 import type { LookupContext } from './context.js';
-import { groupMatches } from './grouping.js';
+import { datasetsWithHits, groupMatches } from './grouping.js';
 import { lookupLinks, type LinkAnswer } from './link-lookup.js';
+import { isReleaseMessage, releaseReply } from './release-lookup.js';
 import { notReadyReply } from './replies.js';
 import type { Reply } from './types.js';
-import { absenceNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes } from './wording.js';
+import { absenceNotes, contactNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes } from './wording.js';
 
 function foundIn(answer: LinkAnswer, info: IndexInfo | undefined): string[] {
   const ids = answer.matches.filter((m) => m.basis === 'id' || m.basis === 'exact').map((m) => m.dataset);
@@ -59,7 +60,7 @@ export function linksReply(answers: readonly LinkAnswer[], info: IndexInfo | und
     if (nothing) notes.push(notFoundNote(info));
     else notes.push(...absenceNotes(info, single.notFoundIn, single.candidatesOnlyIn));
   }
-  if (answers.some((a) => a.status === 'found')) notes.push(NOT_TRAINING_CLAIM);
+  if (answers.some((a) => a.status === 'found')) notes.push(NOT_TRAINING_CLAIM, ...contactNotes(info, datasetsWithHits(groups)));
   notes.push(...sampleNotes(info));
   // With several links, each line says for itself where its track was not found.
   const body = answers.map((a) => {
@@ -86,7 +87,15 @@ export async function answerLinks(
 ): Promise<Reply | undefined> {
   const info = await ctx.search.indexInfo({ signal: ctx.signal });
   if (info === undefined) return opts.quiet === true ? undefined : notReadyReply();
+  const skipped = opts.skipped ?? 0;
+  const only = links[0];
+  if (only !== undefined && isReleaseMessage(links, skipped)) {
+    // A lone album, playlist or artist link is expanded into a release summary, a long answer:
+    // posted unasked only when a track was found.
+    const release = await releaseReply(ctx, only, info);
+    return opts.quiet === true && release.tone !== 'found' ? undefined : release;
+  }
   const answers = await lookupLinks(ctx, links, info);
   if (opts.quiet === true && !answers.some((a) => a.status === 'found' || a.status === 'candidates')) return undefined;
-  return linksReply(answers, info, opts.skipped ?? 0);
+  return linksReply(answers, info, skipped);
 }

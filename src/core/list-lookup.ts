@@ -70,6 +70,13 @@ export async function listLookup(ctx: LookupContext, text: string): Promise<Repl
     (input, i) => results[i] ?? { input, status: 'unchecked' as const, note: 'stopped at the time limit', matches: [], notFoundIn: [] },
   );
   const named = (ids: readonly string[]): string => ids.map((d) => datasetName(info, d)).join('; ');
+  // The same routes an answer shows after "present in": only for datasets holding the song, only those documented.
+  const contacts = (ids: readonly string[]): string =>
+    ids
+      .flatMap((id) =>
+        (info.datasets.find((d) => d.id === id)?.contacts ?? []).map((c) => `${datasetName(info, id)}: ${c.url.replace(/^mailto:/, '')}`),
+      )
+      .join('; ');
   const rows = all.map((r) => {
     const b = best(r.matches);
     const first = b[0];
@@ -82,6 +89,7 @@ export async function listLookup(ctx: LookupContext, text: string): Promise<Repl
       STATUS_LABEL[r.status],
       named(r.notFoundIn),
       r.note ?? '',
+      r.status === 'found' ? contacts([...new Set(b.filter((m) => m.basis === 'id' || m.basis === 'exact').map((m) => m.dataset))]) : '',
     ];
   });
   const count = (s: QueryStatus): number => all.filter((r) => r.status === s).length;
@@ -105,7 +113,10 @@ export async function listLookup(ctx: LookupContext, text: string): Promise<Repl
       {
         filename: 'trained-list.csv',
         contentType: 'text/csv',
-        content: toCsv(['input', 'best match', 'dataset(s)', 'row keys', 'basis', 'status', 'not found in', 'note'], rows),
+        content: toCsv(
+          ['input', 'best match', 'dataset(s)', 'row keys', 'basis', 'status', 'not found in', 'note', 'publisher contact'],
+          rows,
+        ),
       },
     ],
   };

@@ -8,7 +8,17 @@ import { describeReading } from './readings.js';
 import { notReadyReply, simpleReply } from './replies.js';
 import { findSong, type SongOutcome } from './song-search.js';
 import type { Reply, ReplyAction } from './types.js';
-import { absenceNotes, datasetName, inIndexOrder, NOT_TRAINING_CLAIM, notFoundNote, plural, sampleNotes, STATUS_LABEL } from './wording.js';
+import {
+  absenceNotes,
+  contactNotes,
+  datasetName,
+  inIndexOrder,
+  NOT_TRAINING_CLAIM,
+  notFoundNote,
+  plural,
+  sampleNotes,
+  STATUS_LABEL,
+} from './wording.js';
 
 export const SONG_PAGE_SIZE = 25;
 export const MAX_TITLE_CHARS = 300;
@@ -120,7 +130,7 @@ export function songReplyFrom(q: SongQuery, outcome: SongOutcome, info: IndexInf
     headline: `${quoted(asRead)}: present in ${names.length} of ${outcome.searched.length || names.length} datasets${page}: ${names.join(', ')}.`,
     body: [status, countedRows(outcome)],
     groups,
-    notes: [...notes, NOT_TRAINING_CLAIM, ...sampleNotes(info)],
+    notes: [...notes, NOT_TRAINING_CLAIM, ...contactNotes(info, Object.keys(result.datasetTotals)), ...sampleNotes(info)],
     actions: songActions(asRead, result.hasMore),
   };
 }

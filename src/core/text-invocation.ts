@@ -2,6 +2,7 @@
  * The one-line text form of the commands, used by Slack's `/trained <text>`, mentions and
  * the console, generated from the command declarations (each declares its `text` syntax):
  *   song:<title> artist:<name> dataset:<id>   |  <title> - <artist> (or <artist> - <title>)   |  a bare link
+ *   album:<title> artist:<name>  |  album <title>
  *   artist <name> / artist:<name>   |  link:<url>   |  about | help | list <lines> | settings auto_reply:on
  * Option names and their aliases are the `key:` keys; parsing returns a value and never throws.
  */
@@ -84,14 +85,29 @@ export function createTextParser(declarations: readonly TextDeclaration[]): (inp
     return fits.find(given) ?? fits[0];
   };
 
+  /**
+   * A lead that starts with a command word names that command, and the rest of the lead fills its
+   * `rest` option (`album Nevermind artist:Nirvana`, as `song Food - AWOL` does without keys),
+   * when that command knows every key given.
+   */
+  const namedByLead = (pairs: readonly [string, string][], rawLead: string): { d: TextDeclaration; rest: string } | undefined => {
+    const space = rawLead.search(/\s/);
+    if (space < 0) return undefined;
+    const d = byName.get(rawLead.slice(0, space).toLowerCase());
+    if (d?.text?.rest === undefined || !pairs.every(([k]) => optionOf(d, k) !== undefined)) return undefined;
+    return { d, rest: rawLead.slice(space).trim() };
+  };
+
   const fromPairs = (pairs: readonly [string, string][], rawLead: string): TextInvocation => {
-    const d = choose(pairs, rawLead);
+    const byLead = namedByLead(pairs, rawLead);
+    const d = byLead?.d ?? choose(pairs, rawLead);
     if (d === undefined) return { ok: false, error: usage };
     const options: Record<string, OptionValue> = {};
     for (const [key, value] of pairs) {
       const option = optionOf(d, key);
       if (option === undefined) return { ok: false, error: `Try ${textHint(d)}.` };
-      if (value === '') return { ok: false, error: `${key}: needs a value. ${usage}` };
+      // The command's own form, not the whole usage: the answer stays short.
+      if (value === '') return { ok: false, error: `${key}: needs a value. Try ${textHint(d)}.` };
       if (option.type === 'boolean') {
         const b = parseBoolean(value);
         if (b === undefined) return { ok: false, error: `${key}: must be on or off.` };
@@ -99,10 +115,10 @@ export function createTextParser(declarations: readonly TextDeclaration[]): (inp
       } else options[option.name] = value;
     }
     const rest = d.text?.rest;
-    if (rest !== undefined && rawLead !== '' && !byName.has(rawLead.toLowerCase())) options[rest] = rawLead;
+    if (rest !== undefined && rawLead !== '' && !byName.has(rawLead.toLowerCase())) options[rest] = byLead?.rest ?? rawLead;
     const missing = d.options.find((o) => o.required === true && options[o.name] === undefined);
     if (missing !== undefined)
-      return { ok: false, error: `${d.name} needs ${missing.name === 'title' ? 'a title' : missing.name}. ${usage}` };
+      return { ok: false, error: `${d.name} needs ${missing.name === 'title' ? 'a title' : missing.name}. Try ${textHint(d)}.` };
     return { ok: true, command: d.name, options };
   };
 

@@ -102,6 +102,8 @@ export interface Evidence {
   url?: string | undefined;
   basis: Basis;
   version?: string | undefined;
+  /** The row is this window of the linked media, in seconds. */
+  clip?: { start: number; end: number } | undefined;
 }
 
 /** One song (base title + artist) and the rows that hold it. */

@@ -57,6 +57,13 @@ export function notFoundNote(info: IndexInfo | undefined, scope?: readonly Datas
   return `Not found in ${these} as indexed on ${indexDate(info)}: ${datasetList(datasets)}. That does not mean it was never used for training.`;
 }
 
+/** Datasets that hold none of the shown rows (an album's), said the same careful way. */
+export function absentNote(info: IndexInfo | undefined, presentIds: ReadonlySet<string>): string | undefined {
+  const absent = (info?.datasets ?? []).filter((d) => !presentIds.has(d.id));
+  if (absent.length === 0) return undefined;
+  return `Not found in ${datasetList(absent)} (as indexed on ${indexDate(info)}).`;
+}
+
 /**
  * What the datasets that hold nothing say, for one query: "not found" only where the query
  * was searched and nothing turned up; where only similar titles did, "no exact match".
@@ -69,16 +76,50 @@ export function absenceNotes(info: IndexInfo | undefined, notFoundIn: readonly s
   return notes;
 }
 
+/** 75 → "1:15". */
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "a 10-second clip (0:30–0:40) of this video": a row that is a window of the linked media, not the whole of it. */
+export function clipText(clip: { start: number; end: number }): string {
+  return `a ${Math.round(clip.end - clip.start)}-second clip (${clock(clip.start)}–${clock(clip.end)}) of this video`;
+}
+
 /** "present in LAION-DISCO-12M (row dQw4w9WgXcQ)"; "same title in …" for a title alone; "similar title in …" for a candidate. */
 export function evidenceText(e: Evidence): string {
   const where = `${e.datasetName} (row ${e.rowKey})`;
   if (e.basis === 'fuzzy') return `similar title in ${where}`;
-  return e.basis === 'title' ? `same title in ${where}` : `present in ${where}`;
+  if (e.basis === 'title') return `same title in ${where}`;
+  return e.clip === undefined ? `present in ${where}` : `present in ${where}: ${clipText(e.clip)}`;
 }
 
 export function groupTitle(g: SongGroup): string {
   const by = g.artists.length > 0 ? ` by ${g.artists.join(', ')}` : '';
+  // A row with no title (MusicCaps) is answered by its link: say what it is instead of an empty name.
+  if (g.title.trim() === '') {
+    const clip = g.evidence.find((e) => e.clip !== undefined)?.clip;
+    return clip === undefined ? `(no title in the dataset)${by}` : `(no title in the dataset: ${clipText(clip)})${by}`;
+  }
   return `${g.title}${by}`;
+}
+
+/**
+ * "The publisher of FMA lists this contact: …" for each dataset shown holding the song, from
+ * the routes its publisher documents (descriptor `contacts`, with where and when they were read).
+ * Nothing for a publisher that documents none. Neutral: no advice, no claim.
+ */
+export function contactNotes(info: IndexInfo | undefined, datasetIds: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const id of inIndexOrder(info, datasetIds)) {
+    const d = info?.datasets.find((x) => x.id === id);
+    const routes = d?.contacts ?? [];
+    if (d === undefined || routes.length === 0) continue;
+    const listed = routes.map((c) => `${c.url.replace(/^mailto:/, '')}${c.note !== undefined ? ` (${c.note})` : ''}`).join('; ');
+    out.push(`The publisher of ${d.name} lists ${routes.length === 1 ? 'this contact' : 'these contacts'}: ${listed}.`);
+  }
+  return out;
 }
 
 export function sampleNotes(info: IndexInfo | undefined): string[] {

@@ -1,6 +1,6 @@
 import { clampQuery } from '../search/filter.js';
 import { rowCreditKeys } from './credits.js';
-import { titleKeys } from './normalize.js';
+import { albumKey, titleKeys } from './normalize.js';
 import { documentId, type Platform, type TrackDocument } from './schema.js';
 
 /** One dataset row in the index's terms, before normalisation. */
@@ -15,6 +15,8 @@ export interface TrackRow {
   platformIds?: readonly { platform: Platform; id: string }[];
   /** The platform whose id is this dataset's row key: that id is found through the document id, not stored again. */
   rowKeyPlatform?: Platform | undefined;
+  /** The row is this window of the linked media, in seconds. */
+  clip?: { start: number; end: number } | undefined;
 }
 
 /** Longest stored display string: a 10,000-character title is cut, not rejected. */
@@ -57,8 +59,16 @@ export function toDocument(row: TrackRow): TrackDocument {
   if (credits.parts.length > 0) doc.artist_parts = credits.parts;
   const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
   if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);
-  if (row.album !== undefined && row.album !== '') doc.album = cut(row.album);
+  if (row.album !== undefined && row.album !== '') {
+    doc.album = cut(row.album);
+    const key = albumKey(clampQuery(doc.album));
+    if (key !== '') doc.album_norm = key;
+  }
   if (row.duration !== undefined && Number.isFinite(row.duration)) doc.duration = Math.round(row.duration);
   if (row.url !== undefined && row.url !== '') doc.url = row.url;
+  if (row.clip !== undefined) {
+    doc.clip_start = Math.round(row.clip.start);
+    doc.clip_end = Math.round(row.clip.end);
+  }
   return doc;
 }

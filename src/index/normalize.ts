@@ -335,6 +335,18 @@ export function baseTitle(title: string): string {
   return head === '' ? normalizeTitle(title) : head;
 }
 
+/**
+ * The key a release is found by: its title's base form (case, accents, punctuation and version
+ * words such as "Deluxe" or "Remastered" set aside), so "Nevermind (Remastered)" and
+ * "NEVERMIND" are one album, as a musician means them.
+ */
+export function albumKey(album: string): string {
+  // Edition labels in brackets ("(Deluxe Edition)", "[20th Anniversary]") name the same release; the input is clamped by callers.
+  const plain = album.replace(/[([][^()[\]]{0,80}\b(?:deluxe|edition|expanded|anniversary|bonus|special)\b[^()[\]]{0,80}[)\]]/gi, ' ');
+  const key = baseTitle(plain);
+  return key === '' ? baseTitle(album) : key;
+}
+
 /** Version words of a title, for showing "Live", "Remix" beside a match. */
 export function versionOf(title: string): string | undefined {
   const { versions } = stripDecorations(foldCase(title));

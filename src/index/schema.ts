@@ -13,9 +13,10 @@ export const INDEX_INFO_DATASET = '__meta__';
 /**
  * Platforms whose ids a dataset can carry. `genius`: a Genius song id (Sleeping-DISCO-9M's
  * row key) or a Genius song page path (`tyler-the-creator-see-you-again-lyrics`, lower case),
- * the two forms a pasted Genius link takes; they never look alike.
+ * the two forms a pasted Genius link takes; they never look alike. `jamendo`: a Jamendo track
+ * number (MTG-Jamendo's `track_0000214` is jamendo.com/track/214).
  */
-export type Platform = 'youtube' | 'spotify' | 'fma' | 'genius';
+export type Platform = 'youtube' | 'spotify' | 'fma' | 'genius' | 'jamendo';
 
 export interface TrackDocument {
   /** `{dataset}:{rowKey}` */
@@ -40,8 +41,22 @@ export interface TrackDocument {
    */
   platform_ids?: string[];
   album?: string;
+  /** albumKey(album): what /trained album: filters on (exact, so a release is all of its rows and nothing else). */
+  album_norm?: string;
   duration?: number;
   url?: string;
+  /** The row is a window of the linked media (MusicCaps: a 10-second clip of a YouTube video), in seconds. */
+  clip_start?: number;
+  clip_end?: number;
+}
+
+/** A route to a dataset's publisher that the publisher documents, with where and when that was read. */
+export interface ContactInfo {
+  kind: 'issue-tracker' | 'email' | 'form' | 'page';
+  url: string;
+  source: string;
+  checked: string;
+  note?: string | undefined;
 }
 
 export interface DatasetInfo {
@@ -57,6 +72,8 @@ export interface DatasetInfo {
   rows: number;
   /** The platform whose id is the row key (YouTube for LAION-DISCO-12M, Genius for Sleeping-DISCO-9M, Spotify for Spotify Tracks). */
   rowKeyPlatform?: Platform | undefined;
+  /** Routes to the publisher it documents (descriptor `contacts`); absent when it documents none. */
+  contacts?: ContactInfo[] | undefined;
 }
 
 export interface IndexInfo {
@@ -103,12 +120,16 @@ export function tracksSchema(name: string) {
       // Present only on rows with an alternate title or a joined credit: no RAM for the others.
       { name: 'title_alt', type: 'string[]', optional: true },
       { name: 'artist_parts', type: 'string[]', optional: true },
+      // Filtered exactly by /trained album:, never searched as text; the builder bench measures its RAM per million rows.
+      { name: 'album_norm', type: 'string', optional: true },
       { name: 'row_key', type: 'string', index: false, optional: true },
       { name: 'title', type: 'string', index: false, optional: true },
       { name: 'artists', type: 'string[]', index: false, optional: true },
       { name: 'album', type: 'string', index: false, optional: true },
       { name: 'duration', type: 'int32', index: false, optional: true },
       { name: 'url', type: 'string', index: false, optional: true },
+      { name: 'clip_start', type: 'int32', index: false, optional: true },
+      { name: 'clip_end', type: 'int32', index: false, optional: true },
       { name: 'info', type: 'string', index: false, optional: true },
     ],
   } as const;

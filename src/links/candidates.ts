@@ -62,6 +62,8 @@ const BARE_PREFIXES = [
   'music.yandex.ru/',
   'music.yandex.com/',
   'genius.com/',
+  'jamendo.com/',
+  'www.jamendo.com/',
 ];
 
 function trimTrailing(token: string): string {

@@ -27,6 +27,7 @@ export const PLATFORM_NAMES: Record<LinkPlatform, string> = {
   pandora: 'Pandora',
   yandex: 'Yandex Music',
   genius: 'Genius',
+  jamendo: 'Jamendo',
 };
 
 /** "YouTube, Spotify, …, A or B": the recognised platforms in one phrase. */
@@ -232,6 +233,21 @@ function genius(url: URL): Recognised | undefined {
   return undefined;
 }
 
+/**
+ * Jamendo: `jamendo.com/{track|album|artist|playlist}/{n}/{slug}` (the slug is optional; a
+ * language prefix like `/en/` may come first), and `licensing.jamendo.com/{lang}/track/{n}`.
+ * The id is the number, as MTG-Jamendo's track ids hold it.
+ */
+function jamendo(url: URL): Recognised | undefined {
+  let seg = segmentsOf(url);
+  if (seg[0] !== undefined && COUNTRY.test(seg[0])) seg = seg.slice(1);
+  const type = seg[0]?.toLowerCase();
+  const id = seg[1];
+  if (type === undefined || id === undefined || !/^[1-9]\d{0,11}$/.test(id)) return undefined;
+  const kind = TYPED[type];
+  return kind === undefined ? undefined : link('jamendo', kind, `https://www.jamendo.com/${type}/${id}`, id);
+}
+
 function amazon(url: URL): Recognised | undefined {
   const seg = segmentsOf(url);
   const asin = url.searchParams.get('trackAsin');
@@ -331,5 +347,6 @@ export function recogniseUrl(url: URL): Recognised | undefined {
   if (host === 'www.pandora.com' || host === 'pandora.com') return pandora(url);
   if (/^music\.yandex\.(ru|com|by|kz|uz)$/.test(host)) return yandex(url, host);
   if (host === 'genius.com' || host === 'www.genius.com') return genius(url);
+  if (host === 'jamendo.com' || host === 'www.jamendo.com' || host === 'licensing.jamendo.com') return jamendo(url);
   return undefined;
 }

@@ -14,7 +14,8 @@ export type LinkPlatform =
   | 'qobuz'
   | 'pandora'
   | 'yandex'
-  | 'genius';
+  | 'genius'
+  | 'jamendo';
 
 /** What the link points at: only tracks can be checked; the others get a specific answer. */
 export type LinkKind = 'track' | 'album' | 'artist' | 'playlist' | 'short' | 'other';
@@ -55,7 +56,32 @@ export type ResolveOutcome =
       resolvedLink?: RecognisedLink | undefined;
     };
 
+/** One track of a release as its platform lists it: a name (and artist), or only a track link (Spotify pages). */
+export interface ReleaseTrack {
+  position: number;
+  title?: string | undefined;
+  artist?: string | undefined;
+  /** A track link the bot can look up by id (open.spotify.com/track/…), when the listing gives one. */
+  link?: RecognisedLink | undefined;
+}
+
+export type ReleaseOutcome =
+  | {
+      ok: true;
+      kind: 'album' | 'playlist';
+      title?: string | undefined;
+      artist?: string | undefined;
+      tracks: ReleaseTrack[];
+      /** Tracks the release has, when the platform says (may exceed `tracks`: a listing is cut). */
+      total: number;
+      source: string;
+    }
+  | { ok: true; kind: 'artist'; name: string; source: string }
+  | { ok: false; reason: 'disabled' | 'unsupported' | 'not-found' | 'failed' | 'timeout'; detail?: string | undefined };
+
 export interface LinkResolver {
   /** Never throws: faults are outcomes. Honours `signal` (the per-message deadline). */
   resolve(link: RecognisedLink, signal: AbortSignal): Promise<ResolveOutcome>;
+  /** An album, playlist or artist link's contents from its platform's public, keyless listing. Never throws. */
+  expand?(link: RecognisedLink, signal: AbortSignal): Promise<ReleaseOutcome>;
 }

@@ -160,6 +160,7 @@ export function instrumentSearch(port: SearchPort, metrics: Metrics): SearchPort
     suggest: wrap('suggest', (p, f, l, o) => port.suggest(p, f, l, o)),
     artistCoverage: wrap('artistCoverage', (n, o) => port.artistCoverage(n, o)),
     artistTracks: wrap('artistTracks', (n, m, o) => port.artistTracks(n, m, o)),
+    albumTracks: wrap('albumTracks', (q, o) => port.albumTracks(q, o)),
     indexInfo: wrap('indexInfo', (o) => port.indexInfo(o)),
   };
 }

@@ -1,4 +1,5 @@
 import type { IndexInfo, Platform } from '../index/schema.js';
+import type { AlbumQuery } from './album.js';
 
 /**
  * How a match was found: same platform id, same normalised title and a credited artist,
@@ -15,6 +16,8 @@ export interface TrackMatch {
   album?: string;
   url?: string;
   duration?: number;
+  /** The row is this window of the linked media, in seconds (MusicCaps). */
+  clip?: { start: number; end: number };
   basis: Basis;
   /** Version words ("live", "remix") when the title names another version. */
   version?: string;
@@ -60,6 +63,17 @@ export interface ArtistCoverage {
 
 export type SuggestField = 'title' | 'artist';
 
+export type { AlbumQuery } from './album.js';
+
+/** A release's rows in the index: every row whose album (and artist, when given) is the query's. */
+export interface AlbumResult {
+  matches: TrackMatch[];
+  /** Rows in the index with this album key (and artist), of which `matches` holds up to the query's max. */
+  total: number;
+  /** Those rows per dataset, counted over all of them. */
+  datasetTotals: Record<string, number>;
+}
+
 export interface SearchPort {
   lookupByPlatformId(platform: Platform, id: string, opts?: CallOptions): Promise<TrackMatch[]>;
   searchTracks(query: TitleQuery, opts?: CallOptions): Promise<TitleResult>;
@@ -67,6 +81,8 @@ export interface SearchPort {
   artistCoverage(name: string, opts?: CallOptions): Promise<ArtistCoverage>;
   /** Every row credited to the artist, up to `max`, for export. */
   artistTracks(name: string, max?: number, opts?: CallOptions): Promise<TrackMatch[]>;
+  /** A release's rows (album title, optionally the artist), for /trained album: and album links. */
+  albumTracks(query: AlbumQuery, opts?: CallOptions): Promise<AlbumResult>;
   /** undefined when no index has been built yet (or it is being rebuilt): never cached, so it is seen once it exists. */
   indexInfo(opts?: CallOptions): Promise<IndexInfo | undefined>;
 }

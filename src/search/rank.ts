@@ -80,9 +80,11 @@ export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMat
     ...(doc.album !== undefined && doc.album !== '' ? { album: doc.album } : {}),
     ...(doc.url !== undefined && doc.url !== '' ? { url: doc.url } : {}),
     ...(doc.duration !== undefined ? { duration: doc.duration } : {}),
+    ...(doc.clip_start !== undefined && doc.clip_end !== undefined ? { clip: { start: doc.clip_start, end: doc.clip_end } } : {}),
     basis,
     ...(version !== undefined ? { version } : {}),
-    songKey: songKey ?? `${baseTitle(title)}\u0000${artistKey(artists[0] ?? '')}`,
+    // A row without a title is no song to group with others: it stands alone.
+    songKey: songKey ?? (title.trim() === '' ? `\u0002${doc.id}` : `${baseTitle(title)}\u0000${artistKey(artists[0] ?? '')}`),
   };
 }
 

@@ -34,6 +34,7 @@ import {
 } from './plan.js';
 import {
   SearchUnavailableError,
+  type AlbumResult,
   type ArtistCoverage,
   type CallOptions,
   type SearchPort,
@@ -43,9 +44,11 @@ import {
   type TrackMatch,
 } from './port.js';
 import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import { planAlbumQuery, type AlbumQuery } from './album.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
-const DISPLAY_FIELDS = 'id,dataset,row_key,title,artists,album,url,duration,title_norm,title_alt,artists_norm,artist_parts';
+const DISPLAY_FIELDS =
+  'id,dataset,row_key,title,artists,album,url,duration,clip_start,clip_end,title_norm,title_alt,artists_norm,artist_parts';
 const ARTIST_SCAN_LIMIT = 5000;
 /** Prefixes this short (in characters) are completed from the suggestion collection: on the track index they expand to words held by millions of rows. */
 export const SHORT_PREFIX = 4;
@@ -313,6 +316,29 @@ export class TypesenseSearch implements SearchPort {
     }
     const rest = await this.restOfArtist(artist, Math.min(first.found, max), DISPLAY_FIELDS, opts);
     return [...(first.hits ?? []).map((h) => h.document), ...rest].slice(0, max).map((d) => toMatch(d, 'exact'));
+  }
+
+  async albumTracks(query: AlbumQuery, opts: CallOptions = {}): Promise<AlbumResult> {
+    const plan = planAlbumQuery(query);
+    if (plan === undefined) return { matches: [], total: 0, datasetTotals: {} };
+    const page = (p: number): Params => ({
+      q: '*',
+      filter_by: plan.filter,
+      page: p,
+      per_page: MAX_PER_PAGE,
+      include_fields: DISPLAY_FIELDS,
+    });
+    const [first, datasetTotals] = await Promise.all([this.search(page(1), opts), this.countPerDataset(plan.filter, undefined, opts)]);
+    const docs = [...(first.hits ?? []).map((h) => h.document)];
+    const pages = Math.ceil(Math.min(first.found, plan.max) / MAX_PER_PAGE);
+    if (pages > 1) {
+      const rest = await this.multiSearch(
+        Array.from({ length: pages - 1 }, (_, i) => page(i + 2)),
+        opts,
+      );
+      for (const res of rest) docs.push(...(res.hits ?? []).map((h) => h.document));
+    }
+    return { matches: docs.slice(0, plan.max).map((d) => toMatch(d, 'exact')), total: first.found, datasetTotals };
   }
 
   /**

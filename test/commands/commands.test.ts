@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('declarations', () => {
   it('are valid Discord subcommands and Slack manifest entries', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['song', 'link', 'artist', 'list', 'about', 'help', 'settings']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['song', 'link', 'album', 'artist', 'list', 'about', 'help', 'settings']);
     for (const c of COMMANDS) {
       expect(c.name).toMatch(/^[a-z][a-z0-9_-]{0,31}$/);
       expect(c.description.length).toBeGreaterThan(0);
@@ -175,9 +175,9 @@ describe('link', () => {
     expect(odd.tone).toBe('not-found');
   });
 
-  it('says album links are not tracks, and other platforms cannot be checked by link yet', async () => {
+  it('says an album link cannot be checked without a resolver, and other platforms cannot be checked by link yet', async () => {
     const album = await replyOf(bot, invoke('link', { url: 'https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3' }));
-    expect(renderText(album)).toContain('not a track');
+    expect(renderText(album)).toContain("This Spotify album can't be checked here");
     const apple = await replyOf(bot, invoke('link', { url: 'https://music.apple.com/us/song/x/1440650711' }));
     expect(apple.headline).toBe("This link can't be checked: Apple Music links can't be checked by link here.");
     // Nothing was searched: no dataset is said not to hold it.
@@ -236,13 +236,13 @@ describe('about, help, list, settings', () => {
     );
     expect(reply.headline).toBe('Checked 5 lines.');
     const csv = reply.attachments?.[0]?.content.split('\r\n') ?? [];
-    expect(csv[0]).toBe('input,best match,dataset(s),row keys,basis,status,not found in,note');
+    expect(csv[0]).toBe('input,best match,dataset(s),row keys,basis,status,not found in,note,publisher contact');
     expect(csv[1]).toMatch(
-      /^Bohemian Rhapsody - Queen,.*,exact,found,Free Music Archive,"read as ""Bohemian Rhapsody"" by Queen \(title first\)"$/,
+      /^Bohemian Rhapsody - Queen,.*,exact,found,Free Music Archive,"read as ""Bohemian Rhapsody"" by Queen \(title first\)",$/,
     );
     expect(csv[2]).toMatch(/laion-disco-12m:dQw4w9WgXcQ.*,id,found,/);
     expect(csv[3]).toBe(
-      'zzqx nothing - nobody,,,,,not found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title"',
+      'zzqx nothing - nobody,,,,,not found,LAION-DISCO-12M; Sleeping-DISCO-9M; Free Music Archive; Spotify Tracks Dataset,"tried as title - artist, as artist - title and as one title",',
     );
     expect(csv[4]?.startsWith(`"'=HYPERLINK`)).toBe(true);
     // Artist first, in a list too.

@@ -40,6 +40,11 @@ describe('parseTextInvocation', () => {
     ['Bohemian Rhapsody - Remastered 2011 - Queen', 'song', { title: 'Bohemian Rhapsody - Remastered 2011 - Queen' }],
     ['Nothing Else Matters', 'song', { title: 'Nothing Else Matters' }],
     ['song Food - AWOL', 'song', { title: 'Food - AWOL' }],
+    // A command word before keys names the command, with or without keys (issue 18).
+    ['song Food artist:AWOL', 'song', { title: 'Food', artist: 'AWOL' }],
+    ['album:Nevermind artist:Nirvana', 'album', { album: 'Nevermind', artist: 'Nirvana' }],
+    ['album Nevermind artist:Nirvana', 'album', { album: 'Nevermind', artist: 'Nirvana' }],
+    ['album In Utero', 'album', { album: 'In Utero' }],
     ['https://youtu.be/dQw4w9WgXcQ', 'link', { url: 'https://youtu.be/dQw4w9WgXcQ' }],
     [
       'link:https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC?si=x',

@@ -64,7 +64,7 @@ afterAll(async () => {
 describe('descriptors', () => {
   it('has one descriptor per dataset with what /trained about shows', async () => {
     const all = await loadDescriptors();
-    expect(all.map((d) => d.id)).toEqual(['fma', 'laion-disco-12m', 'sleeping-disco-9m', 'spotify-tracks']);
+    expect(all.map((d) => d.id)).toEqual(['fma', 'laion-disco-12m', 'mtg-jamendo', 'musiccaps', 'sleeping-disco-9m', 'spotify-tracks']);
     for (const d of all) {
       expect(d.description.length).toBeGreaterThan(20);
       expect(d.description).not.toMatch(/stolen|proof|safe|trained on this/i);

@@ -196,7 +196,7 @@ describe('the format, for datasets still to come', () => {
       '"format.maxCellLines" must be a whole number',
       '"mapping.title" must name a column (a name or a list of candidate names)',
       '"mapping.artists[0].column" is missing',
-      '"mapping.platformIds[0]" must be { "platform": youtube|spotify|fma|genius, "column": NAME }',
+      '"mapping.platformIds[0]" must be { "platform": youtube|spotify|fma|genius|jamendo, "column": NAME }',
     ]);
   });
 });

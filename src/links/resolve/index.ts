@@ -9,11 +9,12 @@ import type { Logger } from '../../log.js';
 import { isRefusal, SafeFetchError } from '../../net/errors.js';
 import { createSafeFetcher, type SafeFetcher } from '../../net/safe-fetch.js';
 import { extractLinks } from '../extract.js';
-import type { LinkResolver, RecognisedLink, ResolveOutcome } from '../types.js';
+import type { LinkResolver, RecognisedLink, ReleaseOutcome, ResolveOutcome } from '../types.js';
 import { DEFAULT_TTLS, ResolutionCache, type CacheTtls } from './cache.js';
 import { HostLimits, QueueFullError, QuotaSpentError, RateLimitedError, type RateSpec } from './limits.js';
 import { DEFAULT_ENDPOINT_BASES, Outbound, type EndpointBases } from './outbound.js';
 import { appleCountry, resolveTrack, type PlatformContext } from './platforms.js';
+import { expandRelease } from './release.js';
 import { followShortLink, type Recognise } from './short-links.js';
 import type { SharedQuota } from '../../limits/shared-store.js';
 import type { EndpointName } from '../../net/allowlist.js';
@@ -41,6 +42,7 @@ export interface LinkResolverOptions {
 }
 
 export interface ClosableLinkResolver extends LinkResolver {
+  expand(link: RecognisedLink, signal: AbortSignal): Promise<ReleaseOutcome>;
   /** Jobs waiting in each host's limiter, by limiter key (`deezer:api.deezer.com`, `bandcamp`). */
   queued(): Record<string, number>;
   /** Drops queued jobs and stops the limiters' timers (graceful shutdown). */
@@ -185,6 +187,23 @@ export function createLinkResolver(opts: LinkResolverOptions): ClosableLinkResol
       } catch (error) {
         // Unreachable by construction (run() catches); kept so resolve() never throws.
         return faultOutcome(error, signal);
+      }
+    },
+    async expand(link, signal): Promise<ReleaseOutcome> {
+      if (!opts.config.resolve) return { ok: false, reason: 'disabled', detail: 'link lookups are switched off on this deployment' };
+      if (link.kind !== 'album' && link.kind !== 'playlist' && link.kind !== 'artist') return { ok: false, reason: 'unsupported' };
+      if (getMaxListeners(signal) < LISTENERS_PER_DEADLINE) setMaxListeners(LISTENERS_PER_DEADLINE, signal);
+      const deadline = deadlineOf(signal);
+      const asRelease = (o: ResolveOutcome): ReleaseOutcome =>
+        o.ok ? { ok: false, reason: 'failed' } : { ok: false, reason: o.reason === 'timeout' ? 'timeout' : 'failed', detail: o.detail };
+      try {
+        const listing = expandRelease(link, ctx, signal).catch((error: unknown) => {
+          if (isRefusal(error)) log.warn({ err: error, link: link.normalizedUrl }, 'outbound fetch refused');
+          return asRelease(faultOutcome(error, signal));
+        });
+        return await Promise.race([listing, deadline.promise.then(asRelease)]);
+      } finally {
+        deadline.dispose();
       }
     },
     queued: () => limits.queued(),

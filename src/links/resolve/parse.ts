@@ -13,9 +13,9 @@ export interface Metadata {
 
 export type Parsed = { found: true; metadata: Metadata } | { found: false };
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function parseJson(body: string): Json | undefined {
+export function parseJson(body: string): Json | undefined {
   try {
     const value: unknown = JSON.parse(body);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
@@ -24,13 +24,13 @@ function parseJson(body: string): Json | undefined {
   }
 }
 
-function text(value: unknown): string | undefined {
+export function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.replace(/\s+/g, ' ').trim();
   return trimmed === '' ? undefined : trimmed.slice(0, 500);
 }
 
-function field(obj: unknown, key: string): unknown {
+export function field(obj: unknown, key: string): unknown {
   return typeof obj === 'object' && obj !== null ? (obj as Json)[key] : undefined;
 }
 
@@ -135,7 +135,7 @@ export function metaTags(html: string): Map<string, string> {
   return found;
 }
 
-function jsonLdBlocks(html: string): Json[] {
+export function jsonLdBlocks(html: string): Json[] {
   const blocks: Json[] = [];
   const opener = 'application/ld+json';
   let at = html.indexOf(opener);

@@ -52,12 +52,19 @@ function found(metadata: Metadata, source: string): ResolveOutcome {
   return { ok: true, track };
 }
 
-/** HTTP status → outcome for answers that carry no usable body. */
-function statusOutcome(res: SafeFetchResponse, source: string): ResolveOutcome {
+/** A request that got no usable answer: assignable to a track's and to a release's outcome alike. */
+export interface FetchFailure {
+  ok: false;
+  reason: 'not-found' | 'failed';
+  detail: string;
+}
+
+/** HTTP status → outcome for answers that carry no usable body (`what`: the thing the link names). */
+function statusOutcome(res: SafeFetchResponse, source: string, what: string): FetchFailure {
   if (res.status === 404 || res.status === 400 || res.status === 410)
-    return { ok: false, reason: 'not-found', detail: `${source}: no such track` };
+    return { ok: false, reason: 'not-found', detail: `${source}: no such ${what}` };
   if (res.status === 401 || res.status === 403)
-    return { ok: false, reason: 'failed', detail: `${source}: the track is private or cannot be embedded` };
+    return { ok: false, reason: 'failed', detail: `${source}: the ${what} is private or cannot be embedded` };
   return { ok: false, reason: 'failed', detail: `${source} answered HTTP ${res.status}` };
 }
 
@@ -67,24 +74,28 @@ function fromParsed(parsed: Parsed | undefined, source: string): ResolveOutcome 
   return found(parsed.metadata, source);
 }
 
-async function getOk(
+/** One GET through the host's limiter; a status other than 200 becomes the failure it means. */
+export async function getOk(
   ctx: PlatformContext,
   endpoint: EndpointName,
   url: string,
   signal: AbortSignal,
   source: string,
   page = false,
-): Promise<SafeFetchResponse | ResolveOutcome> {
+  what = 'track',
+): Promise<SafeFetchResponse | FetchFailure> {
+  // A release page or listing is larger than one track's answer.
+  const scale = what === 'track' ? 1 : 2;
   const res = await ctx.outbound.get(
     endpoint,
     url,
     signal,
-    page ? { accept: 'text/html', maxBytes: PAGE_BYTES } : { maxBytes: JSON_BYTES },
+    page ? { accept: 'text/html', maxBytes: PAGE_BYTES * scale } : { maxBytes: JSON_BYTES * scale * 2 },
   );
-  return res.status === 200 ? res : statusOutcome(res, source);
+  return res.status === 200 ? res : statusOutcome(res, source, what);
 }
 
-function isOutcome(value: SafeFetchResponse | ResolveOutcome): value is ResolveOutcome {
+export function isOutcome(value: SafeFetchResponse | FetchFailure): value is FetchFailure {
   return 'ok' in value;
 }
 
@@ -234,6 +245,9 @@ export function resolveTrack(link: RecognisedLink, ctx: PlatformContext, signal:
       return genius(link, ctx, signal);
     case 'fma':
       return Promise.resolve({ ok: false, reason: 'unsupported', detail: 'FMA links are answered by their path, not by metadata' });
+    case 'jamendo':
+      // Jamendo's API needs a registered client_id: Jamendo links are answered by their track number only.
+      return Promise.resolve({ ok: false, reason: 'unsupported', detail: CANNOT_CHECK });
     case 'amazon-music':
     case 'qobuz':
     case 'pandora':
