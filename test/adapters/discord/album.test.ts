@@ -8,7 +8,7 @@ import { buildCommands } from '../../../adapters/discord/registration.js';
 import { COMMANDS } from '../../../commands/index.js';
 import type { TrackRow } from '../../../src/index/document.js';
 import type { RecordedRequest } from '../../stand-ins/discord/index.js';
-import { startHarness, type Harness } from '../../stand-ins/discord/harness.js';
+import { startDiscordHarness, type DiscordHarness } from '../../stand-ins/discord/harness.js';
 
 const rows: TrackRow[] = [
   {
@@ -28,9 +28,9 @@ const rows: TrackRow[] = [
   { dataset: 'fma', rowKey: '77', title: 'Other', artists: ['Other Band'], album: 'Nevermind' },
 ];
 
-let h: Harness;
+let h: DiscordHarness;
 beforeAll(async () => {
-  h = await startHarness({ rows });
+  h = await startDiscordHarness({ rows });
 });
 afterAll(async () => {
   await h?.stop();
