@@ -4,12 +4,12 @@
  * check the counts, record IndexInfo, point the alias at the new collection and drop the
  * old one. Interrupted builds resume from the checkpoint stored in the collection.
  */
-import { INDEX_INFO_ID, TRACKS_ALIAS, type DatasetInfo, type IndexInfo } from '../src/index/schema.js';
+import { TRACKS_ALIAS } from '../src/index/schema.js';
 import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
-import { aliasTarget, createTracksCollection, dropCollection, pointAlias, writeIndexInfo } from './collection.js';
-import { buildSuggestions, dropStaleSuggestions, swapSuggestions, type SuggestionsReport } from './suggestions.js';
-import { datasetInfo, loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
+import { aliasTarget, createTracksCollection, dropCollection } from './collection.js';
+import { loadDescriptors, type DatasetDescriptor } from './datasets/index.js';
+import { existingInfo, publish } from './publish.js';
 import {
   BuildRefused,
   checkFloors,
@@ -29,7 +29,6 @@ import {
   buildCollectionPrefix,
   buildSignature,
   countByDataset,
-  deleteState,
   emptyCheckpoint,
   findResumable,
   unfinishedBuilds,
@@ -87,8 +86,6 @@ export class BuildError extends Error {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 function stamp(d: Date): string {
   return d
     .toISOString()
@@ -104,16 +101,7 @@ async function checkServer(client: TypesenseClient): Promise<void> {
   }
 }
 
-async function existingInfo(client: TypesenseClient, collection: string): Promise<IndexInfo | undefined> {
-  try {
-    const doc = (await client.collections(collection).documents(INDEX_INFO_ID).retrieve()) as { info?: string };
-    return doc.info === undefined ? undefined : (JSON.parse(doc.info) as IndexInfo);
-  } catch {
-    return undefined;
-  }
-}
-
-interface Target {
+export interface Target {
   collection: string;
   resumed: boolean;
   checkpoints: SourceCheckpoint[];
@@ -173,7 +161,7 @@ function progressFor(opts: BuildOptions): Progress {
   return new Progress(on ? sink : undefined, tty);
 }
 
-type Plan = { descriptor: DatasetDescriptor; inputs: Input[]; source: BuildSource }[];
+export type Plan = { descriptor: DatasetDescriptor; inputs: Input[]; source: BuildSource }[];
 
 /** Step 1: each source's dataset descriptor and input files; an unknown dataset is refused before any work. */
 async function planSources(opts: BuildOptions, descriptors: readonly DatasetDescriptor[]): Promise<Plan> {
@@ -293,58 +281,6 @@ async function countAndCheck(client: TypesenseClient, target: Target, datasets: 
     }
   }
   return { after, counts };
-}
-
-/** Step 6: the index-info document written, then (full builds) the alias moved and the old collection dropped. */
-async function publish(
-  opts: BuildOptions,
-  alias: string,
-  target: Target,
-  plan: Plan,
-  after: Map<string, number>,
-  builtAt: string,
-): Promise<{ replaced: string | undefined; suggestions: SuggestionsReport }> {
-  const { client } = opts;
-  const datasets = [...new Set(plan.map((p) => p.descriptor.id))];
-  const version = (p: Plan[number]): string =>
-    opts.sample === true ? `sample: ${p.inputs.map((f) => f.name).join(', ')}` : p.descriptor.version;
-  const built: DatasetInfo[] = datasets.map((id) => {
-    const p = plan.find((x) => x.descriptor.id === id);
-    if (p === undefined) throw new BuildError(`no plan for ${id}`);
-    return datasetInfo(p.descriptor, after.get(id) ?? 0, version(p));
-  });
-  let infoDatasets = built;
-  if (opts.incremental === true) {
-    const previous = (await existingInfo(client, target.collection))?.datasets ?? [];
-    const others = previous.filter((d) => !datasets.includes(d.id));
-    const otherCounts = await countByDataset(
-      client,
-      target.collection,
-      others.map((d) => d.id),
-    );
-    infoDatasets = [...others.map((d) => ({ ...d, rows: otherCounts.get(d.id) ?? d.rows })), ...built];
-  }
-  await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets });
-  // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live.
-  await dropStaleSuggestions(client, alias);
-  const suggestions = await buildSuggestions({
-    client,
-    collection: target.collection,
-    alias,
-    log: opts.log,
-    now: opts.now ?? (() => new Date()),
-  });
-  if (opts.incremental === true) {
-    await swapSuggestions(client, alias, suggestions.collection);
-    return { replaced: undefined, suggestions };
-  }
-  await deleteState(client, target.collection);
-  const previous = await pointAlias(client, alias, target.collection);
-  await swapSuggestions(client, alias, suggestions.collection);
-  if (previous === undefined || previous === target.collection) return { replaced: undefined, suggestions };
-  await sleep(opts.dropDelayMs ?? 2000);
-  await dropCollection(client, previous);
-  return { replaced: previous, suggestions };
 }
 
 /**

@@ -1,13 +1,12 @@
 /**
  * The search port over typesense-js: every method is one multi_search round trip (or a few),
  * typed with typesense-js's own request and response types, honouring the caller's signal,
- * with Typesense's errors mapped by class to SearchUnavailableError. What to ask (plan.ts)
+ * with Typesense's errors mapped by class to SearchUnavailableError (typesense-fault.ts). What to ask (plan.ts)
  * and what the answers mean (rank.ts) are pure functions beside it.
  */
-import Typesense from 'typesense';
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { artistKey } from '../index/credits.js';
-import { baseTitle, normalizeTitle } from '../index/normalize.js';
+import { normalizeTitle } from '../index/normalize.js';
 import {
   documentId,
   INDEX_INFO_ID,
@@ -45,6 +44,8 @@ import {
 } from './port.js';
 import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 import { planAlbumQuery, type AlbumQuery } from './album.js';
+import { coverageOf } from './coverage.js';
+import { fault } from './typesense-fault.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
 const DISPLAY_FIELDS =
@@ -406,38 +407,4 @@ export class TypesenseSearch implements SearchPort {
 
 function emptyResponse(): Response {
   return { found: 0, out_of: 0, page: 1, request_params: {}, search_time_ms: 0, hits: [] };
-}
-
-function coverageOf(name: string, total: number, rowsByDataset: Record<string, number>, docs: readonly TrackHit[]): ArtistCoverage {
-  const titles = new Map<string, { title: string; rows: number; datasets: Set<string> }>();
-  for (const doc of docs) {
-    const key = baseTitle(doc.title ?? doc.title_norm ?? '');
-    const entry = titles.get(key) ?? { title: doc.title ?? key, rows: 0, datasets: new Set<string>() };
-    entry.rows++;
-    entry.datasets.add(doc.dataset ?? '');
-    titles.set(key, entry);
-  }
-  const topTitles = [...titles.values()]
-    .sort((a, b) => b.rows - a.rows || a.title.localeCompare(b.title))
-    .slice(0, 10)
-    .map((t) => ({ title: t.title, rows: t.rows, datasets: [...t.datasets].sort() }));
-  return { artist: name, totalRows: total, rowsByDataset, distinctTitles: titles.size, topTitles, partial: docs.length < total };
-}
-
-const { Errors } = Typesense;
-
-/** Typesense's answer or the transport's failure, as the one fault the core knows, chosen by error class. */
-export function fault(err: unknown, signal?: AbortSignal): SearchUnavailableError {
-  if (err instanceof SearchUnavailableError) return err;
-  // typesense-js rejects an aborted request with a plain Error: the caller's signal says why.
-  if (signal?.aborted === true) return new SearchUnavailableError('the lookup was stopped at its deadline', 'aborted', { cause: err });
-  if (err instanceof Errors.RequestUnauthorized || (err instanceof Errors.HTTPError && err.httpStatus === 403))
-    return new SearchUnavailableError('the search key was refused', 'unauthorized', { cause: err });
-  if (err instanceof Errors.ObjectNotFound)
-    return new SearchUnavailableError('the track index does not exist yet', 'no-index', { cause: err });
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof Errors.TypesenseError) return new SearchUnavailableError(`search failed: ${message}`, 'unreachable', { cause: err });
-  // Not an HTTP answer: the connection failed or timed out (axios's own errors, below typesense-js).
-  const timeout = /timeout/i.test(message);
-  return new SearchUnavailableError(`search is unreachable: ${message}`, timeout ? 'timeout' : 'unreachable', { cause: err });
 }
