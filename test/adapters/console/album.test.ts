@@ -1,10 +1,10 @@
 /** `/trained album:` typed into the console (`npm start` with no chat tokens): the answer, and its CSV saved to a file. */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_INFO, ROWS } from '../../helpers/core-fixture.js';
+import { runNode, searchEnv, type Run } from '../../helpers/processes.js';
 import { fixtureIndex, type FixtureIndex } from '../../helpers/typesense.js';
 
 let fx: FixtureIndex;
@@ -18,34 +18,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runConsole(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const node = inject('typesense').nodes[0];
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    LOG_LEVEL: 'warn',
-    TYPESENSE_URL: `${node?.protocol}://${node?.host}:${node?.port}`,
-    TYPESENSE_API_KEY: fx.searchKey,
-    TYPESENSE_ALIAS: fx.alias,
-    TRAINED_CACHE_DIR: dir,
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`console did not exit in time:\n${stdout}\n${stderr}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    for (const line of lines) child.stdin.write(`${line}\n`);
-    child.stdin.end();
-  });
+/** `npm start`'s entry point with the lines typed on stdin (test/helpers/processes.ts runs and bounds it). */
+function runConsole(lines: string[]): Promise<Run> {
+  const env = { ...searchEnv(fx), LOG_LEVEL: 'warn', TRAINED_CACHE_DIR: dir };
+  return runNode(['--import', 'tsx', 'src/main.ts'], env, { stdin: lines.map((l) => `${l}\n`).join(''), timeoutMs: 60_000 });
 }
 
 async function filesUnder(root: string): Promise<string[]> {
