@@ -84,8 +84,12 @@ export async function replay(e: Endpoint, bodies: readonly object[]): Promise<vo
 }
 
 export interface Timed {
+  /** Sorted latencies, ms. */
   bot: number[];
   direct: number[];
+  /** The bot's latency of each ask, in ask order, and the bodies it sent (for `slowest`). */
+  botByAsk: number[];
+  bodies: object[][];
 }
 
 /** What records the bodies a call sends: a port on a recording client, or a bot over such a port. */
@@ -112,13 +116,15 @@ export async function sideBySide<T = SearchPort>(
     bodies.push(recorder.take().filter((b) => !JSON.stringify(b).includes('__index_info')));
     await ask(measured);
   }
-  const out: Timed = { bot: [], direct: [] };
+  const out: Timed = { bot: [], direct: [], botByAsk: [], bodies };
   for (const [i, ask] of asks.entries()) {
     for (const side of i % 2 === 0 ? (['direct', 'bot'] as const) : (['bot', 'direct'] as const)) {
       const t = performance.now();
       if (side === 'bot') await ask(measured);
       else await replay(e, bodies[i] ?? []);
-      out[side].push(performance.now() - t);
+      const took = performance.now() - t;
+      out[side].push(took);
+      if (side === 'bot') out.botByAsk.push(took);
     }
   }
   out.bot.sort((a, b) => a - b);
@@ -139,4 +145,41 @@ export function sideLine(name: string, t: Timed): string {
 export function spread(samples: readonly Sample[], n: number): Sample[] {
   if (samples.length <= n) return [...samples];
   return Array.from({ length: n }, (_, i) => samples[Math.floor((i * samples.length) / n)] as Sample);
+}
+
+/** What one search of a body is, in a few words: its query over its field, or the filter alone. */
+function describe(search: Record<string, unknown>): string {
+  const q = String(search.q ?? '');
+  const filter = String(search.filter_by ?? '').replace(/`[^`]*`/g, '…');
+  const what = q === '*' ? 'filter' : `q "${q.slice(0, 24)}" by ${String(search.query_by ?? '')} typos ${String(search.num_typos ?? 2)}`;
+  return filter === '' ? what : `${what} [${filter.slice(0, 60)}]`;
+}
+
+/**
+ * Where the slowest asks' time goes: each of their searches sent again alone, with the server's
+ * own `search_time_ms` and `found`. Printed under a kind's line, so a tail names its search.
+ */
+export async function slowest(e: Endpoint, t: Timed, n = 3): Promise<string[]> {
+  const order = t.botByAsk
+    .map((ms, i) => ({ ms, i }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, n);
+  const lines: string[] = [];
+  for (const { ms, i } of order) {
+    const parts: string[] = [];
+    for (const body of t.bodies[i] ?? []) {
+      for (const search of (body as { searches?: Record<string, unknown>[] }).searches ?? []) {
+        const res = await fetch(`${e.base}/multi_search`, {
+          method: 'POST',
+          headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json' },
+          body: JSON.stringify({ searches: [search] }),
+        });
+        const out = (await res.json()) as { results?: { search_time_ms?: number; found?: number }[] };
+        const r = out.results?.[0];
+        parts.push(`${r?.search_time_ms ?? '?'} ms (${r?.found ?? '?'} found) ${describe(search)}`);
+      }
+    }
+    lines.push(`    slow: ${ms.toFixed(1)} ms = ${parts.join(' + ')}`);
+  }
+  return lines;
 }

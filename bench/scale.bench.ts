@@ -7,7 +7,10 @@
  * the title's rows) against the filter form it replaced, and the growth exponent of p99.
  *
  * `npm run bench -- scale`; SCALE_SIZES=1000000,5000000 picks sizes; SCALE_QUERIES (default
- * 200) queries per kind; SCALE_TOP_ARTIST (default 0.004) the top artist's share of rows.
+ * 200) queries per kind; SCALE_TOP_ARTIST (default 0.004) the top artist's share of rows;
+ * SCALE_ROUNDS (default 2) times the whole query set is asked at each size, so every figure of
+ * the closing summary is a min and a median over rounds. Under each kind's line of the last
+ * round, its slowest queries' searches are sent again alone with the server's own times.
  */
 import { join } from 'node:path';
 import type { MultiSearchRequestsWithoutUnionSchema, SearchResponse } from 'typesense';
@@ -20,7 +23,7 @@ import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
-import { kindsOf, SIDE_HEADER, sideBySide, sideLine, spread, type Endpoint, type Timed } from './queries.js';
+import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { FULL_ROWS, RealisticGenerator, type Sample } from './realistic.js';
 import type { BenchContext } from './run.js';
 import { gb, percentile, rssOf } from './stats.js';
@@ -34,6 +37,7 @@ export default async function scale(ctx: BenchContext): Promise<void> {
   const sizes = (process.env.SCALE_SIZES ?? `1000000,5000000,10000000,${FULL_ROWS}`).split(',').map(Number);
   const queries = Number(process.env.SCALE_QUERIES ?? '200');
   const topArtistShare = Number(process.env.SCALE_TOP_ARTIST ?? '0.004');
+  const rounds = Math.max(1, Number(process.env.SCALE_ROUNDS ?? '2'));
   const binary = await locateTypesenseBinary({ cacheDir: join(process.cwd(), '.cache'), log: ctx.log, pathVar: process.env.PATH });
   // A server of its own: RSS per row means nothing on a server that holds other benches' indexes.
   const server = await startLocalTypesense({ binary, log: ctx.log });
@@ -49,8 +53,10 @@ export default async function scale(ctx: BenchContext): Promise<void> {
     const e: Endpoint = { nodes, base: `http://${server.host}:${server.port}`, searchKey: await createSearchKey(admin, [alias]), alias };
     const generator = await RealisticGenerator.create({ seed: 17, topArtistShare });
     const empty = await rssOf(pid);
-    console.log(`${GOALS}\ntop artist share ${topArtistShare}; ${queries} queries per kind; Typesense ${gb(empty)} empty`);
-    const p99s: { rows: number; kind: string; p99: number }[] = [];
+    console.log(
+      `${GOALS}\ntop artist share ${topArtistShare}; ${queries} queries per kind, ${rounds} rounds; Typesense ${gb(empty)} empty`,
+    );
+    const figures: Figure[] = [];
     for (const size of sizes) {
       const importStarted = Date.now();
       const before = generator.rowsEmitted;
@@ -72,20 +78,30 @@ export default async function scale(ctx: BenchContext): Promise<void> {
         collection: alias,
       });
       const samples = spread(generator.samples, queries);
-      console.log(SIDE_HEADER);
       const names = Object.keys(kindsOf(samples[0] as Sample));
-      for (const name of names) {
-        const t: Timed = await sideBySide(
-          e,
-          port,
-          samples.map((s) => kindsOf(s)[name] ?? (() => Promise.resolve())),
-        );
-        console.log(sideLine(name, t));
-        p99s.push({ rows: size, kind: name, p99: percentile(t.bot, 99) });
+      for (let round = 1; round <= rounds; round++) {
+        console.log(`round ${round} of ${rounds}\n${SIDE_HEADER}`);
+        for (const name of names) {
+          const t: Timed = await sideBySide(
+            e,
+            port,
+            samples.map((s) => kindsOf(s)[name] ?? (() => Promise.resolve())),
+          );
+          console.log(sideLine(name, t));
+          if (round === rounds && !name.includes('prefix')) for (const line of await slowest(e, t)) console.log(line);
+          figures.push({
+            rows: size,
+            kind: name,
+            p50: percentile(t.bot, 50),
+            p99: percentile(t.bot, 99),
+            ratio50: percentile(t.bot, 50) / percentile(t.direct, 50),
+          });
+        }
       }
       await identity(admin, alias, samples);
     }
-    growth(p99s, sizes);
+    growth(figures, sizes);
+    summary(figures, sizes, rounds);
   } finally {
     await server.stop();
   }
@@ -137,15 +153,97 @@ async function identity(admin: TypesenseClient, alias: string, samples: readonly
   console.log(`answer identity, exact search as artist words over the title's rows vs the artist filter: same on ${same} of ${asked}`);
 }
 
-/** p99 ∝ rows^k between the first and last size: k per kind (1 = linear in the index). */
-function growth(p99s: readonly { rows: number; kind: string; p99: number }[], sizes: readonly number[]): void {
+/** One kind's figures in one round at one size (bot side; ratio50 against direct). */
+interface Figure {
+  rows: number;
+  kind: string;
+  p50: number;
+  p99: number;
+  ratio50: number;
+}
+
+/** Median of a few values (the mean of the middle two for an even count). */
+function median(values: readonly number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? (v[mid] ?? NaN) : ((v[mid - 1] ?? NaN) + (v[mid] ?? NaN)) / 2;
+}
+
+/** A figure's min and median over rounds, for the kinds `pick` takes (the worst kind's, per round). */
+function overRounds(figures: readonly Figure[], rows: number, pick: (f: Figure) => boolean, value: (f: Figure) => number): string {
+  const perRound = new Map<number, number>();
+  const ofSize = figures.filter((f) => f.rows === rows && pick(f));
+  const kinds = new Set(ofSize.map((f) => f.kind)).size;
+  ofSize.forEach((f, i) => {
+    const round = Math.floor(i / Math.max(1, kinds));
+    perRound.set(round, Math.max(perRound.get(round) ?? -Infinity, value(f)));
+  });
+  const v = [...perRound.values()];
+  return `min ${Math.min(...v).toFixed(2)} / median ${median(v).toFixed(2)}`;
+}
+
+/** Each goal at the largest size (and title p99 at the smallest), as min / median over rounds of the worst kind. */
+function summary(figures: readonly Figure[], sizes: readonly number[], rounds: number): void {
+  const last = sizes[sizes.length - 1];
+  const first = sizes[0];
+  if (last === undefined || first === undefined) return;
+  const title = (f: Figure) => ['exact', 'misspelt', 'title only'].includes(f.kind);
+  const at = last.toLocaleString('en-US');
+  console.log(`\ngoals, worst kind of each group, min / median over ${rounds} rounds:`);
+  console.log(`  ${at} title p50 (goal <= 10 ms): ${overRounds(figures, last, title, (f) => f.p50)}`);
+  console.log(`  ${at} title p99 (goal <= 60 ms): ${overRounds(figures, last, title, (f) => f.p99)}`);
+  for (const kind of ['exact', 'misspelt', 'title only']) {
+    console.log(
+      `    ${kind.padEnd(10)} p50 ${overRounds(
+        figures,
+        last,
+        (f) => f.kind === kind,
+        (f) => f.p50,
+      )}; p99 ${overRounds(
+        figures,
+        last,
+        (f) => f.kind === kind,
+        (f) => f.p99,
+      )}`,
+    );
+  }
+  console.log(
+    `  ${at} autocomplete p99 (goal <= 50 ms): ${overRounds(
+      figures,
+      last,
+      (f) => f.kind.includes('prefix'),
+      (f) => f.p99,
+    )}`,
+  );
+  console.log(
+    `  ${at} id p99 (goal <= 5 ms): ${overRounds(
+      figures,
+      last,
+      (f) => f.kind === 'id',
+      (f) => f.p99,
+    )}`,
+  );
+  console.log(`  ${first.toLocaleString('en-US')} title p99 (goal <= 20 ms): ${overRounds(figures, first, title, (f) => f.p99)}`);
+  console.log(
+    `  ${at} bot/direct p50, worst kind (goal <= 1.10): ${overRounds(
+      figures,
+      last,
+      () => true,
+      (f) => f.ratio50,
+    )}`,
+  );
+}
+
+/** p99 ∝ rows^k between the first and last size: k per kind (1 = linear in the index), from each size's median p99 over rounds. */
+function growth(figures: readonly Figure[], sizes: readonly number[]): void {
   const first = sizes[0];
   const last = sizes[sizes.length - 1];
   if (first === undefined || last === undefined || first === last) return;
   console.log(`\ngrowth exponent of p99 from ${first.toLocaleString('en-US')} to ${last.toLocaleString('en-US')} rows (1 = linear):`);
-  for (const kind of new Set(p99s.map((p) => p.kind))) {
-    const a = p99s.find((p) => p.kind === kind && p.rows === first)?.p99 ?? NaN;
-    const b = p99s.find((p) => p.kind === kind && p.rows === last)?.p99 ?? NaN;
+  const p99 = (kind: string, rows: number) => median(figures.filter((f) => f.kind === kind && f.rows === rows).map((f) => f.p99));
+  for (const kind of new Set(figures.map((p) => p.kind))) {
+    const a = p99(kind, first);
+    const b = p99(kind, last);
     console.log(`  ${kind.padEnd(18)} ${(Math.log(b / a) / Math.log(last / first)).toFixed(2)}  (${a.toFixed(1)} -> ${b.toFixed(1)} ms)`);
   }
 }
