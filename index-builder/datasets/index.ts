@@ -68,6 +68,14 @@ export async function loadDescriptors(extraDir?: string): Promise<DatasetDescrip
     if (extra.length === 0) throw new DescriptorError(`no dataset descriptor (*.json) in ${extraDir}`);
     for (const d of extra) byId.set(d.id, d);
   }
+  // Typesense drops the dashes of a value it indexes or filters by: "ab-c" and "a-bc" would be one dataset to every search.
+  const byWord = new Map<string, string>();
+  for (const id of byId.keys()) {
+    const other = byWord.get(id.replace(/-/g, ''));
+    if (other !== undefined)
+      throw new DescriptorError(`dataset ids "${other}" and "${id}" differ only in dashes, which Typesense ignores: rename one`);
+    byWord.set(id.replace(/-/g, ''), id);
+  }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 

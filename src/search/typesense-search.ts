@@ -17,7 +17,7 @@ import {
   type TrackDocument,
 } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
-import { clampQuery, exactAny, exactOne } from './filter.js';
+import { clampQuery, exactAny } from './filter.js';
 import {
   exactByFilter,
   exactSearch,
@@ -45,6 +45,7 @@ import {
 import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 import { planAlbumQuery, type AlbumQuery } from './album.js';
 import { coverageOf } from './coverage.js';
+import { datasetCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
@@ -183,9 +184,9 @@ export class TypesenseSearch implements SearchPort {
   private async countPerDataset(filter: string, only: string | undefined, opts: CallOptions): Promise<Record<string, number>> {
     const datasets = only !== undefined ? [only] : ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
     if (datasets.length === 0) return {};
-    const scoped = (d: string): string => (only !== undefined ? filter : `${filter} && ${exactOne('dataset', d)}`);
+    // With `only`, the filter is scoped to that dataset already.
     const counts = await this.multiSearch(
-      datasets.map((d) => ({ q: '*', filter_by: scoped(d), per_page: 0 })),
+      only !== undefined ? [{ q: '*', filter_by: filter, per_page: 0 }] : datasetCounts(filter, datasets),
       opts,
     );
     const out: Record<string, number> = {};
@@ -276,7 +277,7 @@ export class TypesenseSearch implements SearchPort {
     const [first = emptyResponse(), ...counts] = await this.multiSearch(
       [
         { q: '*', filter_by: filter, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
-        ...datasets.map((d) => ({ q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 })),
+        ...datasetCounts(filter, datasets),
       ],
       opts,
     );

@@ -184,6 +184,21 @@ describe('a further dataset is a descriptor file', () => {
   });
 });
 
+describe('dataset ids', () => {
+  it('two ids that differ only in dashes are refused: Typesense indexes and filters both as one word', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trained-descriptor-clash-'));
+    try {
+      const fma = JSON.parse(await readFile(join(DESCRIPTOR_DIR, 'fma.json'), 'utf8')) as Record<string, unknown>;
+      await writeFile(join(dir, 'f-ma.json'), JSON.stringify({ ...fma, id: 'f-ma' }));
+      await expect(loadDescriptors(dir)).rejects.toThrow(
+        'dataset ids "fma" and "f-ma" differ only in dashes, which Typesense ignores: rename one',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('publisher contacts', () => {
   it('a contact without the source that documents it, or without the day it was read, is refused', async () => {
     const jamendo = JSON.parse(await readFile(join(DESCRIPTOR_DIR, 'mtg-jamendo.json'), 'utf8')) as Record<string, unknown>;
