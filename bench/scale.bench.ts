@@ -13,10 +13,14 @@
  * round, its slowest queries' searches are sent again alone with the server's own times.
  */
 import { join } from 'node:path';
-import type { MultiSearchRequestsWithoutUnionSchema, SearchResponse } from 'typesense';
+import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { createSearchKey, createTracksCollection, importBatch, pointAlias, writeIndexInfo } from '../index-builder/collection.js';
 import { buildSuggestions, swapSuggestions } from '../index-builder/suggestions.js';
+import { artistKey } from '../src/index/credits.js';
 import { toDocument } from '../src/index/document.js';
+import type { TrackDocument } from '../src/index/schema.js';
+import { datasetCounts } from '../src/search/counts.js';
+import { exactAny, exactOne } from '../src/search/filter.js';
 import { exactByFilter, planTitleQuery, planTitleSearches } from '../src/search/plan.js';
 import { rankCandidates, type TrackHit } from '../src/search/rank.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
@@ -99,6 +103,7 @@ export default async function scale(ctx: BenchContext): Promise<void> {
         }
       }
       await identity(admin, alias, samples);
+      await countsIdentity(admin, alias, samples);
     }
     growth(figures, sizes);
     summary(figures, sizes, rounds);
@@ -231,6 +236,41 @@ function summary(figures: readonly Figure[], sizes: readonly number[], rounds: n
       () => true,
       (f) => f.ratio50,
     )}`,
+  );
+}
+
+/**
+ * The per-dataset counts' answer identity: each sample's title rows and artist rows counted per
+ * dataset as the port asks (the dataset's word over the filter's rows, counts.ts) and with
+ * `&& dataset:=` as before, compared query by query, with the server's time for each form.
+ */
+async function countsIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+  const datasets = benchDatasets(1).map((d) => d.id);
+  let same = 0;
+  let asked = 0;
+  const time = { word: 0, filter: 0 };
+  const count = async (searches: SearchParams<TrackDocument>[], form: keyof typeof time) => {
+    const res = await admin.multiSearch.perform<TrackHit[]>({ searches: searches.map((p) => ({ collection: alias, ...p })) }, {});
+    for (const r of res.results) time[form] += (r as SearchResponse<TrackHit>).search_time_ms;
+    return JSON.stringify(res.results.map((r) => (r as SearchResponse<TrackHit>).found));
+  };
+  for (const s of samples) {
+    const q = planTitleQuery({ title: s.title, perPage: 25 });
+    const artist = artistKey(s.artists[0] ?? '');
+    const filters = [
+      q === undefined ? undefined : exactByFilter(q).params.filter_by,
+      artist === '' ? undefined : exactAny('artists_norm', [artist]),
+    ];
+    for (const filter of filters) {
+      if (filter === undefined) continue;
+      asked++;
+      const byFilter = datasets.map((d) => ({ q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 }));
+      if ((await count(datasetCounts(filter, datasets), 'word')) === (await count(byFilter, 'filter'))) same++;
+    }
+  }
+  console.log(
+    `answer identity, rows per dataset as the dataset's word over the filter's rows vs "&& dataset:=": same on ${same} of ${asked}; ` +
+      `server time ${time.word} ms vs ${time.filter} ms in all`,
   );
 }
 
