@@ -37,12 +37,18 @@ export function datasetName(info: IndexInfo | undefined, id: string): string {
   return info?.datasets.find((d) => d.id === id)?.name ?? id;
 }
 
+/**
+ * Made once: `toLocaleDateString` with options builds a new formatter on every call, which cost
+ * ~140 µs a call and most of a link answer's own JS (CPU profile of the core's id lookups); a shared one, 1.5 µs.
+ */
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "25 November 2026" from an ISO timestamp; the raw text when it is not a date. */
 export function indexDate(info: IndexInfo | undefined): string {
   if (info === undefined) return 'an unknown date';
   const d = new Date(info.builtAt);
   if (Number.isNaN(d.getTime())) return info.builtAt;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return DAY.format(d);
 }
 
 export function datasetList(datasets: readonly DatasetInfo[]): string {
