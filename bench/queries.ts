@@ -70,12 +70,15 @@ export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   };
 }
 
-/** Sends recorded bodies in order, each a plain POST /multi_search over fetch's keep-alive pool. */
+/**
+ * Sends recorded bodies in order, each a plain POST /multi_search over fetch's keep-alive pool,
+ * asking for a plain response as the bot's client does of a server this near (client.ts).
+ */
 export async function replay(e: Endpoint, bodies: readonly object[]): Promise<void> {
   for (const body of bodies) {
     const res = await fetch(`${e.base}/multi_search`, {
       method: 'POST',
-      headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json' },
+      headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json', 'accept-encoding': 'identity' },
       body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`direct ${res.status}`);
