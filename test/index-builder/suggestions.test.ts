@@ -77,6 +77,24 @@ describe('the autocomplete collection', () => {
     expect(await fx.search.suggest('lobot', 'title')).toEqual(['Lobotomy']);
   });
 
+  it('answers a longer prefix from it alone when it holds enough completions, and asks the track index for the rest otherwise', async () => {
+    const { nodes } = inject('typesense');
+    // A key for the autocomplete collection only: an answer with it cannot have come from the track index.
+    const onlySuggest = await fx.admin
+      .keys()
+      .create({ description: 'suggest only', actions: ['documents:search'], collections: [suggestAlias(fx.alias)] });
+    const search = new TypesenseSearch({
+      client: createTypesenseClient({ nodes, apiKey: onlySuggest.value ?? '', timeoutMs: 5000 }),
+      collection: fx.alias,
+    });
+    expect(await search.suggest('lola y', 'artist', 1)).toEqual(['Lola Young']);
+    // Fewer than asked for: the track index is asked (and refuses this key).
+    await expect(search.suggest('lola y', 'artist', 2)).rejects.toThrow();
+    // With a key for both, the popular completion comes first and the track index adds the rest.
+    expect(await fx.search.suggest('lorde', 'artist', 5)).toEqual(['Lorde']);
+    expect(await fx.search.suggest('lobot', 'title', 5)).toEqual(['Lobotomy']);
+  });
+
   it('falls back to the track index when the key may not read the autocomplete collection', async () => {
     const { nodes } = inject('typesense');
     const narrow = await fx.admin.keys().create({ description: 'tracks only', actions: ['documents:search'], collections: [fx.alias] });
