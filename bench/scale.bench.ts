@@ -38,6 +38,8 @@ const GOALS =
   'bot/direct <= 1.10; RAM <= 0.30 GB per million rows';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
+  const attach = process.env.SCALE_ATTACH;
+  if (attach !== undefined) return attached(attach, process.env.SCALE_ATTACH_KEY ?? '');
   const sizes = (process.env.SCALE_SIZES ?? `1000000,5000000,10000000,${FULL_ROWS}`).split(',').map(Number);
   const queries = Number(process.env.SCALE_QUERIES ?? '200');
   const topArtistShare = Number(process.env.SCALE_TOP_ARTIST ?? '0.004');
@@ -77,39 +79,95 @@ export default async function scale(ctx: BenchContext): Promise<void> {
           `autocomplete: ${built.titles} titles, ${built.artists} artists in ${built.seconds.toFixed(0)} s; ` +
           `top artist ${generator.topArtistRows[0] ?? 0} rows`,
       );
-      const port = new TypesenseSearch({
-        client: createTypesenseClient({ nodes, apiKey: e.searchKey, timeoutMs: 30_000 }),
-        collection: alias,
-      });
-      const samples = spread(generator.samples, queries);
-      const names = Object.keys(kindsOf(samples[0] as Sample));
-      for (let round = 1; round <= rounds; round++) {
-        console.log(`round ${round} of ${rounds}\n${SIDE_HEADER}`);
-        for (const name of names) {
-          const t: Timed = await sideBySide(
-            e,
-            port,
-            samples.map((s) => kindsOf(s)[name] ?? (() => Promise.resolve())),
-          );
-          console.log(sideLine(name, t));
-          if (round === rounds && !name.includes('prefix')) for (const line of await slowest(e, t)) console.log(line);
-          figures.push({
-            rows: size,
-            kind: name,
-            p50: percentile(t.bot, 50),
-            p99: percentile(t.bot, 99),
-            ratio50: percentile(t.bot, 50) / percentile(t.direct, 50),
-          });
-        }
-      }
-      await identity(admin, alias, samples);
-      await countsIdentity(admin, alias, samples);
+      await measureSize({ admin, e, rows: size, samples: spread(generator.samples, queries), rounds, figures });
     }
     growth(figures, sizes);
     summary(figures, sizes, rounds);
   } finally {
     await server.stop();
   }
+}
+
+interface Measured {
+  admin: TypesenseClient;
+  e: Endpoint;
+  rows: number;
+  samples: readonly Sample[];
+  rounds: number;
+  figures: Figure[];
+}
+
+/** One size's query rounds, each kind through the port beside the same bodies sent directly, then the plans' answer identity. */
+async function measureSize({ admin, e, rows, samples, rounds, figures }: Measured): Promise<void> {
+  const port = new TypesenseSearch({
+    client: createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 }),
+    collection: e.alias,
+  });
+  const names = Object.keys(kindsOf(samples[0] as Sample));
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`round ${round} of ${rounds}\n${SIDE_HEADER}`);
+    for (const name of names) {
+      const t: Timed = await sideBySide(
+        e,
+        port,
+        samples.map((s) => kindsOf(s)[name] ?? (() => Promise.resolve())),
+      );
+      console.log(sideLine(name, t));
+      if (round === rounds && !name.includes('prefix')) for (const line of await slowest(e, t)) console.log(line);
+      figures.push({
+        rows,
+        kind: name,
+        p50: percentile(t.bot, 50),
+        p99: percentile(t.bot, 99),
+        ratio50: percentile(t.bot, 50) / percentile(t.direct, 50),
+      });
+    }
+  }
+  await identity(admin, e.alias, samples);
+  await countsIdentity(admin, e.alias, samples);
+}
+
+/**
+ * SCALE_ATTACH=<url of a server holding `bench_scale` from a run of this bench> with
+ * SCALE_ATTACH_KEY=<its admin key>: the query rounds alone, this checkout's code against an index
+ * built earlier (a 21.2M-row build takes most of an hour). The samples are SCALE_QUERIES rows read
+ * from the index itself (its newest rows, 250 a page: rows of the same stream).
+ */
+async function attached(url: string, apiKey: string): Promise<void> {
+  const queries = Number(process.env.SCALE_QUERIES ?? '200');
+  const rounds = Math.max(1, Number(process.env.SCALE_ROUNDS ?? '2'));
+  const u = new URL(url);
+  const nodes = [{ host: u.hostname, port: Number(u.port), protocol: 'http' as const }];
+  const admin = createTypesenseClient({ nodes, apiKey, timeoutMs: 600_000 });
+  const alias = 'bench_scale';
+  const e: Endpoint = { nodes, base: u.origin, searchKey: await createSearchKey(admin, [alias]), alias };
+  const samples: Sample[] = [];
+  for (let page = 1; samples.length < queries; page++) {
+    const res = await admin
+      .collections<TrackDocument>(alias)
+      .documents()
+      .search({ q: '*', per_page: 250, page, include_fields: 'dataset,row_key,title,artists,platform_ids' });
+    const docs = (res.hits ?? []).map((h) => h.document).filter((d) => (d.title ?? '') !== '' && (d.artists ?? []).length > 0);
+    if ((res.hits ?? []).length === 0) break;
+    for (const d of docs.slice(0, queries - samples.length)) {
+      const youtube = (d.platform_ids ?? []).find((p) => p.startsWith('youtube:'))?.slice('youtube:'.length);
+      samples.push({
+        dataset: d.dataset,
+        rowKey: d.row_key,
+        title: d.title,
+        artists: d.artists,
+        youtubeId: youtube ?? (d.dataset === 'laion-disco-12m' ? d.row_key : undefined),
+        artistRank: -1,
+      });
+    }
+  }
+  const { found: rows } = await admin.collections<TrackDocument>(alias).documents().search({ q: '*', per_page: 0 });
+  console.log(
+    `${GOALS}\nattached to ${u.origin}: ${rows.toLocaleString('en-US')} rows; ${samples.length} queries per kind (the index's newest rows), ${rounds} rounds`,
+  );
+  const figures: Figure[] = [];
+  await measureSize({ admin, e, rows: rows, samples, rounds, figures });
+  summary(figures, [rows], rounds);
 }
 
 /** Imports the generator's next rows up to `size`, one batch in flight while the next is made. */
