@@ -137,12 +137,20 @@ async function withProbeIndex<T>(o: CheckOptions, use: (search: TypesenseSearch,
   }
 }
 
-function refusals(sent: readonly SentSearch[], where: string): Finding[] {
+function refusals(sent: readonly SentSearch[], where: string, alias?: string): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const s of sent) {
     if (s.error === undefined || seen.has(s.error)) continue;
     seen.add(s.error);
+    // The bot completes from the track index without it (slower at scale): not a fault of the server or the key.
+    if (alias !== undefined && s.params.collection === suggestAlias(alias) && /not found/i.test(s.error)) {
+      out.push({
+        severity: 'warn',
+        message: `no autocomplete collection "${suggestAlias(alias)}": completions come from the track index, slow at millions of rows; trained-index build makes it`,
+      });
+      continue;
+    }
     out.push({ severity: 'fail', message: `${where}: the server refused a search: ${s.error}`, detail: [shown(s.params)] });
   }
   return out;
@@ -246,7 +254,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     const client = observedClient(createTypesenseClient({ nodes: o.nodes, apiKey: o.apiKey, timeoutMs: o.timeoutMs, retries: 1 }), live);
     const answers = await runProbes(new TypesenseSearch({ client, collection: o.alias, infoTtlMs: 0 }));
     const failed = answers.filter((a) => a.error !== undefined);
-    findings.push(...refusals(live, `alias "${o.alias}" with TYPESENSE_API_KEY`));
+    findings.push(...refusals(live, `alias "${o.alias}" with TYPESENSE_API_KEY`, o.alias));
     for (const a of failed)
       if (!live.some((s) => s.error !== undefined))
         findings.push({ severity: 'fail', message: `${label(a)} on "${o.alias}": ${a.error ?? ''}` });
