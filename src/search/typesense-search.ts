@@ -6,16 +6,7 @@
  */
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { artistKey } from '../index/credits.js';
-import { normalizeTitle } from '../index/normalize.js';
-import {
-  documentId,
-  INDEX_INFO_ID,
-  suggestAlias,
-  TRACKS_ALIAS,
-  type IndexInfo,
-  type Platform,
-  type TrackDocument,
-} from '../index/schema.js';
+import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { clampQuery, exactAny } from './filter.js';
 import {
@@ -23,7 +14,6 @@ import {
   exactSearch,
   filterable,
   MAX_PER_PAGE,
-  NO_HIGHLIGHT,
   planSameSong,
   planTitleQuery,
   planTitleSearches,
@@ -45,6 +35,7 @@ import {
 import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
 import { planAlbumQuery, type AlbumQuery } from './album.js';
 import { coverageOf } from './coverage.js';
+import { Completions } from './suggest.js';
 import { datasetCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
 
@@ -52,11 +43,6 @@ import { fault } from './typesense-fault.js';
 const DISPLAY_FIELDS =
   'id,dataset,row_key,title,artists,album,url,duration,clip_start,clip_end,title_norm,title_alt,artists_norm,artist_parts';
 const ARTIST_SCAN_LIMIT = 5000;
-/** Prefixes this short (in characters) are completed from the suggestion collection: on the track index they expand to words held by millions of rows. */
-export const SHORT_PREFIX = 4;
-/** Words a short prefix expands to, the most frequent first (sent: the server's default depends on the collection's size). */
-const SUGGEST_CANDIDATES = 10;
-const SUGGEST_RETRY_MS = 60_000;
 
 type Params = SearchParams<TrackDocument>;
 type Response = SearchResponse<TrackHit>;
@@ -86,14 +72,14 @@ export class TypesenseSearch implements SearchPort {
   private readonly infoTtlMs: number;
   private readonly now: () => number;
   private info: { value: IndexInfo; at: number } | undefined;
-  /** 'unavailable': the suggestion collection could not be read lately (missing, or the key may not read it). */
-  private suggestions: 'unknown' | 'unavailable' = 'unknown';
+  private readonly completions: Completions;
 
   constructor(opts: TypesenseSearchOptions) {
     this.client = opts.client;
     this.collection = opts.collection ?? TRACKS_ALIAS;
     this.infoTtlMs = opts.infoTtlMs ?? 30_000;
     this.now = opts.now ?? Date.now;
+    this.completions = new Completions(this.collection, (searches, o) => this.multiSearch(searches, o));
   }
 
   async lookupByPlatformId(platform: Platform, id: string, opts: CallOptions = {}): Promise<TrackMatch[]> {
@@ -197,87 +183,8 @@ export class TypesenseSearch implements SearchPort {
     return out;
   }
 
-  /**
-   * Completions of a prefix. A short one (≤ SHORT_PREFIX characters) comes from the suggestion
-   * collection alone. A longer one too when that collection has `limit` completions of it: a
-   * longer prefix of popular words ("you th") still expands to words held by millions of rows
-   * (110 ms p99 at 10M rows, measured), while the popular completions are the ones to offer.
-   * With fewer, the track index adds the rest, which holds every title (a musician's own
-   * little-known song included).
-   */
   async suggest(prefix: string, field: SuggestField, limit = 25, opts: CallOptions = {}): Promise<string[]> {
-    const q = field === 'title' ? normalizeTitle(clampQuery(prefix, 100)) : artistKey(clampQuery(prefix, 100));
-    if (q === '') return [];
-    const popular = this.suggestions === 'unavailable' ? undefined : await this.popularSuggestions(q, field, limit, opts);
-    if (popular !== undefined && ([...q].length <= SHORT_PREFIX || popular.length >= limit)) return popular.map((p) => p.display);
-    const res = await this.search(
-      {
-        q,
-        query_by: field === 'title' ? 'title_norm' : 'artists_norm',
-        prefix: true,
-        num_typos: 1,
-        per_page: 50,
-        include_fields: 'title,artists,title_norm,artists_norm',
-        ...NO_HIGHLIGHT,
-      },
-      opts,
-    );
-    const out = new Map<string, string>((popular ?? []).map((p) => [p.key, p.display]));
-    for (const { document: doc } of res.hits ?? []) {
-      if (field === 'title') {
-        const key = doc.title_norm ?? '';
-        if (key !== '' && !out.has(key)) out.set(key, doc.title ?? key);
-      } else {
-        for (const name of doc.artists ?? []) {
-          const key = artistKey(name);
-          if (key.startsWith(q.split(' ')[0] ?? '') && !out.has(key)) out.set(key, name);
-        }
-      }
-      if (out.size >= limit) break;
-    }
-    return [...out.values()].slice(0, limit);
-  }
-
-  /**
-   * A short prefix from the suggestion collection (distinct keys with their row counts, most
-   * frequent first), or undefined when there is none to ask: an index built before it existed,
-   * or a search key not allowed to read it (then the track index answers, as before, slower).
-   */
-  private async popularSuggestions(
-    q: string,
-    field: SuggestField,
-    limit: number,
-    opts: CallOptions,
-  ): Promise<{ key: string; display: string }[] | undefined> {
-    try {
-      const [res] = await this.multiSearch(
-        [
-          {
-            collection: suggestAlias(this.collection),
-            q,
-            query_by: field,
-            prefix: true,
-            num_typos: 0,
-            max_candidates: SUGGEST_CANDIDATES,
-            sort_by: '_text_match:desc,rows:desc',
-            per_page: Math.min(limit, MAX_PER_PAGE),
-            include_fields: `display,${field}`,
-            ...NO_HIGHLIGHT,
-          } as Params,
-        ],
-        opts,
-      );
-      return (res?.hits ?? [])
-        .map((h) => h.document as { display?: string; title?: string; artist?: string })
-        .map((d) => ({ key: d[field] ?? '', display: d.display ?? '' }))
-        .filter((d) => d.display !== '');
-    } catch (err) {
-      if (!(err instanceof SearchUnavailableError) || (err.reason !== 'no-index' && err.reason !== 'unauthorized')) throw err;
-      // Asked again after a while: a rebuild may add the collection, an operator may widen the key.
-      this.suggestions = 'unavailable';
-      setTimeout(() => (this.suggestions = 'unknown'), SUGGEST_RETRY_MS).unref();
-      return undefined;
-    }
+    return this.completions.suggest(prefix, field, limit, opts);
   }
 
   async artistCoverage(name: string, opts: CallOptions = {}): Promise<ArtistCoverage> {
