@@ -70,17 +70,21 @@ export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   };
 }
 
+/** One plain POST /multi_search, asking for an uncompressed response as the bot's client does of a server this near (client.ts). */
+function post(e: Endpoint, body: object): Promise<Response> {
+  return fetch(`${e.base}/multi_search`, {
+    method: 'POST',
+    headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json', 'accept-encoding': 'identity' },
+    body: JSON.stringify(body),
+  });
+}
+
 /**
- * Sends recorded bodies in order, each a plain POST /multi_search over fetch's keep-alive pool,
- * asking for a plain response as the bot's client does of a server this near (client.ts).
+ * Sends recorded bodies in order, each a plain POST /multi_search over fetch's keep-alive pool.
  */
 export async function replay(e: Endpoint, bodies: readonly object[]): Promise<void> {
   for (const body of bodies) {
-    const res = await fetch(`${e.base}/multi_search`, {
-      method: 'POST',
-      headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json', 'accept-encoding': 'identity' },
-      body: JSON.stringify(body),
-    });
+    const res = await post(e, body);
     if (!res.ok) throw new Error(`direct ${res.status}`);
     await res.arrayBuffer();
   }
@@ -172,11 +176,7 @@ export async function slowest(e: Endpoint, t: Timed, n = 3): Promise<string[]> {
     const parts: string[] = [];
     for (const body of t.bodies[i] ?? []) {
       for (const search of (body as { searches?: Record<string, unknown>[] }).searches ?? []) {
-        const res = await fetch(`${e.base}/multi_search`, {
-          method: 'POST',
-          headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json' },
-          body: JSON.stringify({ searches: [search] }),
-        });
+        const res = await post(e, { searches: [search] });
         const out = (await res.json()) as { results?: { search_time_ms?: number; found?: number }[] };
         const r = out.results?.[0];
         parts.push(`${r?.search_time_ms ?? '?'} ms (${r?.found ?? '?'} found) ${describe(search)}`);

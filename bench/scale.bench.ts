@@ -19,8 +19,8 @@ import { buildSuggestions, swapSuggestions } from '../index-builder/suggestions.
 import { artistKey } from '../src/index/credits.js';
 import { toDocument } from '../src/index/document.js';
 import type { TrackDocument } from '../src/index/schema.js';
-import { datasetCounts } from '../src/search/counts.js';
-import { exactAny, exactOne } from '../src/search/filter.js';
+import { countByFilter, datasetCounts } from '../src/search/counts.js';
+import { exactAny } from '../src/search/filter.js';
 import { exactByFilter, planTitleQuery, planTitleSearches } from '../src/search/plan.js';
 import { rankCandidates, type TrackHit } from '../src/search/rank.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
@@ -324,7 +324,7 @@ async function countsIdentity(admin: TypesenseClient, alias: string, samples: re
     for (const filter of filters) {
       if (filter === undefined) continue;
       asked++;
-      const byFilter = datasets.map((d) => ({ q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 }));
+      const byFilter = datasets.map((d) => countByFilter(filter, d));
       if ((await count(datasetCounts(filter, datasets), 'word')) === (await count(byFilter, 'filter'))) same++;
     }
   }

@@ -19,11 +19,16 @@ export function datasetWord(id: string): string | undefined {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) ? id.replace(/-/g, '') : undefined;
 }
 
+/** The filter form of one dataset's count: what a dataset whose id is not certainly one word is asked by. */
+export function countByFilter(filter: string, dataset: string): SearchParams<TrackDocument> {
+  return { q: '*', filter_by: `${filter} && ${exactOne('dataset', dataset)}`, per_page: 0 };
+}
+
 /** One counting search (per_page 0) of `filter`'s rows in each dataset, in the order given. */
 export function datasetCounts(filter: string, datasets: readonly string[]): SearchParams<TrackDocument>[] {
   return datasets.map((d) => {
     const word = datasetWord(d);
-    if (word === undefined) return { q: '*', filter_by: `${filter} && ${exactOne('dataset', d)}`, per_page: 0 };
+    if (word === undefined) return countByFilter(filter, d);
     return {
       q: word,
       query_by: 'dataset',
