@@ -21,7 +21,7 @@ import { toDocument } from '../src/index/document.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import { countByFilter, datasetCounts } from '../src/search/counts.js';
 import { exactAny } from '../src/search/filter.js';
-import { exactByFilter, planTitleQuery, planTitleSearches } from '../src/search/plan.js';
+import { exactByFilter, planTitleQuery, planTitleSearches, type PlannedTitleQuery } from '../src/search/plan.js';
 import { rankCandidates, type TrackHit } from '../src/search/rank.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
@@ -68,7 +68,12 @@ export default async function scale(ctx: BenchContext): Promise<void> {
       const before = generator.rowsEmitted;
       await grow(admin, collection, generator, size);
       const importSeconds = (Date.now() - importStarted) / 1000;
-      await writeIndexInfo(admin, collection, { builtAt: new Date().toISOString(), sample: false, datasets: benchDatasets(size) });
+      await writeIndexInfo(admin, collection, {
+        builtAt: new Date().toISOString(),
+        sample: false,
+        datasets: benchDatasets(size),
+        titleHashes: true,
+      });
       await new Promise((r) => setTimeout(r, 3000));
       const rss = await rssOf(pid);
       const built = await buildSuggestions({ client: admin, collection, alias, log: ctx.log });
@@ -126,7 +131,49 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
   // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows).
   if (process.env.SCALE_IDENTITY === '0') return;
   await identity(admin, e.alias, samples);
+  await hashIdentity(admin, e.alias, samples);
   await countsIdentity(admin, e.alias, samples);
+}
+
+/**
+ * The title filter's two forms (title-hash.ts): every sample asked with and without the artist,
+ * its whole plan sent once with `title_keys` and once with `title_norm` / `title_alt`, ranked
+ * and compared query by query, with the server's time for each form's searches.
+ */
+async function hashIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+  let same = 0;
+  let asked = 0;
+  const time = { hashed: 0, text: 0 };
+  const ranked = async (q: PlannedTitleQuery, form: keyof typeof time) => {
+    const plan = planTitleSearches({ ...q, hashed: form === 'hashed' });
+    const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
+      searches: plan.map((p) => ({ collection: alias, query_by: 'title_norm', ...p.params })),
+    };
+    const res = await admin.multiSearch.perform<TrackHit[]>(body, {});
+    for (const r of res.results) time[form] += (r as SearchResponse<TrackHit>).search_time_ms;
+    const out = rankCandidates(
+      q,
+      plan.map((p, i) => ({ role: p.role, response: res.results[i] as SearchResponse<TrackHit> })),
+    );
+    return JSON.stringify([out.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`), out.exactTotal, out.datasetTotals, out.hasMore]);
+  };
+  for (const s of samples) {
+    for (const artist of [s.artists[0] ?? '', undefined]) {
+      const q = planTitleQuery({ title: s.title, artist, perPage: 25 });
+      if (q === undefined) continue;
+      asked++;
+      // Alternating which form goes first, so neither always meets a warm cache.
+      const [a, b] =
+        asked % 2 === 0
+          ? [await ranked(q, 'hashed'), await ranked(q, 'text')]
+          : [await ranked(q, 'text'), await ranked(q, 'hashed')].reverse();
+      if (a === b) same++;
+    }
+  }
+  console.log(
+    `answer identity, title filter as hashes (title_keys) vs title_norm / title_alt, whole plans: same on ${same} of ${asked}; ` +
+      `server time ${time.hashed} ms vs ${time.text} ms in all`,
+  );
 }
 
 /**
@@ -210,7 +257,7 @@ async function identity(admin: TypesenseClient, alias: string, samples: readonly
     return JSON.stringify([out.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`), out.exactTotal, out.hasMore]);
   };
   for (const s of samples) {
-    const q = planTitleQuery({ title: s.title, artist: s.artists[0] ?? '', perPage: 25 });
+    const q = planTitleQuery({ title: s.title, artist: s.artists[0] ?? '', perPage: 25 }, true);
     if (q === undefined || planTitleSearches(q)[0]?.role !== 'exact-text') continue;
     asked++;
     if ((await ranked(q, false)) === (await ranked(q, true))) same++;
@@ -315,7 +362,7 @@ async function countsIdentity(admin: TypesenseClient, alias: string, samples: re
     return JSON.stringify(res.results.map((r) => (r as SearchResponse<TrackHit>).found));
   };
   for (const s of samples) {
-    const q = planTitleQuery({ title: s.title, perPage: 25 });
+    const q = planTitleQuery({ title: s.title, perPage: 25 }, true);
     const artist = artistKey(s.artists[0] ?? '');
     const filters = [
       q === undefined ? undefined : exactByFilter(q).params.filter_by,

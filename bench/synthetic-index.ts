@@ -69,6 +69,7 @@ export async function buildSyntheticIndex(ctx: BenchContext, rows: number): Prom
       builtAt: new Date().toISOString(),
       sample: false,
       datasets: benchDatasets(rows),
+      titleHashes: true,
     });
     await pointAlias(admin, alias, collection);
   }

@@ -22,6 +22,12 @@ export async function existingInfo(client: TypesenseClient, collection: string):
   }
 }
 
+/** The collection indexes `title_keys`: one created by an older builder (resumed, or built on incrementally) does not. */
+async function indexesTitleKeys(client: TypesenseClient, collection: string): Promise<boolean> {
+  const schema = await client.collections(collection).retrieve();
+  return schema.fields.some((f) => f.name === 'title_keys' && f.index !== false);
+}
+
 /** Step 6: the index-info document written, then (full builds) the alias moved and the old collection dropped. */
 export async function publish(
   opts: BuildOptions,
@@ -41,8 +47,11 @@ export async function publish(
     return datasetInfo(p.descriptor, after.get(id) ?? 0, version(p));
   });
   let infoDatasets = built;
+  // An incremental build keeps the rows of the datasets it does not rebuild: hashes only if those had them too.
+  const existing = opts.incremental === true ? await existingInfo(client, target.collection) : undefined;
+  const titleHashes = (await indexesTitleKeys(client, target.collection)) && (opts.incremental !== true || existing?.titleHashes === true);
   if (opts.incremental === true) {
-    const previous = (await existingInfo(client, target.collection))?.datasets ?? [];
+    const previous = existing?.datasets ?? [];
     const others = previous.filter((d) => !datasets.includes(d.id));
     const otherCounts = await countByDataset(
       client,
@@ -51,7 +60,7 @@ export async function publish(
     );
     infoDatasets = [...others.map((d) => ({ ...d, rows: otherCounts.get(d.id) ?? d.rows })), ...built];
   }
-  await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets });
+  await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets, titleHashes });
   // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live.
   await dropStaleSuggestions(client, alias);
   const suggestions = await buildSuggestions({

@@ -2,6 +2,7 @@ import { clampQuery } from '../search/filter.js';
 import { rowCreditKeys } from './credits.js';
 import { albumKey, titleKeys } from './normalize.js';
 import { documentId, type Platform, type TrackDocument } from './schema.js';
+import { titleHashes } from './title-hash.js';
 
 /** One dataset row in the index's terms, before normalisation. */
 export interface TrackRow {
@@ -56,6 +57,7 @@ export function toDocument(row: TrackRow): TrackDocument {
   // Only rows whose title or credit has another form pay for these fields.
   const alternates = keys.alternates.filter((k) => k.split(' ').length <= MAX_ALT_TOKENS);
   if (alternates.length > 0) doc.title_alt = alternates;
+  if (keys.key !== '') doc.title_keys = titleHashes([keys.key, ...alternates]);
   if (credits.parts.length > 0) doc.artist_parts = credits.parts;
   const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
   if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);

@@ -30,6 +30,11 @@ export interface TrackDocument {
   title_norm: string;
   /** The title's other keys (titleKeys().alternates): "강남스타일" and "gangnam style" for "Gangnam Style (강남스타일)". */
   title_alt?: string[];
+  /**
+   * titleHash of title_norm and of each title_alt (title-hash.ts): what the exact title filter
+   * asks, one token per key. Absent on rows of builders before it (IndexInfo.titleHashes says which).
+   */
+  title_keys?: string[];
   /** Solid credit keys (credits.ts): each cell, each artist named by feat./with, bracketed aliases, "The" dropped. */
   artists_norm: string[];
   /** Pieces of names joined by &, and, x, "," (credits.ts): matched only all together. */
@@ -81,6 +86,12 @@ export interface IndexInfo {
   /** True when the index holds the bundled sample rows, not the published datasets. */
   sample: boolean;
   datasets: DatasetInfo[];
+  /**
+   * Every row carries `title_keys` and the collection indexes it: exact title filters ask the
+   * hashes. Absent (an index of an older builder, or one an older builder's rows are still part
+   * of): they ask `title_norm` and `title_alt`, slower, same rows.
+   */
+  titleHashes?: boolean | undefined;
 }
 
 /** The stored form of IndexInfo: a document that no text query or filter can match. */
@@ -119,6 +130,8 @@ export function tracksSchema(name: string) {
       { name: 'platform_ids', type: 'string[]', optional: true },
       // Present only on rows with an alternate title or a joined credit: no RAM for the others.
       { name: 'title_alt', type: 'string[]', optional: true },
+      // One token per title key (title-hash.ts): the exact title filter's rows are the title's own, not every row holding its words.
+      { name: 'title_keys', type: 'string[]', optional: true },
       { name: 'artist_parts', type: 'string[]', optional: true },
       // Filtered exactly by /trained album:, never searched as text; the builder bench measures its RAM per million rows.
       { name: 'album_norm', type: 'string', optional: true },

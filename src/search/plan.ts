@@ -8,6 +8,7 @@ import type { SearchParams } from 'typesense';
 import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
 import { titleKeys } from '../index/normalize.js';
 import type { TrackDocument } from '../index/schema.js';
+import { titleHashes } from '../index/title-hash.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
 import type { TitleQuery } from './port.js';
 
@@ -41,6 +42,8 @@ export interface PlannedTitleQuery {
   perPage: number;
   /** false: the exact search alone (no candidates wanted). */
   candidates: boolean;
+  /** The index's rows carry `title_keys` (IndexInfo.titleHashes): the title filter asks the hashes. */
+  hashed: boolean;
 }
 
 export type SearchRole =
@@ -66,8 +69,11 @@ export interface PlannedSearch {
   params: SearchParams<TrackDocument>;
 }
 
-/** Normalises a title query; undefined when the title has no letters or digits left. */
-export function planTitleQuery(query: TitleQuery): PlannedTitleQuery | undefined {
+/**
+ * Normalises a title query; undefined when the title has no letters or digits left. `hashed`:
+ * the index's rows carry `title_keys` (IndexInfo.titleHashes).
+ */
+export function planTitleQuery(query: TitleQuery, hashed = false): PlannedTitleQuery | undefined {
   const keys = titleKeys(clampQuery(query.title));
   if (keys.key === '') return undefined;
   let credit: QueryCredit | undefined;
@@ -80,10 +86,21 @@ export function planTitleQuery(query: TitleQuery): PlannedTitleQuery | undefined
     page: Math.max(1, query.page ?? 1),
     perPage: Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25)),
     candidates: query.candidates !== false,
+    hashed,
   };
 }
 
-/** Rows whose title key, or one of whose other forms, is one of the query's keys. */
+/**
+ * Rows whose title key, or one of whose other forms, is one of the query's keys: as hashes, one
+ * token each, when the index has them (title-hash.ts). The same rows either way: a row's other
+ * forms are stored only when filterable (document.ts), so a longer query key can only ever
+ * match a row's `title_norm`, which both forms ask whatever its length.
+ */
+export function titleFilter(q: Pick<PlannedTitleQuery, 'titleKeys' | 'hashed'>): string {
+  return q.hashed ? exactAny('title_keys', titleHashes(q.titleKeys)) : titleClause(q.titleKeys);
+}
+
+/** titleFilter on an index without hashes: `title_norm`, and `title_alt` for the filterable keys. */
 export function titleClause(keys: readonly string[]): string {
   const alt = keys.filter(filterable);
   const norm = keys.length === 1 ? exactOne('title_norm', keys[0] ?? '') : exactAny('title_norm', keys);
@@ -179,7 +196,7 @@ const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): 
  */
 export function exactByFilter(q: PlannedTitleQuery): PlannedSearch {
   const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
-  const title = titleClause(q.titleKeys);
+  const title = titleFilter(q);
   const credit = q.credit === undefined ? undefined : creditClause(q.credit);
   if (q.credit !== undefined && credit === undefined) {
     return { role: 'title-rows', params: { q: '*', filter_by: and(title, scope), per_page: MAX_PER_PAGE } };
@@ -212,7 +229,7 @@ export function exactSearch(q: PlannedTitleQuery): PlannedSearch {
       drop_tokens_threshold: 0,
       typo_tokens_threshold: 0,
       split_join_tokens: 'off',
-      filter_by: and(titleClause(q.titleKeys), scope),
+      filter_by: and(titleFilter(q), scope),
       per_page: MAX_PER_PAGE,
       ...NO_HIGHLIGHT,
     },
@@ -231,7 +248,7 @@ export function readWhole(res: { found: number; hits?: readonly unknown[] | unde
  */
 export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
   const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
-  const title = titleClause(q.titleKeys);
+  const title = titleFilter(q);
   const credit = q.credit === undefined ? undefined : creditClause(q.credit);
   const searches: PlannedSearch[] = [exactSearch(q)];
   if (q.page !== 1 || !q.candidates) return searches;

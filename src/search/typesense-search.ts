@@ -107,8 +107,10 @@ export class TypesenseSearch implements SearchPort {
   }
 
   async searchTracks(query: TitleQuery, opts: CallOptions = {}): Promise<TitleResult> {
-    const q = planTitleQuery(query);
-    if (q === undefined) return { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
+    const planned = planTitleQuery(query);
+    if (planned === undefined) return { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
+    // Whether the rows carry title hashes decides the title filter's form (the info is read at most every infoTtlMs).
+    const q: PlannedTitleQuery = { ...planned, hashed: (await this.indexInfo(opts))?.titleHashes === true };
     const plan = planTitleSearches(q);
     const responses = await this.multiSearch(
       plan.map((p) => p.params),

@@ -56,6 +56,8 @@ export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>):
   await writeIndexInfo(admin, collection, {
     builtAt: '2026-11-01T00:00:00.000Z',
     sample: false,
+    // Rows made by toDocument into the current schema: title hashes, as a full build records them.
+    titleHashes: true,
     datasets: datasets.map((id) => ({
       id,
       name: id,

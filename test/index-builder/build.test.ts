@@ -12,13 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildIndex, BuildError, type BuildReport } from '../../index-builder/build.js';
-import { createSearchKey } from '../../index-builder/collection.js';
+import { createSearchKey, createTracksCollection, pointAlias, writeIndexInfo } from '../../index-builder/collection.js';
 import { descriptorFor, loadDescriptors } from '../../index-builder/datasets/index.js';
 import { WrongFileError } from '../../index-builder/mapping.js';
 import { buildSampleIndex } from '../../index-builder/sample.js';
 import { SourceError } from '../../index-builder/sources.js';
 import { StrictStop } from '../../index-builder/source-run.js';
 import { silentLogger } from '../../src/log.js';
+import { tracksSchema, type IndexInfo } from '../../src/index/schema.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
 import { adminClient, dropAliasAndCollection, uniqueName } from '../helpers/typesense.js';
@@ -233,6 +234,8 @@ describe('all four fixture sets, hostile rows included', () => {
     const laion = info?.datasets[0];
     expect(laion).toMatchObject({ publisher: 'LAION e.V.', claimedRows: 12_320_916, version: 'data/train-0000{0..4}-of-00005.parquet' });
     expect(laion?.description).toMatch(/YouTube/);
+    // Every row of a full build carries its title hashes: the bot's exact title filter asks them.
+    expect(info?.titleHashes).toBe(true);
   });
 });
 
@@ -245,12 +248,9 @@ describe('parquet compression', () => {
 });
 
 describe('incremental', () => {
-  it('upserts into the live collection and keeps the other datasets and their info', async () => {
-    const alias = uniqueName('ib');
-    aliases.push(alias);
-    const first = await buildSampleIndex(admin, silentLogger, alias);
-    const spotifyBefore = first.datasets.find((d) => d.dataset === 'spotify-tracks')?.indexed ?? 0;
-    const report = await buildIndex({
+  /** Spotify's fixture built incrementally into what `alias` points at. */
+  const addSpotify = (alias: string): Promise<BuildReport> =>
+    buildIndex({
       client: admin,
       sources: [{ dataset: 'spotify-tracks', location: fixture('spotify') }],
       alias,
@@ -259,6 +259,13 @@ describe('incremental', () => {
       log: silentLogger,
       progress: false,
     });
+
+  it('upserts into the live collection and keeps the other datasets and their info', async () => {
+    const alias = uniqueName('ib');
+    aliases.push(alias);
+    const first = await buildSampleIndex(admin, silentLogger, alias);
+    const spotifyBefore = first.datasets.find((d) => d.dataset === 'spotify-tracks')?.indexed ?? 0;
+    const report = await addSpotify(alias);
     expect(report.collection).toBe(first.collection);
     // Of the fixture's 5 distinct tracks, 2 are already in the sample (Rick Astley, To Begin Again).
     expect(report.datasets).toEqual([{ dataset: 'spotify-tracks', imported: 7, indexed: spotifyBefore + 3, duplicatesMerged: 4 }]);
@@ -267,9 +274,40 @@ describe('incremental', () => {
       ...first.datasets.filter((d) => d.dataset !== 'spotify-tracks').map((d) => [d.dataset, d.indexed]),
       ['spotify-tracks', spotifyBefore + 3],
     ]);
+    expect(info?.titleHashes).toBe(true);
     await expect(build([{ dataset: 'fma', location: fixture('fma') }], { incremental: true })).rejects.toThrow(
       /points nowhere: run a full build first/,
     );
+  });
+
+  /** Builds Spotify's fixture incrementally into `collection` behind a new alias; the info it leaves. */
+  async function incrementInto(collection: string): Promise<IndexInfo | undefined> {
+    const alias = uniqueName('ib');
+    aliases.push(alias);
+    await pointAlias(admin, alias, collection);
+    await addSpotify(alias);
+    return searchOn(alias, await createSearchKey(admin, [alias])).indexInfo();
+  }
+
+  it('keeps the title_norm filter form when the rows it keeps came without hashes', async () => {
+    // A collection an older builder filled: its info says nothing of hashes, so its other datasets' rows have none.
+    const collection = uniqueName('ibold');
+    await createTracksCollection(admin, collection);
+    await writeIndexInfo(admin, collection, { builtAt: '2026-06-01T00:00:00.000Z', sample: false, datasets: [] });
+    const info = await incrementInto(collection);
+    expect(info?.datasets.map((d) => d.id)).toEqual(['spotify-tracks']);
+    expect(info?.titleHashes).toBe(false);
+  });
+
+  it('keeps it when the collection does not index title_keys at all', async () => {
+    // An older builder's schema (a resumed or incremental build finishes it), whatever its info claims.
+    const collection = uniqueName('ibold');
+    const schema = tracksSchema(collection);
+    await admin
+      .collections()
+      .create({ name: collection, fields: schema.fields.filter((f) => f.name !== 'title_keys').map((f) => ({ ...f })) });
+    await writeIndexInfo(admin, collection, { builtAt: '2026-06-01T00:00:00.000Z', sample: false, datasets: [], titleHashes: true });
+    expect((await incrementInto(collection))?.titleHashes).toBe(false);
   });
 });
 
