@@ -36,7 +36,7 @@ import {
   toBodies,
   type CliRun,
 } from './builder-helpers.js';
-import { albumRam } from './builder-album.js';
+import { fieldRam } from './builder-field-ram.js';
 import { sleepingBench } from './builder-sleeping.js';
 import type { BenchContext } from './run.js';
 import { RealisticGenerator, recordsOf } from './realistic.js';
@@ -202,8 +202,10 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
       `(its YouTube links ${gb(sleeping.youtubeOnly.slope - sleeping.rowKeyOnly.slope)}, its Genius pages ${gb(sleeping.asBuilt.slope - sleeping.youtubeOnly.slope)})`,
   );
 
-  console.log('\n--- the album key ---');
-  await albumRam(ctx, big, function* () {
+  console.log('\n--- one field at a time ---');
+  const laionStream = function* () {
     yield* laionDocs;
-  });
+  };
+  await fieldRam(ctx, 'album_norm', '/trained album:; every row carries an album here, as in LAION-DISCO-12M', big, laionStream);
+  await fieldRam(ctx, 'title_keys', 'the exact title filter, one hash token per title key', big, laionStream);
 }
