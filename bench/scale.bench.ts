@@ -11,7 +11,11 @@
  * SCALE_ROUNDS (default 2) times the whole query set is asked at each size, so every figure of
  * the closing summary is a min and a median over rounds. Under each kind's line of the last
  * round, its slowest queries' searches are sent again alone with the server's own times.
+ * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer).
  */
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { createSearchKey, createTracksCollection, importBatch, pointAlias, writeIndexInfo } from '../index-builder/collection.js';
@@ -88,9 +92,37 @@ export default async function scale(ctx: BenchContext): Promise<void> {
     }
     growth(figures, sizes);
     summary(figures, sizes, rounds);
+    await keepServer(e.base, server.apiKey);
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Waits (at most SCALE_QUIET_WAIT minutes, default 15) for the 1-minute load average to fall
+ * below 0.6: a round measured while the import, the autocomplete build or another job still
+ * holds a core measures that job. Returns the load it starts at (printed with the round).
+ */
+async function quietMachine(): Promise<number> {
+  const until = Date.now() + Number(process.env.SCALE_QUIET_WAIT ?? '15') * 60_000;
+  while ((loadavg()[0] ?? 0) >= 0.6 && Date.now() < until) await new Promise((r) => setTimeout(r, 5000));
+  return loadavg()[0] ?? NaN;
+}
+
+/**
+ * SCALE_KEEP=<minutes>: the server stays up that long after the summary (or until the file
+ * below is deleted), so `SCALE_ATTACH` can ask the rounds again of the same rows with other
+ * code. Its URL and admin key go to a file only its owner reads, never to the log.
+ */
+async function keepServer(base: string, apiKey: string): Promise<void> {
+  const minutes = Number(process.env.SCALE_KEEP ?? '0');
+  if (!(minutes > 0)) return;
+  const file = join(tmpdir(), 'trained-scale-attach.env');
+  await writeFile(file, `SCALE_ATTACH=${base}\nSCALE_ATTACH_KEY=${apiKey}\n`, { mode: 0o600 });
+  console.log(`server kept for ${minutes} min: ${file} holds SCALE_ATTACH and SCALE_ATTACH_KEY; delete it to stop sooner`);
+  const until = Date.now() + minutes * 60_000;
+  while (Date.now() < until && existsSync(file)) await new Promise((r) => setTimeout(r, 5000));
+  await rm(file, { force: true });
 }
 
 interface Measured {
@@ -110,7 +142,8 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
   });
   const names = Object.keys(kindsOf(samples[0] as Sample));
   for (let round = 1; round <= rounds; round++) {
-    console.log(`round ${round} of ${rounds}\n${SIDE_HEADER}`);
+    const load = await quietMachine();
+    console.log(`round ${round} of ${rounds} (load average ${load.toFixed(2)} at its start)\n${SIDE_HEADER}`);
     for (const name of names) {
       const t: Timed = await sideBySide(
         e,
