@@ -1,10 +1,11 @@
 /**
- * The lean transport (src/typesense/lean-transport.ts) under typesense-js: searches answered
- * exactly as through axios's own adapter on the real server, everything but a search still
- * sent by axios, and typesense-js's failover, retries and timeout kept. The caller's abort
- * closing the connection is test/search/signal.test.ts (its proxy is on loopback, so it
- * exercises this transport). Local HTTP servers stand in only where Typesense cannot be made
- * to misbehave (refuse, fail with 503, never answer) or to show the headers it received.
+ * The lean search transport (src/typesense/lean-transport.ts) in place of typesense-js's
+ * multi_search: answers exactly as typesense-js over axios gives them on the real server,
+ * everything but a search still sent by typesense-js, and typesense-js's failover, retries,
+ * error classes and timeout kept. The caller's abort closing the connection is
+ * test/search/signal.test.ts (its proxy is on loopback, so it exercises this transport).
+ * Local HTTP servers stand in only where Typesense cannot be made to misbehave (refuse,
+ * fail with 503, never answer) or to show the headers it received.
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -70,13 +71,13 @@ describe('the lean search transport on the real server', () => {
     await fx.drop();
   });
 
-  it('answers every kind of search exactly as axios’s own adapter does, on the real server', async () => {
+  it('answers every kind of search exactly as typesense-js over axios does, on the real server', async () => {
     const { nodes } = inject('typesense');
     const lean = new TypesenseSearch({
       client: createTypesenseClient({ nodes, apiKey: fx.searchKey, timeoutMs: 5000 }),
       collection: fx.alias,
     });
-    // The same client without the adapter: typesense-js over stock axios.
+    // typesense-js's own multi_search, over axios.
     const stockClient = new Typesense.Client({
       nodes: nodes.map((n) => ({ ...n })),
       apiKey: fx.searchKey,
@@ -151,6 +152,34 @@ describe('the lean search transport against stand-ins', () => {
       expect(health?.headers['user-agent']).toMatch(/^axios\//);
     } finally {
       await server.close();
+    }
+  });
+
+  it('retries a 5xx on every attempt and a 4xx never, raising typesense-js’s error classes', async () => {
+    for (const [status, reason, attempts] of [
+      [503, 'unreachable', 3],
+      [404, 'no-index', 1],
+      [401, 'unauthorized', 1],
+    ] as const) {
+      const server = await standIn(json(status, { message: 'from the stand-in' }));
+      try {
+        const client = createTypesenseClient({
+          nodes: [{ host: '127.0.0.1', port: server.port, protocol: 'http' }],
+          apiKey: 'k',
+          timeoutMs: 2000,
+          retries: 2,
+        });
+        const search = new TypesenseSearch({ client, collection: 'tracks' });
+        await expect(search.searchTracks({ title: 'x', artist: 'y' })).rejects.toMatchObject({ name: 'SearchUnavailableError', reason });
+        expect(server.seen.length, `HTTP ${status}`).toBe(attempts);
+        const direct = client.multiSearch.perform({ searches: [{ collection: 'tracks', q: '*' }] }, {});
+        await expect(direct).rejects.toMatchObject({
+          httpStatus: status,
+          message: expect.stringContaining('Server said: from the stand-in'),
+        });
+      } finally {
+        await server.close();
+      }
     }
   });
 
