@@ -146,7 +146,10 @@ export class LeanSearch {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
-        res.on('aborted', () => fail(new Error('the response was cut off')));
+        // The connection closed before the last byte: no answer (fail is a no-op once 'end' has settled it).
+        res.on('close', () => {
+          if (!res.complete) fail(new Error('the response was cut off'));
+        });
         res.on('end', () => {
           if (settled) return;
           done();

@@ -183,6 +183,35 @@ describe('the lean search transport against stand-ins', () => {
     }
   });
 
+  it('takes a response cut off mid-body for a failure, and retries it', async () => {
+    const cut = await standIn((res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '1000' });
+      res.write('{"results":[{"found":1,');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    try {
+      const search = new TypesenseSearch({
+        client: createTypesenseClient({
+          nodes: [{ host: '127.0.0.1', port: cut.port, protocol: 'http' }],
+          apiKey: 'k',
+          timeoutMs: 5000,
+          retries: 1,
+        }),
+        collection: 'tracks',
+      });
+      const started = Date.now();
+      await expect(search.searchTracks({ title: 'x', artist: 'y' })).rejects.toMatchObject({
+        name: 'SearchUnavailableError',
+        reason: 'unreachable',
+      });
+      // Well before the 5 s timeout: the cut was seen as it happened, and the attempt was made again.
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(cut.seen.length).toBe(2);
+    } finally {
+      await cut.close();
+    }
+  });
+
   it('gives up on a server that never answers at the client timeout, as a timeout, and closes the connection', async () => {
     const silent = await standIn(() => undefined);
     try {
