@@ -25,6 +25,12 @@ interface StandIn {
 }
 
 /** A local HTTP server answering every request with `answer`, recording what it received. */
+/** The port over one stand-in node, through createTypesenseClient as the bot builds it. */
+function onStandIn(port: number, timeoutMs: number, retries: number): TypesenseSearch {
+  const client = createTypesenseClient({ nodes: [{ host: '127.0.0.1', port, protocol: 'http' }], apiKey: 'k', timeoutMs, retries });
+  return new TypesenseSearch({ client, collection: 'tracks', infoTtlMs: 0 });
+}
+
 async function standIn(answer: (res: ServerResponse) => void): Promise<StandIn> {
   const seen: StandIn['seen'] = [];
   const sockets = new Set<Socket>();
@@ -191,15 +197,7 @@ describe('the lean search transport against stand-ins', () => {
       setTimeout(() => res.socket?.destroy(), 20);
     });
     try {
-      const search = new TypesenseSearch({
-        client: createTypesenseClient({
-          nodes: [{ host: '127.0.0.1', port: cut.port, protocol: 'http' }],
-          apiKey: 'k',
-          timeoutMs: 5000,
-          retries: 1,
-        }),
-        collection: 'tracks',
-      });
+      const search = onStandIn(cut.port, 5000, 1);
       const started = Date.now();
       await expect(search.searchTracks({ title: 'x', artist: 'y' })).rejects.toMatchObject({
         name: 'SearchUnavailableError',
@@ -216,16 +214,7 @@ describe('the lean search transport against stand-ins', () => {
   it('gives up on a server that never answers at the client timeout, as a timeout, and closes the connection', async () => {
     const silent = await standIn(() => undefined);
     try {
-      const search = new TypesenseSearch({
-        client: createTypesenseClient({
-          nodes: [{ host: '127.0.0.1', port: silent.port, protocol: 'http' }],
-          apiKey: 'k',
-          timeoutMs: 300,
-          retries: 0,
-        }),
-        collection: 'tracks',
-        infoTtlMs: 0,
-      });
+      const search = onStandIn(silent.port, 300, 0);
       const started = Date.now();
       await expect(search.lookupByPlatformId('youtube', 'dQw4w9WgXcQ')).rejects.toMatchObject({
         name: 'SearchUnavailableError',
