@@ -10,8 +10,8 @@
  * PARTITIONS temporary files by hash, and each file is counted alone (a fraction of the
  * distinct keys in memory at a time), keeping the top keys of each kind in a bounded heap.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,23 +24,24 @@ import { aliasTarget, dropCollection, importBatch, pointAlias } from './collecti
 /** Keys kept per kind: enough for every short prefix to have its popular completions. */
 export const MAX_TITLE_SUGGESTIONS = 200_000;
 export const MAX_ARTIST_SUGGESTIONS = 100_000;
-const PARTITIONS = 64;
+export const PARTITIONS = 256;
 
 type Kind = 'title' | 'artist';
 
-interface Counted {
+export interface Counted {
   key: string;
   display: string;
   rows: number;
 }
 
 /** A min-heap of at most `max` entries by rows: the most frequent keys seen so far. */
-class TopKeys {
+export class TopKeys {
   private readonly heap: Counted[] = [];
   constructor(private readonly max: number) {}
-  offer(c: Counted): void {
+  offer(offered: Counted): void {
     const h = this.heap;
     if (h.length < this.max) {
+      const c = own(offered);
       h.push(c);
       let i = h.length - 1;
       while (i > 0) {
@@ -51,8 +52,8 @@ class TopKeys {
       }
       return;
     }
-    if (c.rows <= (h[0] as Counted).rows) return;
-    h[0] = c;
+    if (offered.rows <= (h[0] as Counted).rows) return;
+    h[0] = own(offered);
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
@@ -68,6 +69,16 @@ class TopKeys {
   values(): Counted[] {
     return [...this.heap];
   }
+}
+
+/**
+ * A kept entry with strings of its own. A key split out of a line is a slice of the text it was
+ * read with, and V8 keeps that whole text alive while the slice lives: kept keys from every
+ * partition held every partition's text (at 1M rows the builder reached its 256 MB heap ceiling
+ * here, measured). Buffer round trip: a flat copy, whatever V8 does with short slices.
+ */
+function own(c: Counted): Counted {
+  return { key: Buffer.from(c.key).toString(), display: Buffer.from(c.display).toString(), rows: c.rows };
 }
 
 function hash(text: string): number {
@@ -117,18 +128,28 @@ async function partition(client: TypesenseClient, collection: string, dir: strin
   return rows;
 }
 
-async function countPartitions(dir: string, titles: TopKeys, artists: TopKeys): Promise<void> {
-  for (let i = 0; i < PARTITIONS; i++) {
+/**
+ * The most frequent keys of each kind over the partition files, one file at a time, each read as
+ * a stream: the distinct keys of one partition are what is held, never a whole file's text.
+ */
+export async function countPartitions(dir: string, titles: TopKeys, artists: TopKeys, partitions = PARTITIONS): Promise<void> {
+  for (let i = 0; i < partitions; i++) {
     const counts = new Map<string, Counted>();
-    const text = await readFile(join(dir, `p${i}`), 'utf8');
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
+    const count = (line: string): void => {
+      if (line === '') return;
       const [kind = '', key = '', display = ''] = line.split('\t');
       const id = `${kind}\t${key}`;
       const c = counts.get(id);
       if (c === undefined) counts.set(id, { key, display, rows: 1 });
       else c.rows++;
+    };
+    let rest = '';
+    for await (const chunk of createReadStream(join(dir, `p${i}`), { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const lines = (rest + (chunk as string)).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) count(line);
     }
+    count(rest);
     for (const [id, c] of counts) (id.startsWith('title\t') ? titles : artists).offer(c);
   }
 }
