@@ -25,7 +25,16 @@ import { toDocument } from '../src/index/document.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import { countByFilter, datasetCounts } from '../src/search/counts.js';
 import { exactAny } from '../src/search/filter.js';
-import { exactByFilter, planTitleQuery, planTitleSearches, type PlannedTitleQuery } from '../src/search/plan.js';
+import {
+  exactByFilter,
+  planTitleQuery,
+  planTitleSearches,
+  TEXT_FORM,
+  titleCountSearches,
+  titleFilterForm,
+  type PlannedTitleQuery,
+  type TitleFilterForm,
+} from '../src/search/plan.js';
 import { rankCandidates, type TrackHit } from '../src/search/rank.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
@@ -76,7 +85,7 @@ export default async function scale(ctx: BenchContext): Promise<void> {
         builtAt: new Date().toISOString(),
         sample: false,
         datasets: benchDatasets(size),
-        titleHashes: true,
+        titleHashes: 'dataset',
       });
       await new Promise((r) => setTimeout(r, 3000));
       const rss = await rssOf(pid);
@@ -168,17 +177,20 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
   await countsIdentity(admin, e.alias, samples);
 }
 
+/** The form the bench's index info allows: each dataset's hashes of the title keys. */
+const HASHED: TitleFilterForm = titleFilterForm({ titleHashes: 'dataset', datasets: benchDatasets(1) });
+
 /**
  * The title filter's two forms (title-hash.ts): every sample asked with and without the artist,
- * its whole plan sent once with `title_keys` and once with `title_norm` / `title_alt`, ranked
- * and compared query by query, with the server's time for each form's searches.
+ * its whole plan sent once with `title_keys` (each dataset's hashes) and once with `title_norm` /
+ * `title_alt`, ranked and compared query by query, with the server's time for each form's searches.
  */
 async function hashIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
   let same = 0;
   let asked = 0;
   const time = { hashed: 0, text: 0 };
   const ranked = async (q: PlannedTitleQuery, form: keyof typeof time) => {
-    const plan = planTitleSearches({ ...q, hashed: form === 'hashed' });
+    const plan = planTitleSearches({ ...q, form: form === 'hashed' ? HASHED : TEXT_FORM });
     const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
       searches: plan.map((p) => ({ collection: alias, query_by: 'title_norm', ...p.params })),
     };
@@ -290,7 +302,7 @@ async function identity(admin: TypesenseClient, alias: string, samples: readonly
     return JSON.stringify([out.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`), out.exactTotal, out.hasMore]);
   };
   for (const s of samples) {
-    const q = planTitleQuery({ title: s.title, artist: s.artists[0] ?? '', perPage: 25 }, true);
+    const q = planTitleQuery({ title: s.title, artist: s.artists[0] ?? '', perPage: 25 }, HASHED);
     if (q === undefined || planTitleSearches(q)[0]?.role !== 'exact-text') continue;
     asked++;
     if ((await ranked(q, false)) === (await ranked(q, true))) same++;
@@ -380,37 +392,51 @@ function summary(figures: readonly Figure[], sizes: readonly number[], rounds: n
 }
 
 /**
- * The per-dataset counts' answer identity: each sample's title rows and artist rows counted per
- * dataset as the port asks (the dataset's word over the filter's rows, counts.ts) and with
- * `&& dataset:=` as before, compared query by query, with the server's time for each form.
+ * The per-dataset counts' answer identity: each sample's title rows counted per dataset as the
+ * port asks them (each dataset's own title hashes, title-hash.ts) and its artist rows as the port
+ * asks those (the dataset's word over the filter's rows, counts.ts), each beside `&& dataset:=`
+ * over the title's or artist's filter, compared query by query, with the server's time for each form.
  */
 async function countsIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
   const datasets = benchDatasets(1).map((d) => d.id);
-  let same = 0;
-  let asked = 0;
-  const time = { word: 0, filter: 0 };
-  const count = async (searches: SearchParams<TrackDocument>[], form: keyof typeof time) => {
+  const tally = { title: { same: 0, asked: 0, port: 0, filter: 0 }, artist: { same: 0, asked: 0, port: 0, filter: 0 } };
+  const count = async (searches: SearchParams<TrackDocument>[], t: { port: number; filter: number }, form: 'port' | 'filter') => {
     const res = await admin.multiSearch.perform<TrackHit[]>({ searches: searches.map((p) => ({ collection: alias, ...p })) }, {});
-    for (const r of res.results) time[form] += (r as SearchResponse<TrackHit>).search_time_ms;
+    for (const r of res.results) t[form] += (r as SearchResponse<TrackHit>).search_time_ms;
     return JSON.stringify(res.results.map((r) => (r as SearchResponse<TrackHit>).found));
   };
+  const compare = async (t: (typeof tally)['title'], port: SearchParams<TrackDocument>[], byFilter: SearchParams<TrackDocument>[]) => {
+    t.asked++;
+    if ((await count(port, t, 'port')) === (await count(byFilter, t, 'filter'))) t.same++;
+  };
   for (const s of samples) {
-    const q = planTitleQuery({ title: s.title, perPage: 25 }, true);
-    const artist = artistKey(s.artists[0] ?? '');
-    const filters = [
-      q === undefined ? undefined : exactByFilter(q).params.filter_by,
-      artist === '' ? undefined : exactAny('artists_norm', [artist]),
-    ];
-    for (const filter of filters) {
-      if (filter === undefined) continue;
-      asked++;
-      const byFilter = datasets.map((d) => countByFilter(filter, d));
-      if ((await count(datasetCounts(filter, datasets), 'word')) === (await count(byFilter, 'filter'))) same++;
+    const q = planTitleQuery({ title: s.title, perPage: 25 }, HASHED);
+    if (q !== undefined) {
+      const own = (titleCountSearches(q) ?? []).map((c) => c.params);
+      const text = exactByFilter({ ...q, form: TEXT_FORM }).params.filter_by ?? '';
+      await compare(
+        tally.title,
+        own,
+        datasets.map((d) => countByFilter(text, d)),
+      );
     }
+    const artist = artistKey(s.artists[0] ?? '');
+    if (artist === '') continue;
+    const filter = exactAny('artists_norm', [artist]);
+    await compare(
+      tally.artist,
+      datasetCounts(filter, datasets),
+      datasets.map((d) => countByFilter(filter, d)),
+    );
   }
+  const { title, artist } = tally;
   console.log(
-    `answer identity, rows per dataset as the dataset's word over the filter's rows vs "&& dataset:=": same on ${same} of ${asked}; ` +
-      `server time ${time.word} ms vs ${time.filter} ms in all`,
+    `answer identity, a title's rows per dataset as each dataset's title hashes vs "&& dataset:=" over title_norm / title_alt: ` +
+      `same on ${title.same} of ${title.asked}; server time ${title.port} ms vs ${title.filter} ms in all`,
+  );
+  console.log(
+    `answer identity, an artist's rows per dataset as the dataset's word over the filter's rows vs "&& dataset:=": ` +
+      `same on ${artist.same} of ${artist.asked}; server time ${artist.port} ms vs ${artist.filter} ms in all`,
   );
 }
 

@@ -69,7 +69,7 @@ export async function buildSyntheticIndex(ctx: BenchContext, rows: number): Prom
       builtAt: new Date().toISOString(),
       sample: false,
       datasets: benchDatasets(rows),
-      titleHashes: true,
+      titleHashes: 'dataset',
     });
     await pointAlias(admin, alias, collection);
   }

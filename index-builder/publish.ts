@@ -47,9 +47,10 @@ export async function publish(
     return datasetInfo(p.descriptor, after.get(id) ?? 0, version(p));
   });
   let infoDatasets = built;
-  // An incremental build keeps the rows of the datasets it does not rebuild: hashes only if those had them too.
+  // An incremental build keeps the rows of the datasets it does not rebuild: hashes only if those had this builder's too.
   const existing = opts.incremental === true ? await existingInfo(client, target.collection) : undefined;
-  const titleHashes = (await indexesTitleKeys(client, target.collection)) && (opts.incremental !== true || existing?.titleHashes === true);
+  const hashed = (await indexesTitleKeys(client, target.collection)) && (opts.incremental !== true || existing?.titleHashes === 'dataset');
+  const titleHashes = hashed ? ('dataset' as const) : false;
   if (opts.incremental === true) {
     const previous = existing?.datasets ?? [];
     const others = previous.filter((d) => !datasets.includes(d.id));

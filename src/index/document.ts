@@ -57,7 +57,7 @@ export function toDocument(row: TrackRow): TrackDocument {
   // Only rows whose title or credit has another form pay for these fields.
   const alternates = keys.alternates.filter((k) => k.split(' ').length <= MAX_ALT_TOKENS);
   if (alternates.length > 0) doc.title_alt = alternates;
-  if (keys.key !== '') doc.title_keys = titleHashes([keys.key, ...alternates]);
+  if (keys.key !== '') doc.title_keys = titleHashes([keys.key, ...alternates], row.dataset);
   if (credits.parts.length > 0) doc.artist_parts = credits.parts;
   const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
   if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);

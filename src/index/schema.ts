@@ -3,6 +3,7 @@
  * Only what queries need is indexed (Typesense keeps indexed values in RAM); the rest
  * is stored for display with `index: false`.
  */
+import type { TitleHashing } from './title-hash.js';
 
 /** The alias the bot reads; the builder points it at a freshly built collection. */
 export const TRACKS_ALIAS = 'tracks';
@@ -31,8 +32,9 @@ export interface TrackDocument {
   /** The title's other keys (titleKeys().alternates): "강남스타일" and "gangnam style" for "Gangnam Style (강남스타일)". */
   title_alt?: string[];
   /**
-   * titleHash of title_norm and of each title_alt (title-hash.ts): what the exact title filter
-   * asks, one token per key. Absent on rows of builders before it (IndexInfo.titleHashes says which).
+   * titleHash of the row's dataset with title_norm and with each title_alt (title-hash.ts): what
+   * the exact title filter asks, one token per key and dataset. Absent on rows of builders before
+   * it, or the key alone on rows of the first builder that had it (IndexInfo.titleHashes says which).
    */
   title_keys?: string[];
   /** Solid credit keys (credits.ts): each cell, each artist named by feat./with, bracketed aliases, "The" dropped. */
@@ -88,10 +90,11 @@ export interface IndexInfo {
   datasets: DatasetInfo[];
   /**
    * Every row carries `title_keys` and the collection indexes it: exact title filters ask the
-   * hashes. Absent (an index of an older builder, or one an older builder's rows are still part
-   * of): they ask `title_norm` and `title_alt`, slower, same rows.
+   * hashes, of each dataset of `datasets` and the key (`'dataset'`) or of the key alone (`true`,
+   * the first builder that had them). Absent or false (an index of an older builder, or one whose
+   * rows hash differently): they ask `title_norm` and `title_alt`, slower, same rows.
    */
-  titleHashes?: boolean | undefined;
+  titleHashes?: TitleHashing | false | undefined;
 }
 
 /** The stored form of IndexInfo: a document that no text query or filter can match. */

@@ -7,7 +7,7 @@
 import type { SearchParams } from 'typesense';
 import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
 import { titleKeys } from '../index/normalize.js';
-import type { TrackDocument } from '../index/schema.js';
+import type { IndexInfo, TrackDocument } from '../index/schema.js';
 import { titleHashes } from '../index/title-hash.js';
 import { clampQuery, exactAny, exactOne } from './filter.js';
 import type { TitleQuery } from './port.js';
@@ -42,8 +42,27 @@ export interface PlannedTitleQuery {
   perPage: number;
   /** false: the exact search alone (no candidates wanted). */
   candidates: boolean;
-  /** The index's rows carry `title_keys` (IndexInfo.titleHashes): the title filter asks the hashes. */
-  hashed: boolean;
+  /** How the title filter asks for the title's rows: what the index's rows carry (IndexInfo.titleHashes). */
+  form: TitleFilterForm;
+}
+
+/**
+ * The form of the exact title filter: the keys as text (`title_norm`, `title_alt`), or their
+ * hashes in `title_keys` (title-hash.ts), of the key alone or of each dataset and the key. The
+ * same rows in every form; the hashes cost only the title's rows, and the dataset's hashes only
+ * the title's rows in that dataset (so no `dataset:=` filter beside them).
+ */
+export type TitleFilterForm = { by: 'text' } | { by: 'key-hash' } | { by: 'dataset-hash'; datasets: readonly string[] };
+
+export const TEXT_FORM: TitleFilterForm = { by: 'text' };
+
+/** The title filter's form an index's info allows (the text form when it names no dataset to hash with). */
+export function titleFilterForm(
+  info: { titleHashes?: IndexInfo['titleHashes']; datasets: readonly { id: string }[] } | undefined,
+): TitleFilterForm {
+  if (info?.titleHashes === true) return { by: 'key-hash' };
+  if (info?.titleHashes === 'dataset' && info.datasets.length > 0) return { by: 'dataset-hash', datasets: info.datasets.map((d) => d.id) };
+  return TEXT_FORM;
 }
 
 export type SearchRole =
@@ -70,10 +89,10 @@ export interface PlannedSearch {
 }
 
 /**
- * Normalises a title query; undefined when the title has no letters or digits left. `hashed`:
- * the index's rows carry `title_keys` (IndexInfo.titleHashes).
+ * Normalises a title query; undefined when the title has no letters or digits left. `form`:
+ * what the index's rows carry (IndexInfo.titleHashes).
  */
-export function planTitleQuery(query: TitleQuery, hashed = false): PlannedTitleQuery | undefined {
+export function planTitleQuery(query: TitleQuery, form: TitleFilterForm = TEXT_FORM): PlannedTitleQuery | undefined {
   const keys = titleKeys(clampQuery(query.title));
   if (keys.key === '') return undefined;
   let credit: QueryCredit | undefined;
@@ -86,18 +105,36 @@ export function planTitleQuery(query: TitleQuery, hashed = false): PlannedTitleQ
     page: Math.max(1, query.page ?? 1),
     perPage: Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 25)),
     candidates: query.candidates !== false,
-    hashed,
+    form,
   };
 }
 
 /**
  * Rows whose title key, or one of whose other forms, is one of the query's keys: as hashes, one
- * token each, when the index has them (title-hash.ts). The same rows either way: a row's other
- * forms are stored only when filterable (document.ts), so a longer query key can only ever
- * match a row's `title_norm`, which both forms ask whatever its length.
+ * token each, when the index has them (title-hash.ts), of the dataset asked or of every dataset.
+ * The same rows either way: a row's other forms are stored only when filterable (document.ts),
+ * so a longer query key can only ever match a row's `title_norm`, which every form asks
+ * whatever its length.
  */
-export function titleFilter(q: Pick<PlannedTitleQuery, 'titleKeys' | 'hashed'>): string {
-  return q.hashed ? exactAny('title_keys', titleHashes(q.titleKeys)) : titleClause(q.titleKeys);
+export function titleFilter(q: Pick<PlannedTitleQuery, 'titleKeys' | 'form' | 'dataset'>): string {
+  switch (q.form.by) {
+    case 'text':
+      return titleClause(q.titleKeys);
+    case 'key-hash':
+      return exactAny('title_keys', titleHashes(q.titleKeys));
+    case 'dataset-hash': {
+      const datasets = q.dataset === undefined ? q.form.datasets : [q.dataset];
+      return exactAny(
+        'title_keys',
+        datasets.flatMap((d) => titleHashes(q.titleKeys, d)),
+      );
+    }
+  }
+}
+
+/** The dataset clause beside a title filter: none when the filter's hashes are that dataset's already. */
+function titleScope(q: Pick<PlannedTitleQuery, 'form' | 'dataset'>): string | undefined {
+  return q.dataset === undefined || q.form.by === 'dataset-hash' ? undefined : exactOne('dataset', q.dataset);
 }
 
 /** titleFilter on an index without hashes: `title_norm`, and `title_alt` for the filterable keys. */
@@ -195,7 +232,7 @@ const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): 
  * first asks this way, and so does a first page whose `exact-text` result was past one window.
  */
 export function exactByFilter(q: PlannedTitleQuery): PlannedSearch {
-  const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
+  const scope = titleScope(q);
   const title = titleFilter(q);
   const credit = q.credit === undefined ? undefined : creditClause(q.credit);
   if (q.credit !== undefined && credit === undefined) {
@@ -218,7 +255,7 @@ export function exactByFilter(q: PlannedTitleQuery): PlannedSearch {
 export function exactSearch(q: PlannedTitleQuery): PlannedSearch {
   const key = q.credit === undefined || q.page !== 1 ? undefined : singleCreditKey(q.credit);
   if (key === undefined) return exactByFilter(q);
-  const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
+  const scope = titleScope(q);
   return {
     role: 'exact-text',
     params: {
@@ -234,6 +271,20 @@ export function exactSearch(q: PlannedTitleQuery): PlannedSearch {
       ...NO_HIGHLIGHT,
     },
   };
+}
+
+/**
+ * The exact rows of a title query counted per dataset (per_page 0), each from that dataset's own
+ * title hashes: a count costs the title's rows in the dataset. undefined unless the rows hash by
+ * dataset: then the counts ask the filter with each dataset's word (counts.ts).
+ */
+export function titleCountSearches(q: PlannedTitleQuery): { dataset: string; params: SearchParams<TrackDocument> }[] | undefined {
+  if (q.form.by !== 'dataset-hash') return undefined;
+  const datasets = q.dataset === undefined ? q.form.datasets : [q.dataset];
+  return datasets.map((dataset) => ({
+    dataset,
+    params: { q: '*', filter_by: exactByFilter({ ...q, dataset }).params.filter_by ?? '', per_page: 0 },
+  }));
 }
 
 /** An `exact-text` result holds every row its filter form would: all its hits were read. */
@@ -263,7 +314,7 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
         ...fuzzy,
         q: q.credit.key === '' ? (q.credit.segments[0]?.solid[0] ?? '') : q.credit.key,
         query_by: 'artists_norm',
-        filter_by: and(title, scope),
+        filter_by: and(title, titleScope(q)),
       },
     });
   }

@@ -18,6 +18,8 @@ import {
   planTitleQuery,
   planTitleSearches,
   readWhole,
+  titleCountSearches,
+  titleFilterForm,
   type PlannedSearch,
   type PlannedTitleQuery,
 } from './plan.js';
@@ -110,7 +112,7 @@ export class TypesenseSearch implements SearchPort {
     const planned = planTitleQuery(query);
     if (planned === undefined) return { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
     // Whether the rows carry title hashes decides the title filter's form (the info is read at most every infoTtlMs).
-    const q: PlannedTitleQuery = { ...planned, hashed: (await this.indexInfo(opts))?.titleHashes === true };
+    const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(await this.indexInfo(opts)) };
     const plan = planTitleSearches(q);
     const responses = await this.multiSearch(
       plan.map((p) => p.params),
@@ -139,7 +141,7 @@ export class TypesenseSearch implements SearchPort {
     const datasetTotals: Record<string, number> = counted
       ? { ...ranked.datasetTotals }
       : exactTotal > 0
-        ? await this.countPerDataset(exactByFilter(q).params.filter_by ?? '', q.dataset, opts)
+        ? await this.titleCounts(q, opts)
         : {};
     for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
@@ -168,15 +170,35 @@ export class TypesenseSearch implements SearchPort {
     return { rows, complete: search.role === 'exact-text' || response.found <= hits.length };
   }
 
+  /**
+   * The exact rows of a title query per dataset. Hashed by dataset, each dataset's count asks
+   * that dataset's hashes: it costs the title's rows there, not the dataset's (title-hash.ts).
+   */
+  private async titleCounts(q: PlannedTitleQuery, opts: CallOptions): Promise<Record<string, number>> {
+    const own = titleCountSearches(q);
+    if (own === undefined) return this.countPerDataset(exactByFilter(q).params.filter_by ?? '', q.dataset, opts);
+    return this.counted(
+      own.map((c) => c.dataset),
+      own.map((c) => c.params),
+      opts,
+    );
+  }
+
   /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
   private async countPerDataset(filter: string, only: string | undefined, opts: CallOptions): Promise<Record<string, number>> {
     const datasets = only !== undefined ? [only] : ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
-    if (datasets.length === 0) return {};
     // With `only`, the filter is scoped to that dataset already.
-    const counts = await this.multiSearch(
+    return this.counted(
+      datasets,
       only !== undefined ? [{ q: '*', filter_by: filter, per_page: 0 }] : datasetCounts(filter, datasets),
       opts,
     );
+  }
+
+  /** The found counts of one counting search per dataset, sent in one round trip; datasets with none left out. */
+  private async counted(datasets: readonly string[], searches: readonly Params[], opts: CallOptions): Promise<Record<string, number>> {
+    if (datasets.length === 0) return {};
+    const counts = await this.multiSearch(searches, opts);
     const out: Record<string, number> = {};
     datasets.forEach((d, i) => {
       const found = counts[i]?.found ?? 0;

@@ -10,7 +10,7 @@ import {
   writeIndexInfo,
 } from '../../index-builder/collection.js';
 import { toDocument, type TrackRow } from '../../src/index/document.js';
-import type { IndexInfo } from '../../src/index/schema.js';
+import type { IndexInfo, TrackDocument } from '../../src/index/schema.js';
 import { createTypesenseClient, type TypesenseClient } from '../../src/typesense/client.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 
@@ -32,8 +32,15 @@ export interface FixtureIndex {
   drop(): Promise<void>;
 }
 
-/** A collection of the given rows behind its own alias, read with a search-only key as the bot would. */
-export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>): Promise<FixtureIndex> {
+/**
+ * A collection of the given rows behind its own alias, read with a search-only key as the bot
+ * would. `document`: what an older builder made of a row instead of toDocument's document.
+ */
+export async function fixtureIndex(
+  rows: TrackRow[],
+  info?: Partial<IndexInfo>,
+  document: (doc: TrackDocument) => TrackDocument = (doc) => doc,
+): Promise<FixtureIndex> {
   const admin = adminClient();
   const alias = uniqueName('tracks');
   const collection = `${alias}_c1`;
@@ -51,13 +58,13 @@ export async function fixtureIndex(rows: TrackRow[], info?: Partial<IndexInfo>):
   await importBatch(
     admin,
     collection,
-    rows.map((r) => toDocument({ ...r, rowKeyPlatform: rowKeyPlatform.get(r.dataset) })),
+    rows.map((r) => document(toDocument({ ...r, rowKeyPlatform: rowKeyPlatform.get(r.dataset) }))),
   );
   await writeIndexInfo(admin, collection, {
     builtAt: '2026-11-01T00:00:00.000Z',
     sample: false,
-    // Rows made by toDocument into the current schema: title hashes, as a full build records them.
-    titleHashes: true,
+    // Rows made by toDocument into the current schema: each dataset's title hashes, as a full build records them.
+    titleHashes: 'dataset',
     datasets: datasets.map((id) => ({
       id,
       name: id,

@@ -234,8 +234,8 @@ describe('all four fixture sets, hostile rows included', () => {
     const laion = info?.datasets[0];
     expect(laion).toMatchObject({ publisher: 'LAION e.V.', claimedRows: 12_320_916, version: 'data/train-0000{0..4}-of-00005.parquet' });
     expect(laion?.description).toMatch(/YouTube/);
-    // Every row of a full build carries its title hashes: the bot's exact title filter asks them.
-    expect(info?.titleHashes).toBe(true);
+    // Every row of a full build carries its title hashes, per dataset: the bot's exact title filter asks them.
+    expect(info?.titleHashes).toBe('dataset');
   });
 });
 
@@ -274,7 +274,7 @@ describe('incremental', () => {
       ...first.datasets.filter((d) => d.dataset !== 'spotify-tracks').map((d) => [d.dataset, d.indexed]),
       ['spotify-tracks', spotifyBefore + 3],
     ]);
-    expect(info?.titleHashes).toBe(true);
+    expect(info?.titleHashes).toBe('dataset');
     await expect(build([{ dataset: 'fma', location: fixture('fma') }], { incremental: true })).rejects.toThrow(
       /points nowhere: run a full build first/,
     );
@@ -299,6 +299,13 @@ describe('incremental', () => {
     expect(info?.titleHashes).toBe(false);
   });
 
+  it('keeps it when the rows it keeps hash the title key alone (the first hashing builder)', async () => {
+    const collection = uniqueName('ibold');
+    await createTracksCollection(admin, collection);
+    await writeIndexInfo(admin, collection, { builtAt: '2026-11-01T00:00:00.000Z', sample: false, datasets: [], titleHashes: true });
+    expect((await incrementInto(collection))?.titleHashes).toBe(false);
+  });
+
   it('keeps it when the collection does not index title_keys at all', async () => {
     // An older builder's schema (a resumed or incremental build finishes it), whatever its info claims.
     const collection = uniqueName('ibold');
@@ -306,7 +313,7 @@ describe('incremental', () => {
     await admin
       .collections()
       .create({ name: collection, fields: schema.fields.filter((f) => f.name !== 'title_keys').map((f) => ({ ...f })) });
-    await writeIndexInfo(admin, collection, { builtAt: '2026-06-01T00:00:00.000Z', sample: false, datasets: [], titleHashes: true });
+    await writeIndexInfo(admin, collection, { builtAt: '2026-06-01T00:00:00.000Z', sample: false, datasets: [], titleHashes: 'dataset' });
     expect((await incrementInto(collection))?.titleHashes).toBe(false);
   });
 });

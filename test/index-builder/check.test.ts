@@ -12,7 +12,7 @@ import { LONG_CREDIT, PROBES } from '../../index-builder/check/probes.js';
 import { paramFindings } from '../../index-builder/check/searches.js';
 import { listKeys } from '../../index-builder/keys.js';
 import { silentLogger } from '../../src/log.js';
-import { planTitleQuery, planTitleSearches } from '../../src/search/plan.js';
+import { planTitleQuery, planTitleSearches, TEXT_FORM } from '../../src/search/plan.js';
 import { DATASET_INFO, ROWS } from '../helpers/core-fixture.js';
 import { runCli } from '../helpers/index-builder-cli.js';
 import { adminClient, fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
@@ -79,7 +79,9 @@ describe('trained-index check on Typesense 0.24.1', () => {
     ];
     const roles = new Set(
       queries.flatMap((q) =>
-        planTitleSearches(planTitleQuery(q) ?? { titleKeys: [], page: 1, perPage: 25, candidates: true, hashed: false }).map((s) => s.role),
+        planTitleSearches(planTitleQuery(q) ?? { titleKeys: [], page: 1, perPage: 25, candidates: true, form: TEXT_FORM }).map(
+          (s) => s.role,
+        ),
       ),
     );
     expect([...roles].sort()).toEqual([

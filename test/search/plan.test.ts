@@ -14,8 +14,11 @@ import {
   planTitleQuery,
   planTitleSearches,
   titleClause,
+  titleCountSearches,
+  titleFilterForm,
   type PlannedTitleQuery,
 } from '../../src/search/plan.js';
+import { titleHash } from '../../src/index/title-hash.js';
 import { rankCandidates, type RoleResponse, type TrackHit } from '../../src/search/rank.js';
 import { queryCredit } from '../../src/index/credits.js';
 import { toDocument } from '../../src/index/document.js';
@@ -127,6 +130,37 @@ describe('planTitleSearches', () => {
     expect(plan[0]?.params.filter_by).toBe(
       '(title_norm:=`x dataset spotify tracks` || title_alt:=[`x dataset spotify tracks`]) && (artists_norm:=[`a b c`,`a and b c`] || ((artists_norm:=[`a`] || artist_parts:=[`a`]) && (artists_norm:=[`b c`] || artist_parts:=[`b c`])))',
     );
+  });
+});
+
+describe('titleCountSearches', () => {
+  const form = titleFilterForm({ titleHashes: 'dataset', datasets: [{ id: 'laion-disco-12m' }, { id: 'fma' }] });
+
+  it("counts each dataset from that dataset's own title hashes, never by the dataset's field", () => {
+    const q = planTitleQuery({ title: 'Intro', artist: 'Someone' }, form) ?? expect.fail('planned');
+    const counts = titleCountSearches(q) ?? expect.fail('counted');
+    expect(counts.map((c) => c.dataset)).toEqual(['laion-disco-12m', 'fma']);
+    expect(counts.map((c) => c.params)).toEqual(
+      ['laion-disco-12m', 'fma'].map((d) => ({
+        q: '*',
+        filter_by: `title_keys:=[\`${titleHash('intro', d)}\`] && artists_norm:=[\`someone\`]`,
+        per_page: 0,
+      })),
+    );
+    // Scoped to one dataset: that dataset's count alone.
+    const scoped = planTitleQuery({ title: 'Intro', dataset: 'fma' }, form) ?? expect.fail('planned');
+    expect(titleCountSearches(scoped)).toEqual([
+      { dataset: 'fma', params: { q: '*', filter_by: `title_keys:=[\`${titleHash('intro', 'fma')}\`]`, per_page: 0 } },
+    ]);
+  });
+
+  it('leaves rows hashed otherwise to the dataset-word counts', () => {
+    expect(
+      titleCountSearches(
+        planTitleQuery({ title: 'Intro' }, titleFilterForm({ titleHashes: true, datasets: [] })) ?? expect.fail('planned'),
+      ),
+    ).toBeUndefined();
+    expect(titleCountSearches(planTitleQuery({ title: 'Intro' }) ?? expect.fail('planned'))).toBeUndefined();
   });
 });
 

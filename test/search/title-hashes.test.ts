@@ -1,15 +1,16 @@
 /**
- * The exact title filter asks `title_keys` (one hash token per title key) on an index whose
- * info says its rows carry them, and `title_norm` / `title_alt` otherwise. Against the real
- * server: both forms give the same answers on the same rows, and an index an older builder
- * made (no `title_keys` in its schema or rows) is still searched, the old way.
+ * The exact title filter asks `title_keys` (one hash token per dataset and title key) on an
+ * index whose info says its rows carry them, the key's hash alone on an index of the first
+ * builder that hashed, and `title_norm` / `title_alt` otherwise. Against the real server: every
+ * form gives the same answers on the same rows, and an index an older builder made (no
+ * `title_keys` in its schema or rows) is still searched, the old way.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSearchKey, importBatch, pointAlias, writeIndexInfo } from '../../index-builder/collection.js';
 import { toDocument, type TrackRow } from '../../src/index/document.js';
 import { tracksSchema } from '../../src/index/schema.js';
-import { titleHash } from '../../src/index/title-hash.js';
-import { planTitleQuery, planTitleSearches } from '../../src/search/plan.js';
+import { titleHash, titleHashes } from '../../src/index/title-hash.js';
+import { exactByFilter, planTitleQuery, planTitleSearches, titleFilterForm } from '../../src/search/plan.js';
 import type { TitleQuery } from '../../src/search/port.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
@@ -50,33 +51,85 @@ const queries: TitleQuery[] = [
 
 const admin = adminClient();
 let hashed: FixtureIndex;
+let keyHashed: FixtureIndex;
 let plain: FixtureIndex;
 beforeAll(async () => {
   hashed = await fixtureIndex(rows);
+  // The first hashing builder's rows: the key's hash alone, and an info that says so.
+  keyHashed = await fixtureIndex(rows, { titleHashes: true }, (doc) => ({
+    ...doc,
+    title_keys: titleHashes([doc.title_norm, ...(doc.title_alt ?? [])]),
+  }));
   // The same rows, with an info that does not say they carry hashes: the title_norm / title_alt form.
   plain = await fixtureIndex(rows, { titleHashes: undefined });
 });
 afterAll(async () => {
   await hashed.drop();
+  await keyHashed.drop();
   await plain.drop();
 });
 
+const DATASETS = ['laion-disco-12m', 'sleeping-disco-9m', 'spotify-tracks'];
+const datasetForm = titleFilterForm({ titleHashes: 'dataset', datasets: DATASETS.map((id) => ({ id })) });
+const hashList = (hashes: string[]): string => `title_keys:=[${hashes.map((h) => `\`${h}\``).join(',')}]`;
+
 describe('exact title filter by hash', () => {
-  it('asks every key of the title as one hash token each', () => {
-    const q = planTitleQuery({ title: 'Gangnam Style (강남스타일)', artist: 'PSY' }, true);
-    const keys = q?.titleKeys ?? [];
+  it("asks every key of the title as one hash token per dataset, or the asked dataset's alone", () => {
+    const q = planTitleQuery({ title: 'Gangnam Style (강남스타일)', artist: 'PSY' }, datasetForm) ?? expect.fail('planned');
+    const keys = q.titleKeys;
     expect(keys).toEqual(expect.arrayContaining(['gangnam style', '강남스타일']));
-    const filter = planTitleSearches(q ?? expect.fail('planned')).find((s) => s.role === 'exact-text')?.params.filter_by;
-    expect(filter).toBe(`title_keys:=[${keys.map((k) => `\`${titleHash(k)}\``).join(',')}]`);
+    const filter = planTitleSearches(q).find((s) => s.role === 'exact-text')?.params.filter_by;
+    expect(filter).toBe(hashList(DATASETS.flatMap((d) => keys.map((k) => titleHash(k, d)))));
+    // Scoped to a dataset: that dataset's hashes are the scope, no `dataset:=` beside them.
+    const scoped =
+      planTitleQuery({ title: 'Gangnam Style', artist: 'PSY', dataset: 'sleeping-disco-9m' }, datasetForm) ?? expect.fail('planned');
+    expect(exactByFilter(scoped).params.filter_by).toBe(
+      `${hashList(scoped.titleKeys.map((k) => titleHash(k, 'sleeping-disco-9m')))} && artists_norm:=[\`psy\`]`,
+    );
+    // The first hashing builder's form: the key's hash alone; no hashes: the text form.
+    const old = planTitleQuery(
+      { title: 'Gangnam Style (강남스타일)', artist: 'PSY' },
+      titleFilterForm({ titleHashes: true, datasets: [] }),
+    );
+    expect(planTitleSearches(old ?? expect.fail('planned'))[0]?.params.filter_by).toBe(hashList(keys.map((k) => titleHash(k))));
     expect(planTitleSearches(planTitleQuery({ title: 'x' }) ?? expect.fail('planned'))[0]?.params.filter_by).toBe(
       '(title_norm:=`x` || title_alt:=[`x`])',
     );
+    // An info that names no dataset to hash with: the text form.
+    expect(titleFilterForm({ titleHashes: 'dataset', datasets: [] })).toEqual({ by: 'text' });
   });
 
   it.each(queries)('answers %j as the title_norm form does', async (query) => {
-    const [byHash, byText] = await Promise.all([hashed.search.searchTracks(query), plain.search.searchTracks(query)]);
+    const [byHash, byKey, byText] = await Promise.all([
+      hashed.search.searchTracks(query),
+      keyHashed.search.searchTracks(query),
+      plain.search.searchTracks(query),
+    ]);
     expect(byHash).toEqual(byText);
+    expect(byKey).toEqual(byText);
     expect(byHash.exactTotal).toBeGreaterThan(0);
+  });
+
+  it("counts a popular title's rows per dataset from each dataset's hashes", async () => {
+    // More rows than one window of 250: the counts per dataset are asked, not read off the rows.
+    const many = [
+      ...Array.from({ length: 180 }, () => row('Intro', ['Someone'])),
+      ...Array.from({ length: 120 }, () => row('Intro', ['Another'], 'sleeping-disco-9m')),
+      row('Intro', ['Third'], 'spotify-tracks'),
+      row('Outro', ['Someone']),
+    ];
+    const [a, b] = await Promise.all([fixtureIndex(many), fixtureIndex(many, { titleHashes: undefined })]);
+    try {
+      const [byHash, byText] = await Promise.all([a.search.searchTracks({ title: 'intro' }), b.search.searchTracks({ title: 'intro' })]);
+      expect(byHash.datasetTotals).toEqual({ 'laion-disco-12m': 180, 'sleeping-disco-9m': 120, 'spotify-tracks': 1 });
+      expect(byHash.exactTotal).toBe(301);
+      expect(byHash).toEqual(byText);
+      const scoped = await a.search.searchTracks({ title: 'intro', dataset: 'sleeping-disco-9m', perPage: 100 });
+      expect(scoped.exactTotal).toBe(120);
+      expect(scoped.matches.filter((m) => m.basis === 'title').every((m) => m.dataset === 'sleeping-disco-9m')).toBe(true);
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+    }
   });
 
   it('finds the song itself and counts it per dataset', async () => {
