@@ -16,7 +16,7 @@
  * 10 million distinct titles; rank.ts compares every exact row's own title with the query's
  * keys anyway, so a shared hash could at worst add a row to a count, never to a claim.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * How the rows of an index hash their title keys (IndexInfo.titleHashes): `true`, the key alone
@@ -24,11 +24,12 @@ import { createHash } from 'node:crypto';
  */
 export type TitleHashing = true | 'dataset';
 
-/** The hash of one key; with a dataset, of that dataset's rows of the key. */
+/**
+ * The hash of one key; with a dataset, of that dataset's rows of the key. crypto.hash, the
+ * one-shot form (Node ≥ 20.12): a third of createHash's time a key, which the builder pays per row.
+ */
 export function titleHash(key: string, dataset?: string): string {
-  const hash = createHash('sha1');
-  if (dataset !== undefined) hash.update(dataset).update('\u0000');
-  return hash.update(key).digest('hex').slice(0, 16);
+  return hash('sha1', dataset === undefined ? key : `${dataset}\u0000${key}`, 'hex').slice(0, 16);
 }
 
 /** The hashes of a row's (or a query's) title keys, each once; with a dataset, that dataset's. */
