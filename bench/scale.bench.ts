@@ -189,6 +189,7 @@ async function hashIdentity(admin: TypesenseClient, alias: string, samples: read
   let same = 0;
   let asked = 0;
   const time = { hashed: 0, text: 0 };
+  const differing: { title: string; artist: string | undefined; hashed: string; text: string }[] = [];
   const ranked = async (q: PlannedTitleQuery, form: keyof typeof time) => {
     const plan = planTitleSearches({ ...q, form: form === 'hashed' ? HASHED : TEXT_FORM });
     const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
@@ -208,17 +209,34 @@ async function hashIdentity(admin: TypesenseClient, alias: string, samples: read
       if (q === undefined) continue;
       asked++;
       // Alternating which form goes first, so neither always meets a warm cache.
-      const [a, b] =
-        asked % 2 === 0
-          ? [await ranked(q, 'hashed'), await ranked(q, 'text')]
-          : [await ranked(q, 'text'), await ranked(q, 'hashed')].reverse();
-      if (a === b) same++;
+      let hashed: string;
+      let text: string;
+      if (asked % 2 === 0) {
+        hashed = await ranked(q, 'hashed');
+        text = await ranked(q, 'text');
+      } else {
+        text = await ranked(q, 'text');
+        hashed = await ranked(q, 'hashed');
+      }
+      if (hashed === text) same++;
+      else differing.push({ title: s.title, artist, hashed, text });
     }
   }
   console.log(
     `answer identity, title filter as hashes (title_keys) vs title_norm / title_alt, whole plans: same on ${same} of ${asked}; ` +
       `server time ${time.hashed} ms vs ${time.text} ms in all`,
   );
+  // What differs, named: the query, the rows only one form answered with, and each form's totals.
+  for (const d of differing.slice(0, 3)) {
+    const [hashedRows, ...hashedTotals] = JSON.parse(d.hashed) as [string[], ...unknown[]];
+    const [textRows, ...textTotals] = JSON.parse(d.text) as [string[], ...unknown[]];
+    console.log(
+      `    differs: ${JSON.stringify(d.title)}${d.artist === undefined ? '' : ` by ${JSON.stringify(d.artist)}`}: ` +
+        `only by hash ${JSON.stringify(hashedRows.filter((r) => !textRows.includes(r)))}, ` +
+        `only by text ${JSON.stringify(textRows.filter((r) => !hashedRows.includes(r)))}; ` +
+        `totals ${JSON.stringify(hashedTotals)} vs ${JSON.stringify(textTotals)}`,
+    );
+  }
 }
 
 /**
