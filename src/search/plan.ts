@@ -122,14 +122,17 @@ export function titleFilter(q: Pick<PlannedTitleQuery, 'titleKeys' | 'form' | 'd
       return titleClause(q.titleKeys);
     case 'key-hash':
       return exactAny('title_keys', titleHashes(q.titleKeys));
-    case 'dataset-hash': {
-      const datasets = q.dataset === undefined ? q.form.datasets : [q.dataset];
+    case 'dataset-hash':
       return exactAny(
         'title_keys',
-        datasets.flatMap((d) => titleHashes(q.titleKeys, d)),
+        hashedDatasets(q, q.form).flatMap((d) => titleHashes(q.titleKeys, d)),
       );
-    }
   }
+}
+
+/** The datasets whose hashes a title filter asks: the one asked for, or every one of the index. */
+function hashedDatasets(q: Pick<PlannedTitleQuery, 'dataset'>, form: { datasets: readonly string[] }): readonly string[] {
+  return q.dataset === undefined ? form.datasets : [q.dataset];
 }
 
 /** The dataset clause beside a title filter: none when the filter's hashes are that dataset's already. */
@@ -280,8 +283,7 @@ export function exactSearch(q: PlannedTitleQuery): PlannedSearch {
  */
 export function titleCountSearches(q: PlannedTitleQuery): { dataset: string; params: SearchParams<TrackDocument> }[] | undefined {
   if (q.form.by !== 'dataset-hash') return undefined;
-  const datasets = q.dataset === undefined ? q.form.datasets : [q.dataset];
-  return datasets.map((dataset) => ({
+  return hashedDatasets(q, q.form).map((dataset) => ({
     dataset,
     params: { q: '*', filter_by: exactByFilter({ ...q, dataset }).params.filter_by ?? '', per_page: 0 },
   }));
