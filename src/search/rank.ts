@@ -13,7 +13,7 @@ import type { TrackDocument } from '../index/schema.js';
 import { clampQuery } from './filter.js';
 import { exactWindow, type PlannedTitleQuery, type SearchRole } from './plan.js';
 import type { Basis, TrackMatch } from './port.js';
-import { similarity } from './similarity.js';
+import { similarity, titleSimilarity } from './similarity.js';
 
 /** A document as a search returns it: only the fields asked for (`info` only on the index-info document). */
 export type TrackHit = Partial<TrackDocument> & { id: string; info?: string };
@@ -90,7 +90,7 @@ export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMat
 
 function candidateScore(q: PlannedTitleQuery, doc: TrackHit): number | undefined {
   const key = doc.title_norm ?? titleKeys(clampQuery(doc.title ?? '')).key;
-  const title = Math.max(...q.titleKeys.map((k) => similarity(key, k)));
+  const title = Math.max(...q.titleKeys.map((k) => titleSimilarity(key, k)));
   // Too far for any artist to save: no need to compare artists.
   if (title < MIN_TITLE_SIMILARITY_SAME_ARTIST) return undefined;
   let bonus = 0;

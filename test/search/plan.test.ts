@@ -19,7 +19,8 @@ import {
   type PlannedTitleQuery,
 } from '../../src/search/plan.js';
 import { titleHash } from '../../src/index/title-hash.js';
-import { rankCandidates, type RoleResponse, type TrackHit } from '../../src/search/rank.js';
+import { MIN_TITLE_SIMILARITY, rankCandidates, type RoleResponse, type TrackHit } from '../../src/search/rank.js';
+import { similarity, titleSimilarity } from '../../src/search/similarity.js';
 import { queryCredit } from '../../src/index/credits.js';
 import { toDocument } from '../../src/index/document.js';
 
@@ -219,6 +220,22 @@ describe('rankCandidates', () => {
     const ranked = rankCandidates(q, [{ role: 'exact', response: response([]) }, fuzzy]);
     expect(ranked.matches.map((m) => m.artists[0])).toEqual(['Queen', 'Quen', 'Panic! At The Disco']);
     expect(ranked.matches.every((m) => m.basis === 'fuzzy')).toBe(true);
+  });
+  it('keeps a short title with two letters swapped as a candidate by the artist; unlike titles stay noise', () => {
+    // "palce" shares one bigram of four with "place": by bigrams alone the typo search's find was dropped.
+    expect(titleSimilarity('palce', 'place')).toBeCloseTo(0.8);
+    expect(titleSimilarity('lvoe', 'love')).toBeCloseTo(0.75);
+    // Other typos are the bigrams' to judge: one letter changed, or two swapped apart.
+    expect(titleSimilarity('lose', 'love')).toBe(similarity('lose', 'love'));
+    expect(titleSimilarity('lose', 'love')).toBeLessThan(MIN_TITLE_SIMILARITY);
+    expect(titleSimilarity('pacle', 'place')).toBe(similarity('pacle', 'place'));
+    const q = planned('Palce', 'Ferrier Bilal');
+    const byArtist: RoleResponse = {
+      role: 'fuzzy-title-by-artist',
+      response: response([doc('Place', ['Ferrier Bilal'], 'fma'), doc('Peace', ['Someone Else'], 'fma'), doc('Hello', ['Ferrier Bilal'])]),
+    };
+    const ranked = rankCandidates(q, [{ role: 'exact-text', response: response([]) }, byArtist]);
+    expect(ranked.matches.map((m) => [m.title, m.basis])).toEqual([['Place', 'fuzzy']]);
   });
   it('shows the page out of its window of 250, and counts every row read per dataset', () => {
     const rows = ['laion-disco-12m', 'fma', 'spotify-tracks', 'fma', 'fma'].map((d) => doc('Paging', ['Pager'], d));
