@@ -11,35 +11,22 @@
  * SCALE_ROUNDS (default 2) times the whole query set is asked at each size, so every figure of
  * the closing summary is a min and a median over rounds. Under each kind's line of the last
  * round, its slowest queries' searches are sent again alone with the server's own times.
- * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer).
+ * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer);
+ * SCALE_IDENTITY picks the answer-identity checks (measureSize).
  */
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { createSearchKey, createTracksCollection, importBatch, pointAlias, writeIndexInfo } from '../index-builder/collection.js';
 import { buildSuggestions, swapSuggestions } from '../index-builder/suggestions.js';
-import { artistKey } from '../src/index/credits.js';
 import { toDocument } from '../src/index/document.js';
 import type { TrackDocument } from '../src/index/schema.js';
-import { countByFilter, datasetCounts } from '../src/search/counts.js';
-import { exactAny } from '../src/search/filter.js';
-import {
-  exactByFilter,
-  planTitleQuery,
-  planTitleSearches,
-  TEXT_FORM,
-  titleCountSearches,
-  titleFilterForm,
-  type PlannedTitleQuery,
-  type TitleFilterForm,
-} from '../src/search/plan.js';
-import { rankCandidates, type TrackHit } from '../src/search/rank.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
+import { candidatesIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
 import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { FULL_ROWS, RealisticGenerator, type Sample } from './realistic.js';
 import type { BenchContext } from './run.js';
@@ -170,74 +157,14 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
       });
     }
   }
-  // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows).
-  if (process.env.SCALE_IDENTITY === '0') return;
-  await identity(admin, e.alias, samples);
-  await hashIdentity(admin, e.alias, samples);
-  await countsIdentity(admin, e.alias, samples);
+  // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows);
+  // a list of their names (exact-text,hashes,counts,candidates) runs those alone.
+  const wanted = (process.env.SCALE_IDENTITY ?? Object.keys(IDENTITY_CHECKS).join(',')).split(',');
+  for (const [name, check] of Object.entries(IDENTITY_CHECKS)) if (wanted.includes(name)) await check(admin, e.alias, samples);
 }
 
-/** The form the bench's index info allows: each dataset's hashes of the title keys. */
-const HASHED: TitleFilterForm = titleFilterForm({ titleHashes: 'dataset', datasets: benchDatasets(1) });
-
-/**
- * The title filter's two forms (title-hash.ts): every sample asked with and without the artist,
- * its whole plan sent once with `title_keys` (each dataset's hashes) and once with `title_norm` /
- * `title_alt`, ranked and compared query by query, with the server's time for each form's searches.
- */
-async function hashIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
-  let same = 0;
-  let asked = 0;
-  const time = { hashed: 0, text: 0 };
-  const differing: { title: string; artist: string | undefined; hashed: string; text: string }[] = [];
-  const ranked = async (q: PlannedTitleQuery, form: keyof typeof time) => {
-    const plan = planTitleSearches({ ...q, form: form === 'hashed' ? HASHED : TEXT_FORM });
-    const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
-      searches: plan.map((p) => ({ collection: alias, query_by: 'title_norm', ...p.params })),
-    };
-    const res = await admin.multiSearch.perform<TrackHit[]>(body, {});
-    for (const r of res.results) time[form] += (r as SearchResponse<TrackHit>).search_time_ms;
-    const out = rankCandidates(
-      q,
-      plan.map((p, i) => ({ role: p.role, response: res.results[i] as SearchResponse<TrackHit> })),
-    );
-    return JSON.stringify([out.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`), out.exactTotal, out.datasetTotals, out.hasMore]);
-  };
-  for (const s of samples) {
-    for (const artist of [s.artists[0] ?? '', undefined]) {
-      const q = planTitleQuery({ title: s.title, artist, perPage: 25 });
-      if (q === undefined) continue;
-      asked++;
-      // Alternating which form goes first, so neither always meets a warm cache.
-      let hashed: string;
-      let text: string;
-      if (asked % 2 === 0) {
-        hashed = await ranked(q, 'hashed');
-        text = await ranked(q, 'text');
-      } else {
-        text = await ranked(q, 'text');
-        hashed = await ranked(q, 'hashed');
-      }
-      if (hashed === text) same++;
-      else differing.push({ title: s.title, artist, hashed, text });
-    }
-  }
-  console.log(
-    `answer identity, title filter as hashes (title_keys) vs title_norm / title_alt, whole plans: same on ${same} of ${asked}; ` +
-      `server time ${time.hashed} ms vs ${time.text} ms in all`,
-  );
-  // What differs, named: the query, the rows only one form answered with, and each form's totals.
-  for (const d of differing.slice(0, 3)) {
-    const [hashedRows, ...hashedTotals] = JSON.parse(d.hashed) as [string[], ...unknown[]];
-    const [textRows, ...textTotals] = JSON.parse(d.text) as [string[], ...unknown[]];
-    console.log(
-      `    differs: ${JSON.stringify(d.title)}${d.artist === undefined ? '' : ` by ${JSON.stringify(d.artist)}`}: ` +
-        `only by hash ${JSON.stringify(hashedRows.filter((r) => !textRows.includes(r)))}, ` +
-        `only by text ${JSON.stringify(textRows.filter((r) => !hashedRows.includes(r)))}; ` +
-        `totals ${JSON.stringify(hashedTotals)} vs ${JSON.stringify(textTotals)}`,
-    );
-  }
-}
+/** Each plan change's answer identity (plan-identity.ts), by the name SCALE_IDENTITY lists it with. */
+const IDENTITY_CHECKS = { 'exact-text': identity, hashes: hashIdentity, counts: countsIdentity, candidates: candidatesIdentity };
 
 /**
  * SCALE_ATTACH=<url of a server holding `bench_scale` from a run of this bench> with
@@ -296,36 +223,6 @@ async function grow(admin: TypesenseClient, collection: string, generator: Reali
   }
   await pending;
   await importBatch(admin, collection, batch);
-}
-
-/**
- * The plan change's answer identity: the exact and misspelt queries ranked from the searches the
- * port plans (artist words over the title's rows) and from the same searches with the filter on
- * the artist first, compared query by query.
- */
-async function identity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
-  let same = 0;
-  let asked = 0;
-  const ranked = async (q: NonNullable<ReturnType<typeof planTitleQuery>>, byFilter: boolean) => {
-    const plan = planTitleSearches(q);
-    if (byFilter) plan[0] = exactByFilter(q);
-    const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
-      searches: plan.map((p) => ({ collection: alias, query_by: 'title_norm', ...p.params })),
-    };
-    const res = await admin.multiSearch.perform<TrackHit[]>(body, {});
-    const out = rankCandidates(
-      q,
-      plan.map((p, i) => ({ role: p.role, response: res.results[i] as SearchResponse<TrackHit> })),
-    );
-    return JSON.stringify([out.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`), out.exactTotal, out.hasMore]);
-  };
-  for (const s of samples) {
-    const q = planTitleQuery({ title: s.title, artist: s.artists[0] ?? '', perPage: 25 }, HASHED);
-    if (q === undefined || planTitleSearches(q)[0]?.role !== 'exact-text') continue;
-    asked++;
-    if ((await ranked(q, false)) === (await ranked(q, true))) same++;
-  }
-  console.log(`answer identity, exact search as artist words over the title's rows vs the artist filter: same on ${same} of ${asked}`);
 }
 
 /** One kind's figures in one round at one size (bot side; ratio50 against direct). */
@@ -406,55 +303,6 @@ function summary(figures: readonly Figure[], sizes: readonly number[], rounds: n
       () => true,
       (f) => f.ratio50,
     )}`,
-  );
-}
-
-/**
- * The per-dataset counts' answer identity: each sample's title rows counted per dataset as the
- * port asks them (each dataset's own title hashes, title-hash.ts) and its artist rows as the port
- * asks those (the dataset's word over the filter's rows, counts.ts), each beside `&& dataset:=`
- * over the title's or artist's filter, compared query by query, with the server's time for each form.
- */
-async function countsIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
-  const datasets = benchDatasets(1).map((d) => d.id);
-  const tally = { title: { same: 0, asked: 0, port: 0, filter: 0 }, artist: { same: 0, asked: 0, port: 0, filter: 0 } };
-  const count = async (searches: SearchParams<TrackDocument>[], t: { port: number; filter: number }, form: 'port' | 'filter') => {
-    const res = await admin.multiSearch.perform<TrackHit[]>({ searches: searches.map((p) => ({ collection: alias, ...p })) }, {});
-    for (const r of res.results) t[form] += (r as SearchResponse<TrackHit>).search_time_ms;
-    return JSON.stringify(res.results.map((r) => (r as SearchResponse<TrackHit>).found));
-  };
-  const compare = async (t: (typeof tally)['title'], port: SearchParams<TrackDocument>[], byFilter: SearchParams<TrackDocument>[]) => {
-    t.asked++;
-    if ((await count(port, t, 'port')) === (await count(byFilter, t, 'filter'))) t.same++;
-  };
-  for (const s of samples) {
-    const q = planTitleQuery({ title: s.title, perPage: 25 }, HASHED);
-    if (q !== undefined) {
-      const own = (titleCountSearches(q) ?? []).map((c) => c.params);
-      const text = exactByFilter({ ...q, form: TEXT_FORM }).params.filter_by ?? '';
-      await compare(
-        tally.title,
-        own,
-        datasets.map((d) => countByFilter(text, d)),
-      );
-    }
-    const artist = artistKey(s.artists[0] ?? '');
-    if (artist === '') continue;
-    const filter = exactAny('artists_norm', [artist]);
-    await compare(
-      tally.artist,
-      datasetCounts(filter, datasets),
-      datasets.map((d) => countByFilter(filter, d)),
-    );
-  }
-  const { title, artist } = tally;
-  console.log(
-    `answer identity, a title's rows per dataset as each dataset's title hashes vs "&& dataset:=" over title_norm / title_alt: ` +
-      `same on ${title.same} of ${title.asked}; server time ${title.port} ms vs ${title.filter} ms in all`,
-  );
-  console.log(
-    `answer identity, an artist's rows per dataset as the dataset's word over the filter's rows vs "&& dataset:=": ` +
-      `same on ${artist.same} of ${artist.asked}; server time ${artist.port} ms vs ${artist.filter} ms in all`,
   );
 }
 
