@@ -9,10 +9,12 @@ import { formatCheck } from '../../index-builder/check-cli.js';
 import { runCheck } from '../../index-builder/check/check.js';
 import golden from '../../index-builder/check/golden-0.24.1.json' with { type: 'json' };
 import { LONG_CREDIT, PROBES } from '../../index-builder/check/probes.js';
-import { paramFindings } from '../../index-builder/check/searches.js';
+import { observedClient, paramFindings, type SentSearch } from '../../index-builder/check/searches.js';
 import { listKeys } from '../../index-builder/keys.js';
 import { silentLogger } from '../../src/log.js';
 import { planTitleQuery, planTitleSearches, TEXT_FORM } from '../../src/search/plan.js';
+import { TypesenseSearch } from '../../src/search/typesense-search.js';
+import { createTypesenseClient } from '../../src/typesense/client.js';
 import { DATASET_INFO, ROWS } from '../helpers/core-fixture.js';
 import { runCli } from '../helpers/index-builder-cli.js';
 import { adminClient, fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
@@ -128,6 +130,21 @@ describe('what a current release reads otherwise in the parameters sent', () => 
     expect(paramFindings(sent(fuzzy), 500_000)[0]).toMatchObject({ difference: 2, severity: 'warn' });
     expect(paramFindings(sent({ ...fuzzy, max_candidates: 4 }), 21_000_000)).toEqual([]);
     expect(paramFindings(sent({ ...fuzzy, q: '*' }), 21_000_000)).toEqual([]);
+  });
+
+  it("difference 2 never warns: every search of the bot's with typos sends max_candidates", async () => {
+    const sent: SentSearch[] = [];
+    const client = observedClient(
+      createTypesenseClient({ nodes: inject('typesense').nodes, apiKey: keys.TYPESENSE_API_KEY ?? '', timeoutMs: 10_000 }),
+      sent,
+    );
+    const search = new TypesenseSearch({ client, collection: fx.alias, infoTtlMs: 0 });
+    for (const probe of PROBES) await probe.ask(search).catch(() => undefined);
+    // Every kind of search the port sends with typos was among them: fuzzy titles, artists and the autocomplete's track search.
+    const typo = sent.filter((s) => s.params.q !== '*' && Number(s.params.num_typos ?? 2) > 0);
+    expect(new Set(typo.map((s) => s.params.query_by))).toEqual(new Set(['title_norm', 'artists_norm']));
+    expect(typo.some((s) => s.params.prefix === true)).toBe(true);
+    expect(paramFindings(sent, 21_200_000).filter((f) => f.difference === 2)).toEqual([]);
   });
 
   it('differences 3, 4 and 5: over 20 words, a value ending in *, a word over 100 characters', () => {
