@@ -57,6 +57,8 @@ export function artistKey(name: string): string {
 interface ParsedCredit {
   whole: string;
   segments: CreditSegment[];
+  /** `rowCreditKeys` of this credit alone: most rows have one cell, and it repeats. */
+  alone: CreditKeys;
 }
 
 function segmentOf(text: string): CreditSegment | undefined {
@@ -95,7 +97,7 @@ function parseCredit(credit: string): ParsedCredit {
   if (whole !== '') segments.unshift({ solid: [whole], fragments: [] });
   if (named.length > 1 || outside !== credit) add(segmentOf(outside));
   for (const name of named) add(segmentOf(name));
-  return { whole, segments };
+  return { whole, segments, alone: keysOf([segments]) };
 }
 
 // Credits repeat from row to row (a dataset holds many songs per artist), so the builder
@@ -117,14 +119,26 @@ function parsed(credit: string): ParsedCredit {
  * ("Uptown Funk (feat. Bruno Mars)"), are solid; pieces of names joined by `&`, `,`, … are parts.
  */
 export function rowCreditKeys(artists: readonly string[], featuredInTitle: readonly string[] = []): CreditKeys {
+  // Most rows have one cell and no credit in the title: that cell's keys, copied (callers may change them).
+  if (artists.length === 1 && featuredInTitle.length === 0) {
+    const { alone } = parsed(artists[0] ?? '');
+    return { solid: [...alone.solid], parts: [...alone.parts] };
+  }
+  const cells: CreditSegment[][] = [];
+  for (const cell of artists) cells.push(parsed(cell).segments);
+  for (const cell of featuredInTitle) cells.push(parsed(cell).segments);
+  return keysOf(cells);
+}
+
+/** The solid keys and the parts of the cells' segments, each once, in order; a part that is also solid is solid only. */
+function keysOf(cells: readonly (readonly CreditSegment[])[]): CreditKeys {
   const solid = new Set<string>();
   const parts = new Set<string>();
-  for (const cell of [...artists, ...featuredInTitle]) {
-    for (const s of parsed(cell).segments) {
+  for (const segments of cells)
+    for (const s of segments) {
       for (const k of s.solid) solid.add(k);
       for (const f of s.fragments) parts.add(f);
     }
-  }
   for (const k of solid) parts.delete(k);
   return { solid: [...solid], parts: [...parts] };
 }
