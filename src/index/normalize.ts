@@ -159,7 +159,7 @@ function stripDecorations(folded: string): Decorations {
   // Most titles have no brackets: no pieces to gather, no alternates to look for.
   if (!OPENERS.test(folded)) {
     const head = finishHead(folded, versions, featured);
-    return { head, versions, alternates: [], plainHead: '', featured: trimmedNonEmpty(featured) };
+    return { head, versions, alternates: [], plainHead: '', featured: featured.length === 0 ? featured : trimmedNonEmpty(featured) };
   }
   // Text outside brackets and bracketed title parts, in order.
   const pieces: Piece[] = [];
@@ -322,12 +322,12 @@ export function titleKeys(title: string): TitleKeys {
   const d = stripDecorations(folded);
   const joined = withVersions(d.head, d.versions);
   const key = joined === '' ? tokens(folded) : joined;
-  const alternates = new Set<string>();
   // Without bracketed alternates (plainHead is then empty) only a spelled-out head adds a key:
   // the head with its versions is the key itself.
-  if (d.alternates.length === 0) {
-    if (SPELLED.test(d.head)) addForm(alternates, d.head, d.versions, key);
-  } else for (const form of [d.plainHead, ...d.alternates, d.head]) addForm(alternates, form, d.versions, key);
+  if (d.alternates.length === 0 && !SPELLED.test(d.head)) return { key, alternates: [], featured: d.featured };
+  const alternates = new Set<string>();
+  if (d.alternates.length === 0) addForm(alternates, d.head, d.versions, key);
+  else for (const form of [d.plainHead, ...d.alternates, d.head]) addForm(alternates, form, d.versions, key);
   return { key, alternates: [...alternates], featured: d.featured };
 }
 

@@ -5,7 +5,7 @@
  * come out differently if the shortcut let it through.
  */
 import { describe, expect, it } from 'vitest';
-import { rowCreditKeys } from '../../src/index/credits.js';
+import { parsedKeys, rowCreditKeys } from '../../src/index/credits.js';
 import { toDocument } from '../../src/index/document.js';
 import { albumKey, asciiTokens, baseTitle, titleKeys, unicodeTokens, versionOf } from '../../src/index/normalize.js';
 import { titleHash } from '../../src/index/title-hash.js';
@@ -97,6 +97,47 @@ describe('albums', () => {
     ['Deluxe Edition', 'deluxe edition'],
   ])('keys %j as %j', (album, key) => {
     expect(albumKey(album)).toBe(key);
+  });
+});
+
+describe('credits that name one artist plainly', () => {
+  // Seeded words: plain ones, each word that joins names (any case, any place), and near misses.
+  const WORDS = ['Daft', 'PUNK', 'the', 'The', 'ac', 'dc', '2', 'x', 'X', 'and', 'AND', 'feat', 'Ft', 'featuring', 'with', 'With'];
+  const NEAR = ['Feat.', 'ft.', 'AC/DC', 'Jay-Z', "Guns N' Roses", 'Beyoncé', 'Ｄａｆｔ', 'ﬁve', 'P!nk', 'a,b', 'a&b', 'a+b'];
+  function* names(count: number): Generator<string> {
+    let seed = 4242;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    for (let i = 0; i < count; i++) {
+      const words = Array.from({ length: 1 + next(4) }, () => (next(8) === 0 ? NEAR[next(NEAR.length)] : WORDS[next(WORDS.length)]) ?? '');
+      const spaces = [' ', ' ', ' ', '  ', '\t'];
+      let name = words.join(spaces[next(spaces.length)] ?? ' ');
+      if (next(10) === 0) name = ` ${name}`;
+      if (next(10) === 0) name = `${name} `;
+      yield name;
+    }
+  }
+
+  it('are keyed as the full parse keys them, alone or beside other cells', () => {
+    let compared = 0;
+    for (const name of names(5000)) {
+      expect(rowCreditKeys([name]), JSON.stringify(name)).toEqual(parsedKeys(name));
+      compared += 1;
+    }
+    expect(compared).toBe(5000);
+    // Checked by name: a joining word between names, at an edge, or alone; "The" alone; digits.
+    for (const name of ['Calvin Harris x Dua Lipa', 'Simon And Garfunkel', 'Bob Marley With The Wailers', 'Feat', 'X', 'The', 'Blink 182'])
+      expect(rowCreditKeys([name]), name).toEqual(parsedKeys(name));
+    expect(rowCreditKeys(['Calvin Harris x Dua Lipa'])).toEqual({
+      solid: ['calvin harris x dua lipa', 'calvin harris and dua lipa'],
+      parts: ['calvin harris', 'dua lipa'],
+    });
+    expect(rowCreditKeys(['The Killers', 'Killers', 'Mark Ronson feat Bruno Mars'])).toEqual({
+      solid: ['killers', 'mark ronson feat bruno mars', 'mark ronson', 'bruno mars'],
+      parts: [],
+    });
   });
 });
 
