@@ -60,7 +60,9 @@ const UNDECOMPOSED = /[ßıİøØłŁæÆœŒđ]/;
 
 function foldCase(text: string): string {
   if (isAscii(text)) return text.toLowerCase();
-  const folded = text.normalize('NFKD').replace(MARKS_AFTER, '$1').normalize('NFKC').toLowerCase();
+  const bare = text.normalize('NFKD').replace(MARKS_AFTER, '$1');
+  // Accented Latin text is ASCII once its marks are gone, and no normal form changes ASCII.
+  const folded = (isAscii(bare) ? bare : bare.normalize('NFKC')).toLowerCase();
   if (!UNDECOMPOSED.test(folded)) return folded;
   return folded
     .replace(/ß/g, 'ss')
