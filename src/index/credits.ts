@@ -57,15 +57,17 @@ export function artistKey(name: string): string {
 interface ParsedCredit {
   whole: string;
   segments: CreditSegment[];
+  /** `rowCreditKeys` of this credit alone: most rows have one cell, and it repeats. */
+  alone: CreditKeys;
 }
 
-function segmentOf(text: string): CreditSegment | undefined {
-  const plain = artistKey(text);
+/** `plain` is `artistKey(text)`, when the caller has it already. */
+function segmentOf(text: string, plain = artistKey(text)): CreditSegment | undefined {
   if (plain === '') return undefined;
-  const pieces = text
-    .split(SOFT_SPLIT)
-    .map(artistKey)
-    .filter((k) => k !== '');
+  const split = text.split(SOFT_SPLIT);
+  // One piece is the whole name again: no need to key it a second time.
+  if (split.length < 2) return { solid: [plain], fragments: [] };
+  const pieces = split.map(artistKey).filter((k) => k !== '');
   if (pieces.length < 2 || pieces.length > MAX_FRAGMENTS) return { solid: [plain], fragments: [] };
   // "A & B", "A and B" and "A x B" are one credit: the pieces joined the same way make one more solid key.
   const canonical = pieces.join(' and ');
@@ -94,8 +96,9 @@ function parseCredit(credit: string): ParsedCredit {
   // The whole credit first, then the artists it names.
   if (whole !== '') segments.unshift({ solid: [whole], fragments: [] });
   if (named.length > 1 || outside !== credit) add(segmentOf(outside));
-  for (const name of named) add(segmentOf(name));
-  return { whole, segments };
+  // A credit with no featuring marker and no brackets names itself, whose key is `whole`.
+  for (const name of named) add(segmentOf(name, name === credit ? whole : artistKey(name)));
+  return { whole, segments, alone: keysOf([segments]) };
 }
 
 // Credits repeat from row to row (a dataset holds many songs per artist), so the builder
@@ -117,14 +120,62 @@ function parsed(credit: string): ParsedCredit {
  * ("Uptown Funk (feat. Bruno Mars)"), are solid; pieces of names joined by `&`, `,`, … are parts.
  */
 export function rowCreditKeys(artists: readonly string[], featuredInTitle: readonly string[] = []): CreditKeys {
+  // Most rows have one cell and no credit in the title: that cell's keys.
+  if (artists.length === 1 && featuredInTitle.length === 0) {
+    const cell = artists[0] ?? '';
+    const plain = plainNameKey(cell);
+    return plain === undefined ? parsedKeys(cell) : { solid: [plain], parts: [] };
+  }
+  const cells: CreditSegment[][] = [];
+  for (const cell of artists) cells.push(segmentsOf(cell));
+  for (const cell of featuredInTitle) cells.push(segmentsOf(cell));
+  return keysOf(cells);
+}
+
+/** A cell's segments; a plain name's is its key alone (its parse repeats that key, which counts once). */
+function segmentsOf(cell: string): CreditSegment[] {
+  const plain = plainNameKey(cell);
+  return plain === undefined ? parsed(cell).segments : [{ solid: [plain], fragments: [] }];
+}
+
+/** @internal One cell's keys through the full parse (memoised), copied as callers may change them; exported for the equivalence test. */
+export function parsedKeys(cell: string): CreditKeys {
+  const { alone } = parsed(cell);
+  return { solid: alone.solid.slice(), parts: alone.parts.slice() };
+}
+
+/** A word that splits a credit into artists or pieces (FEATURING_SPLIT, SOFT_SPLIT), anywhere in a lower-case name. */
+const JOINING_WORD = /(?:^| )(?:feat|ft|featuring|with|and|x)(?= |$)/;
+
+/**
+ * The key of a credit that names one artist plainly: ASCII letters and digits in words parted
+ * by single spaces, none of them a word that joins names. Most credits are such, and most of
+ * those are seen once in a build, so computing their key costs less than parsing them and
+ * keeping them in the memo (whose entries live long enough to burden the garbage collector).
+ * Such a credit has no brackets or separators, so its parse is its key alone.
+ */
+function plainNameKey(credit: string): string | undefined {
+  let wordBefore = false;
+  for (let i = 0; i < credit.length; i++) {
+    const c = credit.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) wordBefore = true;
+    else if (c === 32 && wordBefore) wordBefore = false;
+    else return undefined;
+  }
+  if (!wordBefore) return undefined;
+  const lower = credit.toLowerCase();
+  return JOINING_WORD.test(lower) ? undefined : withoutThe(lower);
+}
+
+/** The solid keys and the parts of the cells' segments, each once, in order; a part that is also solid is solid only. */
+function keysOf(cells: readonly (readonly CreditSegment[])[]): CreditKeys {
   const solid = new Set<string>();
   const parts = new Set<string>();
-  for (const cell of [...artists, ...featuredInTitle]) {
-    for (const s of parsed(cell).segments) {
+  for (const segments of cells)
+    for (const s of segments) {
       for (const k of s.solid) solid.add(k);
       for (const f of s.fragments) parts.add(f);
     }
-  }
   for (const k of solid) parts.delete(k);
   return { solid: [...solid], parts: [...parts] };
 }

@@ -2,7 +2,7 @@ import { clampQuery } from '../search/filter.js';
 import { rowCreditKeys } from './credits.js';
 import { albumKey, titleKeys } from './normalize.js';
 import { documentId, type Platform, type TrackDocument } from './schema.js';
-import { titleHashes } from './title-hash.js';
+import { titleHash, titleHashes } from './title-hash.js';
 
 /** One dataset row in the index's terms, before normalisation. */
 export interface TrackRow {
@@ -38,13 +38,18 @@ const MAX_ALT_TOKENS = 24;
 
 export function toDocument(row: TrackRow): TrackDocument {
   const title = cut(row.title);
-  const artists = row.artists.map(cut).filter((a) => a.trim() !== '');
+  // One pass, two arrays: the builder runs this on every row, and each array is garbage at once.
+  const artists: string[] = [];
+  const clamped: string[] = [];
+  for (const cell of row.artists) {
+    const artist = cut(cell);
+    if (artist.trim() === '') continue;
+    artists.push(artist);
+    clamped.push(clampQuery(artist));
+  }
   // Keys come from the same clamped text a query is cut to, so a long title pasted whole still matches itself.
   const keys = titleKeys(clampQuery(title));
-  const credits = rowCreditKeys(
-    artists.map((a) => clampQuery(a)),
-    keys.featured,
-  );
+  const credits = rowCreditKeys(clamped, keys.featured);
   const doc: TrackDocument = {
     id: documentId(row.dataset, row.rowKey),
     dataset: row.dataset,
@@ -55,12 +60,17 @@ export function toDocument(row: TrackRow): TrackDocument {
     artists_norm: credits.solid,
   };
   // Only rows whose title or credit has another form pay for these fields.
-  const alternates = keys.alternates.filter((k) => k.split(' ').length <= MAX_ALT_TOKENS);
+  const alternates = keys.alternates.length === 0 ? keys.alternates : keys.alternates.filter((k) => k.split(' ').length <= MAX_ALT_TOKENS);
   if (alternates.length > 0) doc.title_alt = alternates;
-  if (keys.key !== '') doc.title_keys = titleHashes([keys.key, ...alternates], row.dataset);
+  if (keys.key !== '')
+    doc.title_keys = alternates.length === 0 ? [titleHash(keys.key, row.dataset)] : titleHashes([keys.key, ...alternates], row.dataset);
   if (credits.parts.length > 0) doc.artist_parts = credits.parts;
-  const extraIds = (row.platformIds ?? []).filter((p) => !(p.platform === row.rowKeyPlatform && p.id === row.rowKey));
-  if (extraIds.length > 0) doc.platform_ids = extraIds.map((p) => `${p.platform}:${p.id}`);
+  if (row.platformIds !== undefined && row.platformIds.length > 0) {
+    const extraIds: string[] = [];
+    for (const p of row.platformIds)
+      if (!(p.platform === row.rowKeyPlatform && p.id === row.rowKey)) extraIds.push(`${p.platform}:${p.id}`);
+    if (extraIds.length > 0) doc.platform_ids = extraIds;
+  }
   if (row.album !== undefined && row.album !== '') {
     doc.album = cut(row.album);
     const key = albumKey(clampQuery(doc.album));

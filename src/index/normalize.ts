@@ -3,6 +3,10 @@
  * index time, user input at query time) go through the same functions, so equality
  * of keys is the "exact" basis and the keys are also what Typesense searches.
  */
+import { asciiTokens } from './ascii-tokens.js';
+
+// The ASCII path of `tokens`, kept importable from here for the tests that hold it equal to the general one.
+export { asciiTokens } from './ascii-tokens.js';
 
 // Words that name another version of a song: kept in the key, so "Song (Live)" is not
 // "Song", but dropped by `baseTitle` so versions can be grouped under one song.
@@ -50,13 +54,17 @@ const UNSPACED = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 const NON_ASCII = /[\u0080-\uffff]/;
 const isAscii = (text: string): boolean => !NON_ASCII.test(text);
 
+// The letters no normalisation form takes apart (folded one by one below): most text has none,
+// and one test spares seven passes over it.
+const UNDECOMPOSED = /[ßıİøØłŁæÆœŒđ]/;
+
 function foldCase(text: string): string {
   if (isAscii(text)) return text.toLowerCase();
-  return text
-    .normalize('NFKD')
-    .replace(MARKS_AFTER, '$1')
-    .normalize('NFKC')
-    .toLowerCase()
+  const bare = text.normalize('NFKD').replace(MARKS_AFTER, '$1');
+  // Accented Latin text is ASCII once its marks are gone, and no normal form changes ASCII.
+  const folded = (isAscii(bare) ? bare : bare.normalize('NFKC')).toLowerCase();
+  if (!UNDECOMPOSED.test(folded)) return folded;
+  return folded
     .replace(/ß/g, 'ss')
     .replace(/[ıİ]/g, 'i')
     .replace(/[øØ]/g, 'o')
@@ -90,40 +98,6 @@ export function unicodeTokens(text: string): string {
     .replace(UNSPACED, ' $1 ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-/**
- * `unicodeTokens` for ASCII text in one pass: quotes dropped, a lone `&` or `+` between
- * spaces read as "and", every other run of non-alphanumerics one space, no edge spaces.
- */
-export function asciiTokens(input: string): string {
-  const text = input.includes("'") || input.includes('`') ? input.replace(/['`]/g, '') : input;
-  let out = '';
-  let pendingSpace = false;
-  // The regex version consumes the space after a replaced " & ", so "a & & b" reads "a and b".
-  let consumed = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isWordChar(c)) {
-      if (pendingSpace && out !== '') out += ' ';
-      pendingSpace = false;
-      out += text[i];
-      continue;
-    }
-    if ((c === 38 || c === 43) && i > consumed + 1 && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1))) {
-      if (out !== '') out += ' ';
-      out += 'and';
-      pendingSpace = true;
-      consumed = i + 1;
-      i += 1;
-      continue;
-    }
-    pendingSpace = true;
-  }
-  return out;
 }
 
 const VERSION = new RegExp(`(?:^|\\s)(?:${VERSION_WORDS.join('|')})(?:\\s|$)`);
@@ -167,13 +141,31 @@ interface Decorations {
   featured: string[];
 }
 
+interface Piece {
+  text: string;
+  part: boolean;
+}
+
+function joinPieces(pieces: readonly Piece[], keep: (p: Piece) => boolean): string {
+  return pieces
+    .filter(keep)
+    .map((p) => p.text)
+    .join(' ');
+}
+
+const trimmedNonEmpty = (featured: readonly string[]): string[] => featured.map((f) => f.trim()).filter((f) => f !== '');
+
 function stripDecorations(folded: string): Decorations {
   const versions: string[] = [];
   const featured: string[] = [];
+  // Most titles have no brackets: no pieces to gather, no alternates to look for.
+  if (!OPENERS.test(folded)) {
+    const head = finishHead(folded, versions, featured);
+    return { head, versions, alternates: [], plainHead: '', featured: featured.length === 0 ? featured : trimmedNonEmpty(featured) };
+  }
   // Text outside brackets and bracketed title parts, in order.
-  const pieces: { text: string; part: boolean }[] = [];
-  if (!OPENERS.test(folded)) pieces.push({ text: folded, part: false });
-  else {
+  const pieces: Piece[] = [];
+  {
     let depth = 0;
     let part = '';
     let text = '';
@@ -199,13 +191,8 @@ function stripDecorations(folded: string): Decorations {
     }
     pieces.push({ text: depth > 0 ? `${text} ${part}` : text, part: false });
   }
-  const joined = (keep: (p: { text: string; part: boolean }) => boolean): string =>
-    pieces
-      .filter(keep)
-      .map((p) => p.text)
-      .join(' ');
   const full = finishHead(
-    joined(() => true),
+    joinPieces(pieces, () => true),
     versions,
     featured,
   );
@@ -214,7 +201,7 @@ function stripDecorations(folded: string): Decorations {
     parts.length > 0
       ? alternatesOf(
           parts,
-          joined((p) => !p.part),
+          joinPieces(pieces, (p) => !p.part),
         )
       : [];
   // The same title without its alternates: "Gangnam Style (강남스타일)" is also "Gangnam Style".
@@ -222,28 +209,38 @@ function stripDecorations(folded: string): Decorations {
     alternates.length === 0
       ? ''
       : finishHead(
-          joined((p) => !(p.part && alternates.includes(p.text))),
+          joinPieces(pieces, (p) => !(p.part && alternates.includes(p.text))),
           [],
           [],
         );
-  return { head: full, versions, alternates, plainHead, featured: featured.map((f) => f.trim()).filter((f) => f !== '') };
+  return { head: full, versions, alternates, plainHead, featured: trimmedNonEmpty(featured) };
 }
+
+const DASHED = /\s[-–—|]\s/;
+const DASH = /[-–—|]/;
+const FEAT_WORD = / (?:feat|ft|featuring) /;
 
 /** Dashed suffixes and an unbracketed "feat." run: versions and credits out, the rest of the title kept. */
 function finishHead(head: string, versions: string[], featured: string[]): string {
-  // " - Remastered 2011", " - Live at Wembley": dashed suffixes after the first one.
-  const dashed = head.split(/\s[-–—|]\s/);
-  let main = dashed[0] ?? '';
-  for (const suffix of dashed.slice(1)) {
-    const p = tokens(suffix);
-    if (p === '' || NOISE.test(p)) continue;
-    if (isFeaturing(p)) featured.push(p.slice(p.indexOf(' ') + 1));
-    else if (isVersion(p)) versions.push(p);
-    else main += ` ${suffix}`;
+  let main = head;
+  // " - Remastered 2011", " - Live at Wembley": dashed suffixes after the first one (a title with no dash has none).
+  if (DASH.test(head)) {
+    const dashed = head.split(DASHED);
+    main = dashed[0] ?? '';
+    for (const suffix of dashed.slice(1)) {
+      const p = tokens(suffix);
+      if (p === '' || NOISE.test(p)) continue;
+      if (isFeaturing(p)) featured.push(p.slice(p.indexOf(' ') + 1));
+      else if (isVersion(p)) versions.push(p);
+      else main += ` ${suffix}`;
+    }
   }
+  const words = tokens(main);
+  // Tokens have no edge spaces, so without "ft" or "feat" in them they are the head as they stand.
+  if (!words.includes('ft') && !words.includes('feat')) return words;
   // Unbracketed "feat. X" runs to the end of the title.
-  const padded = ` ${tokens(main)} `;
-  const feat = / (?:feat|ft|featuring) /.exec(padded);
+  const padded = ` ${words} `;
+  const feat = FEAT_WORD.exec(padded);
   if (feat) featured.push(padded.slice(feat.index + feat[0].length).trim());
   return (feat ? padded.slice(0, feat.index) : padded).trim();
 }
@@ -323,20 +320,33 @@ const SPELLED = /^[a-z0-9](?: [a-z0-9])+$/;
 
 /** Every key of a title, in one pass: the index-builder stores them and a query is matched by any of them. */
 export function titleKeys(title: string): TitleKeys {
-  const d = stripDecorations(foldCase(title));
-  const joined = [d.head, ...d.versions].join(' ').trim();
-  const key = joined === '' ? tokens(foldCase(title)) : joined;
+  const folded = foldCase(title);
+  const d = stripDecorations(folded);
+  const joined = withVersions(d.head, d.versions);
+  const key = joined === '' ? tokens(folded) : joined;
+  // Without bracketed alternates (plainHead is then empty) only a spelled-out head adds a key:
+  // the head with its versions is the key itself.
+  if (d.alternates.length === 0 && !SPELLED.test(d.head)) return { key, alternates: [], featured: d.featured };
   const alternates = new Set<string>();
-  for (const form of [d.plainHead, ...d.alternates, d.head]) {
-    const forms = [form.trim()];
-    // "P.Y.T." is also written "PYT".
-    if (SPELLED.test(forms[0] ?? '')) forms.push(forms[0]?.replace(/ /g, '') ?? '');
-    for (const f of forms) {
-      const alt = [f, ...d.versions].join(' ').trim();
-      if (f !== '' && alt !== key) alternates.add(alt);
-    }
-  }
+  if (d.alternates.length === 0) addForm(alternates, d.head, d.versions, key);
+  else for (const form of [d.plainHead, ...d.alternates, d.head]) addForm(alternates, form, d.versions, key);
   return { key, alternates: [...alternates], featured: d.featured };
+}
+
+/** `[head, ...versions].join(' ').trim()`, without the array when there are no versions. */
+function withVersions(head: string, versions: readonly string[]): string {
+  return versions.length === 0 ? head.trim() : [head, ...versions].join(' ').trim();
+}
+
+/** A form of the title as a key with the title's versions, unless it is the main key. */
+function addForm(alternates: Set<string>, form: string, versions: readonly string[], key: string): void {
+  const forms = [form.trim()];
+  // "P.Y.T." is also written "PYT".
+  if (SPELLED.test(forms[0] ?? '')) forms.push(forms[0]?.replace(/ /g, '') ?? '');
+  for (const f of forms) {
+    const alt = withVersions(f, versions);
+    if (f !== '' && alt !== key) alternates.add(alt);
+  }
 }
 
 /** The song a version belongs to: `normalizeTitle` without version parts. */
@@ -345,6 +355,8 @@ export function baseTitle(title: string): string {
   return head === '' ? normalizeTitle(title) : head;
 }
 
+const EDITION = /[([][^()[\]]{0,80}\b(?:deluxe|edition|expanded|anniversary|bonus|special)\b[^()[\]]{0,80}[)\]]/gi;
+
 /**
  * The key a release is found by: its title's base form (case, accents, punctuation and version
  * words such as "Deluxe" or "Remastered" set aside), so "Nevermind (Remastered)" and
@@ -352,9 +364,10 @@ export function baseTitle(title: string): string {
  */
 export function albumKey(album: string): string {
   // Edition labels in brackets ("(Deluxe Edition)", "[20th Anniversary]") name the same release; the input is clamped by callers.
-  const plain = album.replace(/[([][^()[\]]{0,80}\b(?:deluxe|edition|expanded|anniversary|bonus|special)\b[^()[\]]{0,80}[)\]]/gi, ' ');
+  // Without a bracket there is no label, and the album is keyed once.
+  const plain = album.includes('(') || album.includes('[') ? album.replace(EDITION, ' ') : album;
   const key = baseTitle(plain);
-  return key === '' ? baseTitle(album) : key;
+  return key === '' && plain !== album ? baseTitle(album) : key;
 }
 
 /** Version words of a title, for showing "Live", "Remix" beside a match. */
