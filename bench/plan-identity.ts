@@ -5,6 +5,8 @@
  * rounds measure); ranked by rank.ts as the port ranks them.
  */
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
+import { existingInfo } from '../index-builder/publish.js';
+import { COMMON_WORD_ROWS, commonWordSet } from '../src/index/common-words.js';
 import { artistKey } from '../src/index/credits.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import { countByFilter, datasetCounts } from '../src/search/counts.js';
@@ -183,12 +185,30 @@ function serverDefaultCandidates(plan: readonly PlannedSearch[]): PlannedSearch[
   });
 }
 
+/** What the answer's wording rests on: the datasets holding the song's rows, and those holding only candidates. */
+function wording(rows: readonly string[]): string {
+  const held = new Set(rows.filter((r) => !r.endsWith(':fuzzy')).map((r) => r.split(':')[0]));
+  const similar = new Set(
+    rows
+      .filter((r) => r.endsWith(':fuzzy'))
+      .map((r) => r.split(':')[0])
+      .filter((d) => !held.has(d)),
+  );
+  return JSON.stringify([[...held].sort(), [...similar].sort()]);
+}
+
 /**
- * The fuzzy searches' `max_candidates` (plan.ts FUZZY_CANDIDATES) beside the server's default:
- * each sample asked as typed, misspelt, and as a title alone, ranked from both and compared query
- * by query; how often the sample's own row is among the answers; the fuzzy searches' server time.
+ * A change of the fuzzy searches beside the form it replaced (`before`): each sample asked as
+ * typed, misspelt, and as a title alone, ranked from both and compared query by query (whole
+ * answer, and the datasets the wording names), how often the sample's own row is among the
+ * answers, and the fuzzy searches' server time (in all, and the slowest query's).
  */
-export async function candidatesIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+async function fuzzyIdentity(
+  admin: TypesenseClient,
+  alias: string,
+  samples: readonly Sample[],
+  change: { title: string; now: string; before: string; plan: (q: PlannedTitleQuery) => { now: PlannedSearch[]; before: PlannedSearch[] } },
+): Promise<void> {
   const kinds = {
     exact: (s: Sample) => planTitleQuery({ title: s.title, artist: s.artists[0] ?? '', perPage: 25 }, HASHED),
     misspelt: (s: Sample) => planTitleQuery({ title: misspell(s.title), artist: s.artists[0] ?? '', perPage: 25 }, HASHED),
@@ -196,40 +216,69 @@ export async function candidatesIdentity(admin: TypesenseClient, alias: string, 
   };
   const lines: string[] = [];
   const differing: string[] = [];
-  const time = { sent: 0, default: 0 };
-  for (const [kind, plan] of Object.entries(kinds)) {
-    const t = { same: 0, asked: 0, ownSent: 0, ownDefault: 0 };
+  const time = { now: 0, before: 0 };
+  const slowest = { now: 0, before: 0 };
+  for (const [kind, make] of Object.entries(kinds)) {
+    const t = { same: 0, sameWording: 0, asked: 0, ownNow: 0, ownBefore: 0 };
     for (const s of samples) {
-      const q = plan(s);
+      const q = make(s);
       if (q === undefined) continue;
       t.asked++;
       const own = (rows: string[]) => rows.some((r) => r.startsWith(`${s.dataset}:${s.rowKey}:`));
-      const add = (form: keyof typeof time) => (role: string, ms: number) => {
-        if (role.startsWith('fuzzy')) time[form] += ms;
-      };
-      // Alternating which form goes first, so neither always meets a warm cache.
-      const order = t.asked % 2 === 0 ? (['sent', 'default'] as const) : (['default', 'sent'] as const);
+      const plans = change.plan(q);
       const got: Partial<Record<keyof typeof time, { answer: string; rows: string[] }>> = {};
-      for (const form of order) {
-        const searches = planTitleSearches(q);
-        got[form] = await ranked(admin, alias, q, form === 'sent' ? searches : serverDefaultCandidates(searches), add(form));
+      // Alternating which form goes first, so neither always meets a warm cache.
+      for (const form of t.asked % 2 === 0 ? (['now', 'before'] as const) : (['before', 'now'] as const)) {
+        let ms = 0;
+        got[form] = await ranked(admin, alias, q, plans[form], (role, t) => {
+          if (role.startsWith('fuzzy')) ms += t;
+        });
+        time[form] += ms;
+        slowest[form] = Math.max(slowest[form], ms);
       }
-      const [sent, dflt] = [got.sent ?? { answer: '', rows: [] }, got.default ?? { answer: '', rows: [] }];
-      if (own(sent.rows)) t.ownSent++;
-      if (own(dflt.rows)) t.ownDefault++;
-      if (sent.answer === dflt.answer) t.same++;
+      const [now, before] = [got.now ?? { answer: '', rows: [] }, got.before ?? { answer: '', rows: [] }];
+      if (own(now.rows)) t.ownNow++;
+      if (own(before.rows)) t.ownBefore++;
+      if (wording(now.rows) === wording(before.rows)) t.sameWording++;
+      if (now.answer === before.answer) t.same++;
       else if (differing.length < 3)
         differing.push(
           `    differs (${kind}): ${JSON.stringify(q.titleKeys[0])}${q.credit === undefined ? '' : ` by ${JSON.stringify(q.credit.key)}`}: ` +
-            `only with ${FUZZY_CANDIDATES} ${JSON.stringify(sent.rows.filter((r) => !dflt.rows.includes(r)))}, ` +
-            `only with the default ${JSON.stringify(dflt.rows.filter((r) => !sent.rows.includes(r)))}`,
+            `only ${change.now} ${JSON.stringify(now.rows.filter((r) => !before.rows.includes(r)))}, ` +
+            `only ${change.before} ${JSON.stringify(before.rows.filter((r) => !now.rows.includes(r)))}`,
         );
     }
-    lines.push(`${kind} same on ${t.same} of ${t.asked}, own row answered ${t.ownSent} vs ${t.ownDefault}`);
+    lines.push(
+      `${kind} same on ${t.same} of ${t.asked} (wording's datasets on ${t.sameWording}), own row answered ${t.ownNow} vs ${t.ownBefore}`,
+    );
   }
   console.log(
-    `answer identity, fuzzy searches with max_candidates ${FUZZY_CANDIDATES} vs the server's default: ${lines.join('; ')}; ` +
-      `fuzzy searches' server time ${time.sent} ms vs ${time.default} ms in all`,
+    `answer identity, ${change.title}: ${lines.join('; ')}; fuzzy searches' server time ${time.now} ms vs ${time.before} ms in all, ` +
+      `slowest query ${slowest.now} vs ${slowest.before} ms`,
   );
   for (const d of differing) console.log(d);
+}
+
+/** The fuzzy searches' `max_candidates` (plan.ts FUZZY_CANDIDATES) beside the server's default. */
+export async function candidatesIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+  await fuzzyIdentity(admin, alias, samples, {
+    title: `fuzzy searches with max_candidates ${FUZZY_CANDIDATES} vs the server's default`,
+    now: `with ${FUZZY_CANDIDATES}`,
+    before: 'with the default',
+    plan: (q) => ({ now: planTitleSearches(q), before: serverDefaultCandidates(planTitleSearches(q)) }),
+  });
+}
+
+/**
+ * The fuzzy title searches without the index's common title words (IndexInfo.titleWords, the
+ * port's threshold COMMON_WORD_ROWS) beside the whole title asked.
+ */
+export async function commonWordsIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+  const common = commonWordSet((await existingInfo(admin, alias))?.titleWords);
+  await fuzzyIdentity(admin, alias, samples, {
+    title: `fuzzy title queries without the ${common.size} title words on ${COMMON_WORD_ROWS.toLocaleString('en-US')}+ rows vs every word`,
+    now: 'without them',
+    before: 'with every word',
+    plan: (q) => ({ now: planTitleSearches({ ...q, commonWords: common }), before: planTitleSearches({ ...q, commonWords: undefined }) }),
+  });
 }

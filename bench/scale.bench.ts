@@ -18,15 +18,25 @@ import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSearchKey, createTracksCollection, importBatch, pointAlias, writeIndexInfo } from '../index-builder/collection.js';
+import {
+  aliasTarget,
+  createSearchKey,
+  createTracksCollection,
+  importBatch,
+  pointAlias,
+  writeIndexInfo,
+} from '../index-builder/collection.js';
+import { existingInfo } from '../index-builder/publish.js';
 import { buildSuggestions, swapSuggestions } from '../index-builder/suggestions.js';
+import { COMMON_WORD_ROWS, type TitleWord } from '../src/index/common-words.js';
 import { toDocument } from '../src/index/document.js';
 import type { TrackDocument } from '../src/index/schema.js';
+import type { Logger } from '../src/log.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
-import { candidatesIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
+import { candidatesIdentity, commonWordsIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
 import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { FULL_ROWS, RealisticGenerator, type Sample } from './realistic.js';
 import type { BenchContext } from './run.js';
@@ -39,7 +49,7 @@ const GOALS =
 
 export default async function scale(ctx: BenchContext): Promise<void> {
   const attach = process.env.SCALE_ATTACH;
-  if (attach !== undefined) return attached(attach, process.env.SCALE_ATTACH_KEY ?? '');
+  if (attach !== undefined) return attached(attach, process.env.SCALE_ATTACH_KEY ?? '', ctx.log);
   const sizes = (process.env.SCALE_SIZES ?? `1000000,5000000,10000000,${FULL_ROWS}`).split(',').map(Number);
   const queries = Number(process.env.SCALE_QUERIES ?? '200');
   const topArtistShare = Number(process.env.SCALE_TOP_ARTIST ?? '0.004');
@@ -68,20 +78,22 @@ export default async function scale(ctx: BenchContext): Promise<void> {
       const before = generator.rowsEmitted;
       await grow(admin, collection, generator, size);
       const importSeconds = (Date.now() - importStarted) / 1000;
+      await new Promise((r) => setTimeout(r, 3000));
+      const rss = await rssOf(pid);
+      const built = await buildSuggestions({ client: admin, collection, alias, log: ctx.log });
+      await swapSuggestions(admin, alias, built.collection);
       await writeIndexInfo(admin, collection, {
         builtAt: new Date().toISOString(),
         sample: false,
         datasets: benchDatasets(size),
         titleHashes: 'dataset',
+        titleWords: built.titleWords,
       });
-      await new Promise((r) => setTimeout(r, 3000));
-      const rss = await rssOf(pid);
-      const built = await buildSuggestions({ client: admin, collection, alias, log: ctx.log });
-      await swapSuggestions(admin, alias, built.collection);
       console.log(
         `\n=== ${size.toLocaleString('en-US')} rows: imported ${(size - before).toLocaleString('en-US')} in ${importSeconds.toFixed(0)} s ` +
           `(${Math.round((size - before) / importSeconds)} rows/s); Typesense ${gb(rss)}, ${gb((rss - empty) / (size / 1e6))} per million rows; ` +
           `autocomplete: ${built.titles} titles, ${built.artists} artists in ${built.seconds.toFixed(0)} s; ` +
+          `${commonLine(built.titleWords)}; ` +
           `top artist ${generator.topArtistRows[0] ?? 0} rows`,
       );
       await measureSize({ admin, e, rows: size, samples: spread(generator.samples, queries), rounds, figures });
@@ -158,21 +170,28 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
     }
   }
   // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows);
-  // a list of their names (exact-text,hashes,counts,candidates) runs those alone.
+  // a list of their names (exact-text,hashes,counts,candidates,common-words) runs those alone.
   const wanted = (process.env.SCALE_IDENTITY ?? Object.keys(IDENTITY_CHECKS).join(',')).split(',');
   for (const [name, check] of Object.entries(IDENTITY_CHECKS)) if (wanted.includes(name)) await check(admin, e.alias, samples);
 }
 
 /** Each plan change's answer identity (plan-identity.ts), by the name SCALE_IDENTITY lists it with. */
-const IDENTITY_CHECKS = { 'exact-text': identity, hashes: hashIdentity, counts: countsIdentity, candidates: candidatesIdentity };
+const IDENTITY_CHECKS = {
+  'exact-text': identity,
+  hashes: hashIdentity,
+  counts: countsIdentity,
+  candidates: candidatesIdentity,
+  'common-words': commonWordsIdentity,
+};
 
 /**
  * SCALE_ATTACH=<url of a server holding `bench_scale` from a run of this bench> with
  * SCALE_ATTACH_KEY=<its admin key>: the query rounds alone, this checkout's code against an index
  * built earlier (a 21.2M-row build takes most of an hour). The samples are SCALE_QUERIES rows read
- * from the index itself (its newest rows, 250 a page: rows of the same stream).
+ * from the index itself (its newest rows, 250 a page: rows of the same stream). SCALE_SUGGESTIONS=1
+ * first builds this checkout's autocomplete collection and title words over those rows.
  */
-async function attached(url: string, apiKey: string): Promise<void> {
+async function attached(url: string, apiKey: string, log: Logger): Promise<void> {
   const queries = Number(process.env.SCALE_QUERIES ?? '200');
   const rounds = Math.max(1, Number(process.env.SCALE_ROUNDS ?? '2'));
   const u = new URL(url);
@@ -200,6 +219,17 @@ async function attached(url: string, apiKey: string): Promise<void> {
       });
     }
   }
+  if (process.env.SCALE_SUGGESTIONS === '1') {
+    // This checkout's suggestions and title words over the attached rows (an index built by older code).
+    const built = await buildSuggestions({ client: admin, collection: alias, alias, log });
+    await swapSuggestions(admin, alias, built.collection);
+    const info = await existingInfo(admin, alias);
+    if (info === undefined) throw new Error(`${alias} holds no index info`);
+    await writeIndexInfo(admin, (await aliasTarget(admin, alias)) ?? alias, { ...info, titleWords: built.titleWords });
+    console.log(
+      `autocomplete rebuilt: ${built.titles} titles, ${built.artists} artists in ${built.seconds.toFixed(0)} s; ${commonLine(built.titleWords)}`,
+    );
+  }
   const { found: rows } = await admin.collections<TrackDocument>(alias).documents().search({ q: '*', per_page: 0 });
   console.log(
     `${GOALS}\nattached to ${u.origin}: ${rows.toLocaleString('en-US')} rows; ${samples.length} queries per kind (the index's newest rows), ${rounds} rounds`,
@@ -207,6 +237,15 @@ async function attached(url: string, apiKey: string): Promise<void> {
   const figures: Figure[] = [];
   await measureSize({ admin, e, rows: rows, samples, rounds, figures });
   summary(figures, [rows], rounds);
+}
+
+/** The title words the fuzzy searches leave out at this size (COMMON_WORD_ROWS), for the size's line. */
+function commonLine(words: readonly TitleWord[]): string {
+  const left = words.filter((w) => w.rows >= COMMON_WORD_ROWS);
+  return `${words.length} title words listed, ${left.length} on ${COMMON_WORD_ROWS.toLocaleString('en-US')}+ rows (${left
+    .slice(0, 8)
+    .map((w) => w.word)
+    .join(', ')}${left.length > 8 ? ', …' : ''})`;
 }
 
 /** Imports the generator's next rows up to `size`, one batch in flight while the next is made. */

@@ -61,8 +61,10 @@ export async function publish(
     );
     infoDatasets = [...others.map((d) => ({ ...d, rows: otherCounts.get(d.id) ?? d.rows })), ...built];
   }
-  await writeIndexInfo(client, target.collection, { builtAt, sample: opts.sample === true, datasets: infoDatasets, titleHashes });
-  // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live.
+  const info: IndexInfo = { builtAt, sample: opts.sample === true, datasets: infoDatasets, titleHashes };
+  await writeIndexInfo(client, target.collection, info);
+  // Autocomplete's short prefixes are answered from the distinct keys of what is about to go live;
+  // the same pass over every row counts the title words the fuzzy searches leave out (IndexInfo.titleWords).
   await dropStaleSuggestions(client, alias);
   const suggestions = await buildSuggestions({
     client,
@@ -71,6 +73,7 @@ export async function publish(
     log: opts.log,
     now: opts.now ?? (() => new Date()),
   });
+  await writeIndexInfo(client, target.collection, { ...info, titleWords: suggestions.titleWords });
   if (opts.incremental === true) {
     await swapSuggestions(client, alias, suggestions.collection);
     return { replaced: undefined, suggestions };

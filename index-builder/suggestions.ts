@@ -15,6 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommonWordCounter, type TitleWord } from '../src/index/common-words.js';
 import { artistKey } from '../src/index/credits.js';
 import { suggestAlias, suggestionsSchema, type SuggestionDocument } from '../src/index/schema.js';
 import type { Logger } from '../src/log.js';
@@ -100,8 +101,8 @@ function keysOf(doc: { title?: string; title_norm?: string; artists?: string[] }
   return out;
 }
 
-/** Streams the collection's rows (title and artists only) into the partition files. */
-async function partition(client: TypesenseClient, collection: string, dir: string): Promise<number> {
+/** Streams the collection's rows (title and artists only) into the partition files, counting their title words. */
+async function partition(client: TypesenseClient, collection: string, dir: string, words: CommonWordCounter): Promise<number> {
   const files: WriteStream[] = Array.from({ length: PARTITIONS }, (_, i) => createWriteStream(join(dir, `p${i}`)));
   const stream = await client.collections(collection).documents().exportStream({ include_fields: 'dataset,title,title_norm,artists' });
   let rest = '';
@@ -112,6 +113,7 @@ async function partition(client: TypesenseClient, collection: string, dir: strin
     // The build's own documents (index info, checkpoints) are not rows.
     if (doc.dataset === undefined || doc.dataset.startsWith('__')) return;
     rows++;
+    words.addTitle(doc.title_norm ?? '');
     for (const [kind, key, display] of keysOf(doc)) {
       const file = files[hash(`${kind}\t${key}`) % PARTITIONS] as WriteStream;
       if (!file.write(`${kind}\t${clean(key)}\t${clean(display)}\n`)) await once(file, 'drain');
@@ -159,6 +161,8 @@ export interface SuggestionsReport {
   rows: number;
   titles: number;
   artists: number;
+  /** The commonest title words over every row, for IndexInfo.titleWords. */
+  titleWords: TitleWord[];
   seconds: number;
 }
 
@@ -180,7 +184,8 @@ export async function buildSuggestions(opts: SuggestionsOptions): Promise<Sugges
   const dir = await mkdtemp(join(tmpdir(), 'trained-suggest-'));
   const name = `${suggestAlias(opts.alias)}__build_${(opts.now ?? (() => new Date()))().getTime()}`;
   try {
-    const rows = await partition(opts.client, opts.collection, dir);
+    const words = new CommonWordCounter();
+    const rows = await partition(opts.client, opts.collection, dir, words);
     const titles = new TopKeys(opts.maxTitles ?? MAX_TITLE_SUGGESTIONS);
     const artists = new TopKeys(opts.maxArtists ?? MAX_ARTIST_SUGGESTIONS);
     await countPartitions(dir, titles, artists);
@@ -201,9 +206,10 @@ export async function buildSuggestions(opts: SuggestionsOptions): Promise<Sugges
       rows,
       titles: titles.values().length,
       artists: artists.values().length,
+      titleWords: words.common(),
       seconds: (Date.now() - started) / 1000,
     };
-    opts.log.info(report, 'suggestions built');
+    opts.log.info({ ...report, titleWords: report.titleWords.length }, 'suggestions built');
     return report;
   } catch (err) {
     await dropCollection(opts.client, name).catch(() => undefined);

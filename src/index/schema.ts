@@ -3,6 +3,7 @@
  * Only what queries need is indexed (Typesense keeps indexed values in RAM); the rest
  * is stored for display with `index: false`.
  */
+import type { TitleWord } from './common-words.js';
 import type { TitleHashing } from './title-hash.js';
 
 /** The alias the bot reads; the builder points it at a freshly built collection. */
@@ -95,6 +96,12 @@ export interface IndexInfo {
    * rows hash differently): they ask `title_norm` and `title_alt`, slower, same rows.
    */
   titleHashes?: TitleHashing | false | undefined;
+  /**
+   * The commonest title words with the rows holding each (common-words.ts), counted by the
+   * builder over every row: a fuzzy title search leaves the commonest out of its query. Absent on
+   * an index of an older builder: every word is asked.
+   */
+  titleWords?: TitleWord[] | undefined;
 }
 
 /** The stored form of IndexInfo: a document that no text query or filter can match. */

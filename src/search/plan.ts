@@ -6,6 +6,7 @@
  */
 import type { SearchParams } from 'typesense';
 import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
+import { fuzzyTitleQuery } from '../index/common-words.js';
 import { titleKeys } from '../index/normalize.js';
 import type { IndexInfo, TrackDocument } from '../index/schema.js';
 import { titleHashes } from '../index/title-hash.js';
@@ -52,6 +53,8 @@ export interface PlannedTitleQuery {
   candidates: boolean;
   /** How the title filter asks for the title's rows: what the index's rows carry (IndexInfo.titleHashes). */
   form: TitleFilterForm;
+  /** Words the fuzzy title searches leave out when the title has a rarer one (common-words.ts; none: every word asked). */
+  commonWords?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -315,7 +318,9 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
   if (q.page !== 1 || !q.candidates) return searches;
   const primary = q.titleKeys[0] ?? '';
   const fuzzy = {
-    q: primary,
+    // Without the index's commonest words: their posting lists were the tail at 21.2M rows, and
+    // every row holding the whole title holds the words asked (rank.ts scores the whole title).
+    q: fuzzyTitleQuery(primary, q.commonWords),
     query_by: 'title_norm',
     num_typos: 2,
     prefix: false,

@@ -5,6 +5,7 @@
  * and what the answers mean (rank.ts) are pure functions beside it.
  */
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
+import { commonWordSet, COMMON_WORD_ROWS } from '../index/common-words.js';
 import { artistKey } from '../index/credits.js';
 import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
@@ -66,6 +67,8 @@ export interface TypesenseSearchOptions {
   /** How long index info is reused before it is read again (a missing one is never reused). */
   infoTtlMs?: number;
   now?: () => number;
+  /** Title words on this many rows or more are left out of fuzzy title queries (default COMMON_WORD_ROWS). */
+  commonWordRows?: number;
 }
 
 export class TypesenseSearch implements SearchPort {
@@ -73,7 +76,8 @@ export class TypesenseSearch implements SearchPort {
   private readonly collection: string;
   private readonly infoTtlMs: number;
   private readonly now: () => number;
-  private info: { value: IndexInfo; at: number } | undefined;
+  private info: { value: IndexInfo; at: number; commonWords: ReadonlySet<string> } | undefined;
+  private readonly commonWordRows: number;
   private readonly completions: Completions;
 
   constructor(opts: TypesenseSearchOptions) {
@@ -81,6 +85,7 @@ export class TypesenseSearch implements SearchPort {
     this.collection = opts.collection ?? TRACKS_ALIAS;
     this.infoTtlMs = opts.infoTtlMs ?? 30_000;
     this.now = opts.now ?? Date.now;
+    this.commonWordRows = opts.commonWordRows ?? COMMON_WORD_ROWS;
     this.completions = new Completions(this.collection, (searches, o) => this.multiSearch(searches, o));
   }
 
@@ -111,8 +116,11 @@ export class TypesenseSearch implements SearchPort {
   async searchTracks(query: TitleQuery, opts: CallOptions = {}): Promise<TitleResult> {
     const planned = planTitleQuery(query);
     if (planned === undefined) return { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
-    // Whether the rows carry title hashes decides the title filter's form (the info is read at most every infoTtlMs).
-    const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(await this.indexInfo(opts)) };
+    // Whether the rows carry title hashes decides the title filter's form, their common words the fuzzy
+    // queries (the info is read at most every infoTtlMs).
+    const info = await this.indexInfo(opts);
+    const commonWords = info !== undefined && this.info?.value === info ? this.info.commonWords : undefined;
+    const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(info), commonWords };
     const plan = planTitleSearches(q);
     const responses = await this.multiSearch(
       plan.map((p) => p.params),
@@ -306,7 +314,7 @@ export class TypesenseSearch implements SearchPort {
     const stored = res.hits?.[0]?.document.info;
     if (stored === undefined) return undefined;
     const value = JSON.parse(stored) as IndexInfo;
-    this.info = { value, at: now };
+    this.info = { value, at: now, commonWords: commonWordSet(value.titleWords, this.commonWordRows) };
     return value;
   }
 

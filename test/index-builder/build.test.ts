@@ -237,6 +237,22 @@ describe('all four fixture sets, hostile rows included', () => {
     // Every row of a full build carries its title hashes, per dataset: the bot's exact title filter asks them.
     expect(info?.titleHashes).toBe('dataset');
   });
+
+  it("records the title words of every row, each with the rows holding it, for the fuzzy searches' query", async () => {
+    const res = await admin
+      .collections(alias)
+      .documents()
+      .search({ q: '*', filter_by: 'dataset:!=`__meta__`', per_page: 250, include_fields: 'title_norm' });
+    const counted = new Map<string, number>();
+    for (const h of res.hits ?? []) {
+      const key = (h.document as { title_norm?: string }).title_norm ?? '';
+      for (const w of new Set(key.split(' ').filter((x) => x !== ''))) counted.set(w, (counted.get(w) ?? 0) + 1);
+    }
+    const info = await search.indexInfo();
+    expect(res.found).toBe(report.datasets.reduce((a, d) => a + d.indexed, 0));
+    expect(info?.titleWords?.length).toBe(counted.size);
+    for (const { word, rows } of info?.titleWords ?? []) expect([word, rows]).toEqual([word, counted.get(word)]);
+  });
 });
 
 describe('parquet compression', () => {

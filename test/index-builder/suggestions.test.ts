@@ -68,6 +68,15 @@ describe('the autocomplete collection', () => {
     expect(got.filter((d) => d.artist !== undefined).map((d) => d.rows)).toEqual([9, 3]);
   });
 
+  it("counts every row's title words, the commonest first, for the index info", () => {
+    // The index info document is not a row; each word once per row; all four words reach 0.1% of 12 rows.
+    expect(built.titleWords).toEqual([
+      { word: 'love', rows: 8 },
+      { word: 'lost', rows: 3 },
+      { word: 'lobotomy', rows: 1 },
+    ]);
+  });
+
   it('answers a short prefix from it, the most frequent first', async () => {
     expect(await fx.search.suggest('lo', 'title')).toEqual(['Love', 'Lost']);
     expect(await fx.search.suggest('lo', 'artist')).toEqual(['Lorde', 'Lola Young']);

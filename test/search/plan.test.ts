@@ -103,6 +103,20 @@ describe('planTitleSearches', () => {
     expect(exactWindow({ page: 12, perPage: 25 })).toEqual({ page: 2, per_page: 250, offset: 25 });
     expect(exactWindow({ page: 2, perPage: 3 })).toEqual({ page: 2, per_page: 3, offset: 0 });
   });
+  it("leaves the index's common words out of the fuzzy title searches only, when a rarer word remains", () => {
+    const q = { ...planned('Knows You Die', 'Adele'), commonWords: new Set(['you']) };
+    const plan = planTitleSearches(q);
+    expect(plan.map((p) => [p.role, p.params.q])).toEqual([
+      ['exact-text', 'adele'],
+      ['fuzzy-title', 'knows die'],
+      ['fuzzy-title-by-artist', 'knows die'],
+      ['fuzzy-artist-by-title', 'adele'],
+    ]);
+    // The exact rows still ask the whole title.
+    expect(plan[0]?.params.filter_by).toContain('`knows you die`');
+    expect(planTitleSearches({ ...planned('Love You'), commonWords: new Set(['love', 'you']) })[1]?.params.q).toBe('love you');
+    expect(planTitleSearches(planned('Knows You Die'))[1]?.params.q).toBe('knows you die');
+  });
   it('asks two for a title alone, scoped to a dataset when asked', () => {
     const plan = planTitleSearches(planned('Hello', undefined, { dataset: 'fma' }));
     expect(plan.map((p) => p.role)).toEqual(['exact', 'fuzzy-title']);
