@@ -6,7 +6,7 @@
  */
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { existingInfo } from '../index-builder/publish.js';
-import { COMMON_WORD_ROWS, commonWordSet } from '../src/index/common-words.js';
+import { COMMON_WORD_ROWS, commonWordSet, titleOfCommonWords } from '../src/index/common-words.js';
 import { artistKey } from '../src/index/credits.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import { countByFilter, datasetCounts } from '../src/search/counts.js';
@@ -24,6 +24,7 @@ import {
   type TitleFilterForm,
 } from '../src/search/plan.js';
 import { rankCandidates, type TrackHit } from '../src/search/rank.js';
+import { TypesenseSearch } from '../src/search/typesense-search.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { misspell } from './queries.js';
 import type { Sample } from './realistic.js';
@@ -271,14 +272,67 @@ export async function candidatesIdentity(admin: TypesenseClient, alias: string, 
 
 /**
  * The fuzzy title searches without the index's common title words (IndexInfo.titleWords, the
- * port's threshold COMMON_WORD_ROWS) beside the whole title asked.
+ * port's threshold COMMON_WORD_ROWS), and titles of common words only compared with the
+ * autocomplete collection's popular titles: the port as it is beside the port asking every word of
+ * the whole index (a threshold no word reaches). Each sample asked as typed, misspelt and as a
+ * title alone through both (alternating which goes first), the answers compared query by query
+ * (whole, and the datasets the wording names), the sample's own row among them, and each port's
+ * wall time (in all, and its slowest query).
  */
 export async function commonWordsIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
-  const common = commonWordSet((await existingInfo(admin, alias))?.titleWords);
-  await fuzzyIdentity(admin, alias, samples, {
-    title: `fuzzy title queries without the ${common.size} title words on ${COMMON_WORD_ROWS.toLocaleString('en-US')}+ rows vs every word`,
-    now: 'without them',
-    before: 'with every word',
-    plan: (q) => ({ now: planTitleSearches({ ...q, commonWords: common }), before: planTitleSearches({ ...q, commonWords: undefined }) }),
-  });
+  const threshold = Number(process.env.SCALE_COMMON_ROWS ?? COMMON_WORD_ROWS);
+  const common = commonWordSet((await existingInfo(admin, alias))?.titleWords, threshold);
+  const ports = {
+    now: new TypesenseSearch({ client: admin, collection: alias, commonWordRows: threshold }),
+    before: new TypesenseSearch({ client: admin, collection: alias, commonWordRows: Number.POSITIVE_INFINITY }),
+  };
+  const kinds = {
+    exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
+    misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
+    'title only': (s: Sample) => ({ title: s.title }),
+  };
+  const lines: string[] = [];
+  const differing: string[] = [];
+  const time = { now: 0, before: 0 };
+  const slowest = { now: 0, before: 0 };
+  for (const [kind, make] of Object.entries(kinds)) {
+    const t = { same: 0, sameWording: 0, asked: 0, ownNow: 0, ownBefore: 0, similar: 0 };
+    for (const s of samples) {
+      const query = make(s);
+      t.asked++;
+      const key = planTitleQuery(query)?.titleKeys[0] ?? '';
+      if (titleOfCommonWords(key, common)) t.similar++;
+      const got: Partial<Record<keyof typeof ports, { answer: string; rows: string[] }>> = {};
+      for (const side of t.asked % 2 === 0 ? (['now', 'before'] as const) : (['before', 'now'] as const)) {
+        const started = performance.now();
+        const res = await ports[side].searchTracks(query);
+        const ms = performance.now() - started;
+        time[side] += ms;
+        slowest[side] = Math.max(slowest[side], ms);
+        const rows = res.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`);
+        got[side] = { answer: JSON.stringify([rows, res.exactTotal, res.datasetTotals, res.hasMore]), rows };
+      }
+      const [now, before] = [got.now ?? { answer: '', rows: [] }, got.before ?? { answer: '', rows: [] }];
+      const own = (rows: string[]) => rows.some((r) => r.startsWith(`${s.dataset}:${s.rowKey}:`));
+      if (own(now.rows)) t.ownNow++;
+      if (own(before.rows)) t.ownBefore++;
+      if (wording(now.rows) === wording(before.rows)) t.sameWording++;
+      if (now.answer === before.answer) t.same++;
+      else if (differing.length < 4)
+        differing.push(
+          `    differs (${kind}): ${JSON.stringify(key)}: only now ${JSON.stringify(now.rows.filter((r) => !before.rows.includes(r)).slice(0, 6))}, ` +
+            `only before ${JSON.stringify(before.rows.filter((r) => !now.rows.includes(r)).slice(0, 6))}`,
+        );
+    }
+    lines.push(
+      `${kind} same on ${t.same} of ${t.asked} (wording's datasets on ${t.sameWording}; ${t.similar} titles of common words only), ` +
+        `own row answered ${t.ownNow} vs ${t.ownBefore}`,
+    );
+  }
+  console.log(
+    `answer identity, fuzzy title queries without the ${common.size} title words on ${threshold.toLocaleString('en-US')}+ rows ` +
+      `(titles of them only: popular similar titles) vs every word of the whole index: ${lines.join('; ')}; ` +
+      `port time ${time.now.toFixed(0)} ms vs ${time.before.toFixed(0)} ms in all, slowest query ${slowest.now.toFixed(1)} vs ${slowest.before.toFixed(1)} ms`,
+  );
+  for (const d of differing) console.log(d);
 }

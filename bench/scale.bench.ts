@@ -12,7 +12,8 @@
  * the closing summary is a min and a median over rounds. Under each kind's line of the last
  * round, its slowest queries' searches are sent again alone with the server's own times.
  * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer);
- * SCALE_IDENTITY picks the answer-identity checks (measureSize).
+ * SCALE_IDENTITY picks the answer-identity checks (measureSize); SCALE_COMMON_ROWS sets the port's
+ * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
@@ -147,6 +148,7 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
   const port = new TypesenseSearch({
     client: createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 }),
     collection: e.alias,
+    commonWordRows: commonWordRows(),
   });
   const names = Object.keys(kindsOf(samples[0] as Sample));
   for (let round = 1; round <= rounds; round++) {
@@ -239,10 +241,15 @@ async function attached(url: string, apiKey: string, log: Logger): Promise<void>
   summary(figures, [rows], rounds);
 }
 
+/** The port's common-word threshold: SCALE_COMMON_ROWS, else the port's own default. */
+function commonWordRows(): number {
+  return Number(process.env.SCALE_COMMON_ROWS ?? COMMON_WORD_ROWS);
+}
+
 /** The title words the fuzzy searches leave out at this size (COMMON_WORD_ROWS), for the size's line. */
 function commonLine(words: readonly TitleWord[]): string {
-  const left = words.filter((w) => w.rows >= COMMON_WORD_ROWS);
-  return `${words.length} title words listed, ${left.length} on ${COMMON_WORD_ROWS.toLocaleString('en-US')}+ rows (${left
+  const left = words.filter((w) => w.rows >= commonWordRows());
+  return `${words.length} title words listed, ${left.length} on ${commonWordRows().toLocaleString('en-US')}+ rows (${left
     .slice(0, 8)
     .map((w) => w.word)
     .join(', ')}${left.length > 8 ? ', …' : ''})`;

@@ -110,6 +110,17 @@ export function fuzzyTitleQuery(key: string, common: ReadonlySet<string> | undef
   return rare.length === 0 || rare.length === words.length ? key : rare.join(' ');
 }
 
+/**
+ * True when every word of a title key is common or one typo from a common word ("love you",
+ * "lvoe you"): no rarer word to ask instead, and the rows holding them all are the most in the
+ * index ("de de": 645,923 of 21.2M rows). Such a title is compared with the autocomplete
+ * collection's popular titles instead (plan.ts `similar-titles`).
+ */
+export function titleOfCommonWords(key: string, common: ReadonlySet<string> | undefined): boolean {
+  if (common === undefined || common.size === 0 || key === '') return false;
+  return key.split(' ').every((w) => isCommon(w, common));
+}
+
 function isCommon(word: string, common: ReadonlySet<string>): boolean {
   if (common.has(word)) return true;
   if ([...word].length < MIN_LEN_1TYPO) return false;

@@ -6,7 +6,7 @@
  */
 import type { SearchParams } from 'typesense';
 import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
-import { fuzzyTitleQuery } from '../index/common-words.js';
+import { fuzzyTitleQuery, titleOfCommonWords } from '../index/common-words.js';
 import { titleKeys } from '../index/normalize.js';
 import type { IndexInfo, TrackDocument } from '../index/schema.js';
 import { titleHashes } from '../index/title-hash.js';
@@ -17,6 +17,8 @@ import type { TitleQuery } from './port.js';
 export const MAX_PER_PAGE = 250;
 /** Fuzzy candidates read per search: enough to rank, few enough to stay fast. */
 export const FUZZY_PER_PAGE = 50;
+/** Popular titles a title of common words only is compared with (`similar-titles`). */
+export const SIMILAR_TITLES = 10;
 /**
  * The words a fuzzy search considers for each word of the query (`max_candidates`): the server's
  * own default on an index of 500,000 documents or more, sent so that a test index, under that size
@@ -55,6 +57,8 @@ export interface PlannedTitleQuery {
   form: TitleFilterForm;
   /** Words the fuzzy title searches leave out when the title has a rarer one (common-words.ts; none: every word asked). */
   commonWords?: ReadonlySet<string> | undefined;
+  /** The autocomplete collection can be read: a title of common words only asks it for similar titles (`similar-titles`). */
+  similarTitles?: boolean | undefined;
 }
 
 /**
@@ -89,6 +93,12 @@ export type SearchRole =
   | 'title-rows'
   /** The title with typos: candidates. */
   | 'fuzzy-title'
+  /**
+   * A title of common words only, with typos, asked of the autocomplete collection (`<alias>_suggest`:
+   * the most frequent distinct titles): its hits are title keys, not rows. The rows of those titles
+   * are then asked as `fuzzy-title` (similarTitleRows) in a second round trip.
+   */
+  | 'similar-titles'
   /** A misspelt title by the right artist: candidates. */
   | 'fuzzy-title-by-artist'
   /** The right title with a misspelt artist: candidates. */
@@ -300,6 +310,25 @@ export function titleCountSearches(q: PlannedTitleQuery): { dataset: string; par
   }));
 }
 
+/**
+ * The rows of the titles a `similar-titles` search returned (title keys of the autocomplete
+ * collection), in the dataset asked: the candidates of a title of common words only, ranked by
+ * rank.ts as the whole index's typo search's would be.
+ */
+export function similarTitleRows(q: PlannedTitleQuery, keys: readonly string[]): PlannedSearch {
+  return {
+    role: 'fuzzy-title',
+    params: { q: '*', filter_by: and(titleFilter({ ...q, titleKeys: [...keys] }), titleScope(q)), per_page: FUZZY_PER_PAGE },
+  };
+}
+
+/** The whole index's typo search of the title: the `fuzzy-title` of planTitleSearches without similar titles. */
+export function fuzzyTitleSearch(q: PlannedTitleQuery): PlannedSearch {
+  const search = planTitleSearches({ ...q, similarTitles: false, candidates: true, page: 1 }).find((p) => p.role === 'fuzzy-title');
+  if (search === undefined) throw new Error('a page-1 plan always has a fuzzy title search');
+  return search;
+}
+
 /** An `exact-text` result holds every row its filter form would: all its hits were read. */
 export function readWhole(res: { found: number; hits?: readonly unknown[] | undefined }): boolean {
   return res.found <= (res.hits?.length ?? 0);
@@ -328,7 +357,16 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
     per_page: FUZZY_PER_PAGE,
     ...NO_HIGHLIGHT,
   } as const;
-  searches.push({ role: 'fuzzy-title', params: { ...fuzzy, ...(scope === undefined ? {} : { filter_by: scope }) } });
+  if (q.similarTitles === true && titleOfCommonWords(primary, q.commonWords)) {
+    // Every word common: on the whole index this typo search scores the rows holding all of them (645,923 for
+    // "de de" at 21.2M rows, ~300 ms); the popular titles like it are a few among 200,000 keys, then their rows.
+    searches.push({
+      role: 'similar-titles',
+      params: { ...fuzzy, query_by: 'title', per_page: SIMILAR_TITLES, include_fields: 'title' },
+    });
+  } else {
+    searches.push({ role: 'fuzzy-title', params: { ...fuzzy, ...(scope === undefined ? {} : { filter_by: scope }) } });
+  }
   if (q.credit !== undefined) {
     if (credit !== undefined) searches.push({ role: 'fuzzy-title-by-artist', params: { ...fuzzy, filter_by: and(credit, scope) } });
     searches.push({

@@ -116,11 +116,26 @@ export class Completions {
         .map((d) => ({ key: d[field] ?? '', display: d.display ?? '' }))
         .filter((d) => d.display !== '');
     } catch (err) {
-      if (!(err instanceof SearchUnavailableError) || (err.reason !== 'no-index' && err.reason !== 'unauthorized')) throw err;
-      // Asked again after a while: a rebuild may add the collection, an operator may widen the key.
-      this.state = 'unavailable';
-      setTimeout(() => (this.state = 'unknown'), SUGGEST_RETRY_MS).unref();
+      if (!this.unreadable(err)) throw err;
       return undefined;
     }
+  }
+
+  /** The suggestion collection may be read (not found missing or forbidden lately): title searches ask it for similar titles. */
+  get readable(): boolean {
+    return this.state !== 'unavailable';
+  }
+
+  /**
+   * True when `err` says the suggestion collection cannot be read (missing, or a key that may not
+   * read it); it is then not asked for a while (a rebuild may add it, an operator may widen the key).
+   */
+  unreadable(err: unknown): boolean {
+    if (!(err instanceof SearchUnavailableError) || (err.reason !== 'no-index' && err.reason !== 'unauthorized')) return false;
+    if (this.state !== 'unavailable') {
+      this.state = 'unavailable';
+      setTimeout(() => (this.state = 'unknown'), SUGGEST_RETRY_MS).unref();
+    }
+    return true;
   }
 }

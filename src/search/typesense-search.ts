@@ -7,7 +7,15 @@
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { commonWordSet, COMMON_WORD_ROWS } from '../index/common-words.js';
 import { artistKey } from '../index/credits.js';
-import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
+import {
+  documentId,
+  INDEX_INFO_ID,
+  suggestAlias,
+  TRACKS_ALIAS,
+  type IndexInfo,
+  type Platform,
+  type TrackDocument,
+} from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { clampQuery, exactAny } from './filter.js';
 import {
@@ -19,6 +27,8 @@ import {
   planTitleQuery,
   planTitleSearches,
   readWhole,
+  similarTitleRows,
+  fuzzyTitleSearch,
   titleCountSearches,
   titleFilterForm,
   type PlannedSearch,
@@ -120,17 +130,9 @@ export class TypesenseSearch implements SearchPort {
     // queries (the info is read at most every infoTtlMs).
     const info = await this.indexInfo(opts);
     const commonWords = info !== undefined && this.info?.value === info ? this.info.commonWords : undefined;
-    const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(info), commonWords };
+    const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(info), commonWords, similarTitles: this.completions.readable };
     const plan = planTitleSearches(q);
-    const responses = await this.multiSearch(
-      plan.map((p) => p.params),
-      opts,
-    );
-    // More rows hold the artist's words than one window: the exact rows are asked by filter instead.
-    if (plan[0]?.role === 'exact-text' && !readWhole(responses[0] ?? emptyResponse())) {
-      plan[0] = exactByFilter(q);
-      responses[0] = (await this.multiSearch([plan[0].params], opts))[0] ?? emptyResponse();
-    }
+    const responses = await this.titleRound(q, plan, opts);
     const ranked = rankCandidates(
       q,
       plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
@@ -153,6 +155,59 @@ export class TypesenseSearch implements SearchPort {
         : {};
     for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
+  }
+
+  /**
+   * The plan's searches in one round trip, and, when needed, one more for what they could not
+   * answer: the exact rows by filter when more rows hold the artist's words than one window
+   * (`exact-text`), and the rows of the similar titles the autocomplete collection returned
+   * (`similar-titles`), or the whole index's typo search when that collection cannot be read.
+   * `plan` is updated in place to the searches whose responses are returned.
+   */
+  private async titleRound(q: PlannedTitleQuery, plan: PlannedSearch[], opts: CallOptions): Promise<Response[]> {
+    const send = (): Promise<(Response | SearchUnavailableError)[]> =>
+      this.multiSearchSettled(
+        plan.map((p) => (p.role === 'similar-titles' ? ({ ...p.params, collection: suggestAlias(this.collection) } as Params) : p.params)),
+        opts,
+      );
+    const similar = plan.findIndex((p) => p.role === 'similar-titles');
+    let settled: (Response | SearchUnavailableError)[];
+    try {
+      settled = await send();
+    } catch (err) {
+      // A key that may not read the autocomplete collection fails the whole request: asked again without it.
+      if (similar < 0 || !this.completions.unreadable(err)) throw err;
+      plan[similar] = fuzzyTitleSearch(q);
+      settled = await send();
+    }
+    const responses: Response[] = [];
+    const again: { at: number; search: PlannedSearch }[] = [];
+    for (const [at, res] of settled.entries()) {
+      const role = plan[at]?.role;
+      if (role === 'similar-titles') {
+        if (res instanceof SearchUnavailableError && !this.completions.unreadable(res)) throw res;
+        const keys = res instanceof SearchUnavailableError ? undefined : (res.hits ?? []).map((h) => h.document.title ?? '');
+        if (keys === undefined) again.push({ at, search: fuzzyTitleSearch(q) });
+        else if (keys.length > 0) again.push({ at, search: similarTitleRows(q, keys) });
+        else plan[at] = { role: 'fuzzy-title', params: {} };
+        responses.push(emptyResponse());
+        continue;
+      }
+      if (res instanceof SearchUnavailableError) throw res;
+      responses.push(res);
+      // More rows hold the artist's words than one window: the exact rows are asked by filter instead.
+      if (role === 'exact-text' && !readWhole(res)) again.push({ at, search: exactByFilter(q) });
+    }
+    if (again.length === 0) return responses;
+    const more = await this.multiSearch(
+      again.map((a) => a.search.params),
+      opts,
+    );
+    for (const [i, { at, search }] of again.entries()) {
+      plan[at] = search;
+      responses[at] = more[i] ?? emptyResponse();
+    }
+    return responses;
   }
 
   /**
@@ -339,6 +394,14 @@ export class TypesenseSearch implements SearchPort {
 
   /** One HTTP round trip for several searches; a failed search inside it is a fault too. */
   private async multiSearch(searches: readonly Params[], opts: CallOptions): Promise<Response[]> {
+    return (await this.multiSearchSettled(searches, opts)).map((res) => {
+      if (res instanceof SearchUnavailableError) throw res;
+      return res;
+    });
+  }
+
+  /** One HTTP round trip for several searches, each search's own failure in its place (the request's still thrown). */
+  private async multiSearchSettled(searches: readonly Params[], opts: CallOptions): Promise<(Response | SearchUnavailableError)[]> {
     const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
       searches: searches.map((s) => ({ collection: this.collection, query_by: 'title_norm', include_fields: DISPLAY_FIELDS, ...s })),
     };
@@ -349,13 +412,11 @@ export class TypesenseSearch implements SearchPort {
     } catch (err) {
       throw fault(err, opts.signal);
     }
-    for (const res of results) {
-      if (res.error !== undefined) {
-        const reason = res.code === 404 ? 'no-index' : 'unreachable';
-        throw new SearchUnavailableError(`search failed: ${res.error}`, reason);
-      }
-    }
-    return results;
+    return results.map((res) => {
+      if (res.error === undefined) return res;
+      const reason = res.code === 404 ? 'no-index' : res.code === 401 || res.code === 403 ? 'unauthorized' : 'unreachable';
+      return new SearchUnavailableError(`search failed: ${res.error}`, reason);
+    });
   }
 }
 

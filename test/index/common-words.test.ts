@@ -4,7 +4,7 @@
  * never all of a title's words.
  */
 import { describe, expect, it } from 'vitest';
-import { CommonWordCounter, commonWordSet, fuzzyTitleQuery, oneEditApart } from '../../src/index/common-words.js';
+import { CommonWordCounter, commonWordSet, fuzzyTitleQuery, oneEditApart, titleOfCommonWords } from '../../src/index/common-words.js';
 
 describe('CommonWordCounter', () => {
   it('counts each word once per row, exactly while its counters suffice', () => {
@@ -77,6 +77,17 @@ describe('fuzzyTitleQuery', () => {
     expect(fuzzyTitleQuery('love you', common)).toBe('love you');
     expect(fuzzyTitleQuery('knows you die', undefined)).toBe('knows you die');
     expect(fuzzyTitleQuery('knows you die', new Set())).toBe('knows you die');
+  });
+});
+
+describe('titleOfCommonWords', () => {
+  it('is a title whose every word is common, or one typo from a common word', () => {
+    const common = new Set(['you', 'love']);
+    expect(titleOfCommonWords('love you', common)).toBe(true);
+    expect(titleOfCommonWords('lvoe you', common)).toBe(true);
+    expect(titleOfCommonWords('love you baby', common)).toBe(false);
+    expect(titleOfCommonWords('love you', undefined)).toBe(false);
+    expect(titleOfCommonWords('', common)).toBe(false);
   });
 });
 

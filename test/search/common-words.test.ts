@@ -10,7 +10,11 @@ import type { TrackRow } from '../../src/index/document.js';
 import type { TitleResult } from '../../src/search/port.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
-import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
+import { aliasTarget } from '../../index-builder/collection.js';
+import { buildSuggestions, swapSuggestions } from '../../index-builder/suggestions.js';
+import { suggestAlias } from '../../src/index/schema.js';
+import { silentLogger } from '../../src/log.js';
+import { dropAliasAndCollection, fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 
 let n = 0;
 const row = (title: string, artists: string[], dataset = 'laion-disco-12m'): TrackRow => {
@@ -66,5 +70,85 @@ describe('fuzzy title searches without common words', () => {
     const res = await port(unlisted, 1).searchTracks({ title: 'Without You', artist: 'Ada Vale' });
     expect(rowsOf(res, 'fuzzy')).not.toContain('fma:Without:Bo Lind');
     expect(rowsOf(res, 'exact')).toHaveLength(2);
+  });
+});
+
+/**
+ * A title of common words only is compared with the autocomplete collection's popular titles
+ * (`similar-titles`), then their rows are its candidates: a rare title holding the same words is
+ * not reached, as it would be by the whole index's typo search. Without that collection, or with a
+ * key that may not read it, the whole index is asked as before, and the answer still comes.
+ */
+describe('titles of common words only', () => {
+  const popular: TrackRow[] = [
+    row('Love You', ['Ada Vale']),
+    row('Love You', ['Bo Lind'], 'fma'),
+    ...Array.from({ length: 3 }, () => row('I Love You', ['Cy Moss'])),
+    // Rare (one row): outside the two titles the autocomplete collection keeps.
+    row('Love You Love Me Do', ['Di Rey']),
+  ];
+  const words = [
+    { word: 'love', rows: 6 },
+    { word: 'you', rows: 6 },
+    { word: 'i', rows: 3 },
+  ];
+  let withSuggestions: FixtureIndex;
+  let without: FixtureIndex;
+  beforeAll(async () => {
+    withSuggestions = await fixtureIndex(popular, { titleWords: words });
+    without = await fixtureIndex(popular, { titleWords: words });
+    const target = await aliasTarget(withSuggestions.admin, withSuggestions.alias);
+    if (target === undefined) throw new Error('no collection');
+    const built = await buildSuggestions({
+      client: withSuggestions.admin,
+      collection: target,
+      alias: withSuggestions.alias,
+      log: silentLogger,
+      maxTitles: 2,
+    });
+    await swapSuggestions(withSuggestions.admin, withSuggestions.alias, built.collection);
+  });
+  afterAll(async () => {
+    await dropAliasAndCollection(withSuggestions.admin, suggestAlias(withSuggestions.alias));
+    await withSuggestions.drop();
+    await without.drop();
+  });
+
+  const query = { title: 'Love You', artist: 'Ada Vale' };
+  const candidates = (r: TitleResult): string[] => rowsOf(r, 'fuzzy').sort();
+
+  it('takes the candidates from the rows of the popular titles like it', async () => {
+    const res = await port(withSuggestions, 3).searchTracks(query);
+    expect(rowsOf(res, 'exact')).toEqual(['laion-disco-12m:Love You:Ada Vale']);
+    expect(candidates(res)).toEqual(['fma:Love You:Bo Lind', ...Array.from({ length: 3 }, () => 'laion-disco-12m:I Love You:Cy Moss')]);
+    expect(res.datasetTotals).toEqual({ 'laion-disco-12m': 1 });
+  });
+
+  it('asks the whole index when the words are not that common, and reaches the rare title too', async () => {
+    const res = await port(withSuggestions, 7).searchTracks(query);
+    expect(candidates(res)).toContain('laion-disco-12m:Love You Love Me Do:Di Rey');
+    expect(candidates(res)).toContain('fma:Love You:Bo Lind');
+  });
+
+  it('asks the whole index when there is no autocomplete collection', async () => {
+    const res = await port(without, 3).searchTracks(query);
+    expect(rowsOf(res, 'exact')).toEqual(['laion-disco-12m:Love You:Ada Vale']);
+    expect(candidates(res)).toContain('laion-disco-12m:Love You Love Me Do:Di Rey');
+  });
+
+  it('asks the whole index when the key may not read the autocomplete collection', async () => {
+    const { nodes } = inject('typesense');
+    const narrow = await withSuggestions.admin
+      .keys()
+      .create({ description: 'tracks only', actions: ['documents:search'], collections: [withSuggestions.alias] });
+    const search = new TypesenseSearch({
+      client: createTypesenseClient({ nodes, apiKey: narrow.value ?? '', timeoutMs: 5000 }),
+      collection: withSuggestions.alias,
+      infoTtlMs: 0,
+      commonWordRows: 3,
+    });
+    const res = await search.searchTracks(query);
+    expect(rowsOf(res, 'exact')).toEqual(['laion-disco-12m:Love You:Ada Vale']);
+    expect(candidates(res)).toContain('laion-disco-12m:Love You Love Me Do:Di Rey');
   });
 });

@@ -9,6 +9,8 @@ import {
   creditClause,
   exactByFilter,
   exactWindow,
+  fuzzyTitleSearch,
+  similarTitleRows,
   MAX_ARRAY_FILTER_TOKENS,
   planSameSong,
   planTitleQuery,
@@ -116,6 +118,21 @@ describe('planTitleSearches', () => {
     expect(plan[0]?.params.filter_by).toContain('`knows you die`');
     expect(planTitleSearches({ ...planned('Love You'), commonWords: new Set(['love', 'you']) })[1]?.params.q).toBe('love you');
     expect(planTitleSearches(planned('Knows You Die'))[1]?.params.q).toBe('knows you die');
+  });
+  it('asks the autocomplete collection for popular titles like a title of common words only, then their rows', () => {
+    const q = { ...planned('Lvoe You', undefined, { dataset: 'fma' }), commonWords: new Set(['love', 'you']), similarTitles: true };
+    const plan = planTitleSearches(q);
+    expect(plan.map((p) => p.role)).toEqual(['exact', 'similar-titles']);
+    expect(plan[1]?.params).toMatchObject({ q: 'lvoe you', query_by: 'title', num_typos: 2, per_page: 10, include_fields: 'title' });
+    expect(similarTitleRows(q, ['love you', 'i love you']).params).toEqual({
+      q: '*',
+      filter_by: '(title_norm:=[`love you`,`i love you`] || title_alt:=[`love you`,`i love you`]) && dataset:=`fma`',
+      per_page: 50,
+    });
+    // A rarer word, or no autocomplete collection to read: the whole index's typo search.
+    expect(planTitleSearches({ ...q, titleKeys: ['lvoe you baby'] })[1]?.role).toBe('fuzzy-title');
+    expect(planTitleSearches({ ...q, similarTitles: false })[1]?.role).toBe('fuzzy-title');
+    expect(fuzzyTitleSearch(q).params).toMatchObject({ q: 'lvoe you', query_by: 'title_norm', filter_by: 'dataset:=`fma`' });
   });
   it('asks two for a title alone, scoped to a dataset when asked', () => {
     const plan = planTitleSearches(planned('Hello', undefined, { dataset: 'fma' }));
