@@ -12,7 +12,7 @@
  * the closing summary is a min and a median over rounds. Under each kind's line of the last
  * round, its slowest queries' searches are sent again alone with the server's own times.
  * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer);
- * SCALE_IDENTITY picks the answer-identity checks (measureSize); SCALE_COMMON_ROWS sets the port's
+ * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
 import { existsSync } from 'node:fs';
@@ -150,7 +150,9 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
     collection: e.alias,
     commonWordRows: commonWordRows(),
   });
-  const names = Object.keys(kindsOf(samples[0] as Sample));
+  // SCALE_KINDS=<names, comma-separated>: those kinds alone (an attach run after a change to one of them).
+  const only = process.env.SCALE_KINDS?.split(',');
+  const names = Object.keys(kindsOf(samples[0] as Sample)).filter((n) => only === undefined || only.includes(n));
   for (let round = 1; round <= rounds; round++) {
     const load = await quietMachine();
     console.log(`round ${round} of ${rounds} (load average ${load.toFixed(2)} at its start)\n${SIDE_HEADER}`);

@@ -96,7 +96,12 @@ export class TypesenseSearch implements SearchPort {
     this.infoTtlMs = opts.infoTtlMs ?? 30_000;
     this.now = opts.now ?? Date.now;
     this.commonWordRows = opts.commonWordRows ?? COMMON_WORD_ROWS;
-    this.completions = new Completions(this.collection, (searches, o) => this.multiSearch(searches, o));
+    this.completions = new Completions(
+      this.collection,
+      (searches, o) => this.multiSearch(searches, o),
+      // Unknown when the info cannot be read (a key for the autocomplete collection alone): every complete word asked.
+      async (o) => this.commonWordsOf(await this.indexInfo(o).catch(() => undefined)),
+    );
   }
 
   async lookupByPlatformId(platform: Platform, id: string, opts: CallOptions = {}): Promise<TrackMatch[]> {
@@ -129,7 +134,7 @@ export class TypesenseSearch implements SearchPort {
     // Whether the rows carry title hashes decides the title filter's form, their common words the fuzzy
     // queries (the info is read at most every infoTtlMs).
     const info = await this.indexInfo(opts);
-    const commonWords = info !== undefined && this.info?.value === info ? this.info.commonWords : undefined;
+    const commonWords = this.commonWordsOf(info);
     const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(info), commonWords, similarTitles: this.completions.readable };
     const plan = planTitleSearches(q);
     const responses = await this.titleRound(q, plan, opts);
@@ -356,6 +361,11 @@ export class TypesenseSearch implements SearchPort {
    * missing one (no index yet, or an index being filled) is not remembered: the next call
    * asks again, so the bot sees a finished build at once instead of answering from nothing.
    */
+  /** The common title words of `info` (read by indexInfo, which keeps them beside it). */
+  private commonWordsOf(info: IndexInfo | undefined): ReadonlySet<string> | undefined {
+    return info !== undefined && this.info?.value === info ? this.info.commonWords : undefined;
+  }
+
   async indexInfo(opts: CallOptions = {}): Promise<IndexInfo | undefined> {
     const now = this.now();
     if (this.info !== undefined && now - this.info.at < this.infoTtlMs) return this.info.value;

@@ -13,7 +13,7 @@ import { suggestAlias } from '../../src/index/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
-import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
+import { dropAliasAndCollection, fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 
 let n = 0;
 const row = (title: string, artists: string[]): TrackRow => ({
@@ -96,12 +96,42 @@ describe('the autocomplete collection', () => {
       client: createTypesenseClient({ nodes, apiKey: onlySuggest.value ?? '', timeoutMs: 5000 }),
       collection: fx.alias,
     });
-    expect(await search.suggest('lola y', 'artist', 1)).toEqual(['Lola Young']);
+    expect(await search.suggest('lola yo', 'artist', 1)).toEqual(['Lola Young']);
     // Fewer than asked for: the track index is asked (and refuses this key).
-    await expect(search.suggest('lola y', 'artist', 2)).rejects.toThrow();
+    await expect(search.suggest('lola yo', 'artist', 2)).rejects.toThrow();
+    // A last word of one letter would walk the commonest words' rows there: the popular completions answer.
+    expect(await search.suggest('lola y', 'artist', 2)).toEqual(['Lola Young']);
     // With a key for both, the popular completion comes first and the track index adds the rest.
     expect(await fx.search.suggest('lorde', 'artist', 5)).toEqual(['Lorde']);
     expect(await fx.search.suggest('lobot', 'title', 5)).toEqual(['Lobotomy']);
+  });
+
+  it('answers a prefix after a common title word from it alone; the track index when that word is rarer', async () => {
+    const own = await fixtureIndex([row('Love Xylophone', ['Ann']), row('Love', ['Bo']), row('Love', ['Cy'])], {
+      titleWords: [
+        { word: 'love', rows: 3 },
+        { word: 'xylophone', rows: 1 },
+      ],
+    });
+    try {
+      const target = await aliasTarget(own.admin, own.alias);
+      if (target === undefined) throw new Error('no collection');
+      const popular = await buildSuggestions({ client: own.admin, collection: target, alias: own.alias, log: silentLogger, maxTitles: 1 });
+      await swapSuggestions(own.admin, own.alias, popular.collection);
+      const { nodes } = inject('typesense');
+      const port = (commonWordRows: number) =>
+        new TypesenseSearch({
+          client: createTypesenseClient({ nodes, apiKey: own.searchKey, timeoutMs: 5000 }),
+          collection: own.alias,
+          commonWordRows,
+        });
+      // "love" on 3 rows: common at 3, so "love xy" is not asked of the track index, which alone holds "Love Xylophone".
+      expect(await port(3).suggest('love xy', 'title')).not.toContain('Love Xylophone');
+      expect(await port(4).suggest('love xy', 'title')).toContain('Love Xylophone');
+    } finally {
+      await dropAliasAndCollection(own.admin, suggestAlias(own.alias));
+      await own.drop();
+    }
   });
 
   it('falls back to the track index when the key may not read the autocomplete collection', async () => {
