@@ -191,7 +191,12 @@ export class TypesenseSearch implements SearchPort {
       const role = plan[at]?.role;
       if (role === 'similar-titles') {
         if (res instanceof SearchUnavailableError && !this.completions.unreadable(res)) throw res;
-        const keys = res instanceof SearchUnavailableError ? undefined : (res.hits ?? []).map((h) => h.document.title ?? '');
+        // A title alone has every row of its own title among the exact rows already (a popular one: 114,514 rows
+        // of "intro" at 21.2M, 15 ms to filter again): only the other titles' rows are asked.
+        const keys =
+          res instanceof SearchUnavailableError
+            ? undefined
+            : (res.hits ?? []).map((h) => h.document.title ?? '').filter((k) => q.credit !== undefined || !q.titleKeys.includes(k));
         if (keys === undefined) again.push({ at, search: fuzzyTitleSearch(q) });
         else if (keys.length > 0) again.push({ at, search: similarTitleRows(q, keys) });
         else plan[at] = { role: 'fuzzy-title', params: {} };

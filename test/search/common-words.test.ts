@@ -13,6 +13,7 @@ import { createTypesenseClient } from '../../src/typesense/client.js';
 import { aliasTarget } from '../../index-builder/collection.js';
 import { buildSuggestions, swapSuggestions } from '../../index-builder/suggestions.js';
 import { suggestAlias } from '../../src/index/schema.js';
+import { titleHash } from '../../src/index/title-hash.js';
 import { silentLogger } from '../../src/log.js';
 import { dropAliasAndCollection, fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 
@@ -150,5 +151,42 @@ describe('titles of common words only', () => {
     const res = await search.searchTracks(query);
     expect(rowsOf(res, 'exact')).toEqual(['laion-disco-12m:Love You:Ada Vale']);
     expect(candidates(res)).toContain('laion-disco-12m:Love You Love Me Do:Di Rey');
+  });
+});
+
+describe('similar titles of a title alone', () => {
+  it("asks only the other titles' rows: its own are the exact rows already", async () => {
+    const rows2: TrackRow[] = [row('Love You', ['Ada Vale']), row('Love You', ['Bo Lind']), row('I Love You', ['Cy Moss'])];
+    const own = await fixtureIndex(rows2, {
+      titleWords: [
+        { word: 'love', rows: 3 },
+        { word: 'you', rows: 3 },
+      ],
+    });
+    try {
+      const target = await aliasTarget(own.admin, own.alias);
+      if (target === undefined) throw new Error('no collection');
+      const built = await buildSuggestions({ client: own.admin, collection: target, alias: own.alias, log: silentLogger });
+      await swapSuggestions(own.admin, own.alias, built.collection);
+      const { nodes } = inject('typesense');
+      const client = createTypesenseClient({ nodes, apiKey: own.searchKey, timeoutMs: 5000 });
+      const sent: string[] = [];
+      const perform = client.multiSearch.perform.bind(client.multiSearch);
+      client.multiSearch.perform = ((body: object, ...rest: unknown[]) => {
+        sent.push(JSON.stringify(body));
+        return (perform as (...a: unknown[]) => unknown)(body, ...rest);
+      }) as typeof client.multiSearch.perform;
+      const search = new TypesenseSearch({ client, collection: own.alias, infoTtlMs: 0, commonWordRows: 3 });
+      const res = await search.searchTracks({ title: 'Love You' });
+      expect(rowsOf(res, 'title').sort()).toEqual(['laion-disco-12m:Love You:Ada Vale', 'laion-disco-12m:Love You:Bo Lind']);
+      expect(rowsOf(res, 'fuzzy')).toEqual(['laion-disco-12m:I Love You:Cy Moss']);
+      // The last round trip: the rows of "i love you" alone, by its hash in each dataset.
+      const last = JSON.parse(sent[sent.length - 1] ?? '{}') as { searches: { filter_by?: string }[] };
+      expect(last.searches).toHaveLength(1);
+      expect(last.searches[0]?.filter_by).toBe(`title_keys:=[\`${titleHash('i love you', 'laion-disco-12m')}\`]`);
+    } finally {
+      await dropAliasAndCollection(own.admin, suggestAlias(own.alias));
+      await own.drop();
+    }
   });
 });
