@@ -134,6 +134,29 @@ describe('planTitleSearches', () => {
     expect(planTitleSearches({ ...q, similarTitles: false })[1]?.role).toBe('fuzzy-title');
     expect(fuzzyTitleSearch(q).params).toMatchObject({ q: 'lvoe you', query_by: 'title_norm', filter_by: 'dataset:=`fma`' });
   });
+  it("reads one artist's rows for a title of common words only, never the common words' rows by the artist's filter", () => {
+    const common = { commonWords: new Set(['love', 'you']), similarTitles: true };
+    const plan = planTitleSearches({ ...planned('Lvoe You', 'Adele'), ...common });
+    expect(plan.map((p) => p.role)).toEqual(['exact-text', 'similar-titles', 'fuzzy-title-by-artist', 'fuzzy-artist-by-title']);
+    expect(plan[2]?.params).toEqual({
+      q: 'adele',
+      query_by: 'artists_norm',
+      num_typos: 0,
+      prefix: false,
+      drop_tokens_threshold: 0,
+      typo_tokens_threshold: 0,
+      split_join_tokens: 'off',
+      per_page: 250,
+      highlight_fields: 'none',
+      enable_highlight_v1: false,
+    });
+    // Several artists: their filter, as before; a rarer word: the typo search by the artist's filter.
+    expect(planTitleSearches({ ...planned('Lvoe You', 'Adele feat. Drake'), ...common })[2]?.params.filter_by).toContain('artists_norm:=');
+    expect(planTitleSearches({ ...planned('Lvoe You Baby', 'Adele'), ...common })[2]?.params).toMatchObject({
+      q: 'baby',
+      filter_by: 'artists_norm:=[`adele`]',
+    });
+  });
   it('asks two for a title alone, scoped to a dataset when asked', () => {
     const plan = planTitleSearches(planned('Hello', undefined, { dataset: 'fma' }));
     expect(plan.map((p) => p.role)).toEqual(['exact', 'fuzzy-title']);
