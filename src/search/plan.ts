@@ -6,7 +6,7 @@
  */
 import type { SearchParams } from 'typesense';
 import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
-import { fuzzyTitleQuery, titleOfCommonWords } from '../index/common-words.js';
+import { correctDecorations, fuzzyTitleQuery, titleOfCommonWords } from '../index/common-words.js';
 import { titleKeys } from '../index/normalize.js';
 import type { IndexInfo, TrackDocument } from '../index/schema.js';
 import { titleHashes } from '../index/title-hash.js';
@@ -46,6 +46,8 @@ export function filterable(key: string): boolean {
 export interface PlannedTitleQuery {
   /** normalizeTitle(title) first, then the title's other forms (titleKeys). */
   titleKeys: string[];
+  /** The key the fuzzy searches ask: the title's with misspelt decoration words read as meant (correctDecorations); else titleKeys[0]. */
+  fuzzyKey?: string | undefined;
   /** undefined: a title alone, which names no particular song. */
   credit?: QueryCredit | undefined;
   dataset?: string | undefined;
@@ -114,13 +116,17 @@ export interface PlannedSearch {
  * what the index's rows carry (IndexInfo.titleHashes).
  */
 export function planTitleQuery(query: TitleQuery, form: TitleFilterForm = TEXT_FORM): PlannedTitleQuery | undefined {
-  const keys = titleKeys(clampQuery(query.title));
+  const title = clampQuery(query.title);
+  const keys = titleKeys(title);
   if (keys.key === '') return undefined;
+  const corrected = correctDecorations(title);
+  const fuzzyKey = corrected === title ? undefined : titleKeys(corrected).key;
   let credit: QueryCredit | undefined;
   if (query.artist !== undefined && query.artist.trim() !== '') credit = queryCredit(clampQuery(query.artist));
   if (credit !== undefined && credit.segments.length === 0) credit = undefined;
   return {
     titleKeys: [keys.key, ...keys.alternates],
+    ...(fuzzyKey === undefined || fuzzyKey === '' ? {} : { fuzzyKey }),
     credit,
     dataset: query.dataset,
     page: Math.max(1, query.page ?? 1),
@@ -370,7 +376,7 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
   const credit = q.credit === undefined ? undefined : creditClause(q.credit);
   const searches: PlannedSearch[] = [exactSearch(q)];
   if (q.page !== 1 || !q.candidates) return searches;
-  const primary = q.titleKeys[0] ?? '';
+  const primary = q.fuzzyKey ?? q.titleKeys[0] ?? '';
   const fuzzy = {
     // Without the index's commonest words: their posting lists were the tail at 21.2M rows, and
     // every row holding the whole title holds the words asked (rank.ts scores the whole title).

@@ -4,7 +4,15 @@
  * never all of a title's words.
  */
 import { describe, expect, it } from 'vitest';
-import { CommonWordCounter, commonWordSet, fuzzyTitleQuery, oneEditApart, titleOfCommonWords } from '../../src/index/common-words.js';
+import {
+  CommonWordCounter,
+  commonWordSet,
+  correctDecorations,
+  fuzzyTitleQuery,
+  oneEditApart,
+  titleOfCommonWords,
+} from '../../src/index/common-words.js';
+import { baseTitle, LONG_DECORATION_WORDS } from '../../src/index/normalize.js';
 
 describe('CommonWordCounter', () => {
   it('counts each word once per row, exactly while its counters suffice', () => {
@@ -77,6 +85,23 @@ describe('fuzzyTitleQuery', () => {
     expect(fuzzyTitleQuery('love you', common)).toBe('love you');
     expect(fuzzyTitleQuery('knows you die', undefined)).toBe('knows you die');
     expect(fuzzyTitleQuery('knows you die', new Set())).toBe('knows you die');
+  });
+});
+
+describe('correctDecorations', () => {
+  it('reads a word one typo from a long version or noise word, in a bracketed or dashed part, as that word', () => {
+    expect(correctDecorations('Nani Nani (Nistrumental)')).toBe('Nani Nani (instrumental)');
+    expect(correctDecorations('Mêle De - Rmeastered')).toBe('Mêle De - remastered');
+    expect(correctDecorations('Song [Offical Video]')).toBe('Song [official Video]');
+  });
+
+  it('leaves a title typed right, words outside the decorations and words two typos away as they are', () => {
+    for (const title of ['Nani Nani (Instrumental)', 'Mêle De - Remastered', 'Acoustics', 'Extended Play', 'Song (Remastering Tapes)'])
+      expect(correctDecorations(title)).toBe(title);
+  });
+
+  it('lists only words the normalisation reads as decorations', () => {
+    for (const word of LONG_DECORATION_WORDS) expect(baseTitle(`Song (${word})`), word).toBe('song');
   });
 });
 

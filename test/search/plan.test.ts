@@ -119,6 +119,19 @@ describe('planTitleSearches', () => {
     expect(planTitleSearches({ ...planned('Love You'), commonWords: new Set(['love', 'you']) })[1]?.params.q).toBe('love you');
     expect(planTitleSearches(planned('Knows You Die'))[1]?.params.q).toBe('knows you die');
   });
+  it('asks the fuzzy title searches for a misspelt decoration as the word it misspells, the exact rows for the title as typed', () => {
+    const plan = planTitleSearches(planned('Nani Nani (Nistrumental)', 'Iv Porta'));
+    expect(plan.map((p) => [p.role, p.params.q])).toEqual([
+      ['exact-text', 'iv porta'],
+      ['fuzzy-title', 'nani nani instrumental'],
+      ['fuzzy-title-by-artist', 'nani nani instrumental'],
+      ['fuzzy-artist-by-title', 'iv porta'],
+    ]);
+    expect(plan[0]?.params.filter_by).toContain('`nani nani nistrumental`');
+    // A noise word read right is dropped as normalisation drops it; a title typed right asks as before.
+    expect(planTitleSearches(planned('Mêle De - Rmeastered'))[1]?.params.q).toBe('mele de');
+    expect(planTitleQuery({ title: 'Mêle De - Remastered' })?.fuzzyKey).toBeUndefined();
+  });
   it('asks the autocomplete collection for popular titles like a title of common words only, then their rows', () => {
     const q = { ...planned('Lvoe You', undefined, { dataset: 'fma' }), commonWords: new Set(['love', 'you']), similarTitles: true };
     const plan = planTitleSearches(q);
