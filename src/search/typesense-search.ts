@@ -60,6 +60,17 @@ const ARTIST_SCAN_LIMIT = 5000;
 type Params = SearchParams<TrackDocument>;
 type Response = SearchResponse<TrackHit>;
 
+/** The rows per dataset the plan's `dataset-count` searches found (datasets with none left out); undefined when it has none. */
+function plannedCounts(plan: readonly PlannedSearch[], responses: readonly Response[]): Record<string, number> | undefined {
+  if (!plan.some((p) => p.role === 'dataset-count')) return undefined;
+  const out: Record<string, number> = {};
+  plan.forEach((p, i) => {
+    const found = responses[i]?.found ?? 0;
+    if (p.role === 'dataset-count' && p.dataset !== undefined && found > 0) out[p.dataset] = found;
+  });
+  return out;
+}
+
 /** Search parameters selecting an artist's rows; for long keys a text search, to be narrowed with `holdsArtist`. */
 function byArtist(artist: string): Params {
   return filterable(artist)
@@ -153,11 +164,15 @@ export class TypesenseSearch implements SearchPort {
     const exactTotal = ranked.exactTotal + same.rows.length;
     // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
     const counted = (ranked.exactComplete && same.complete) || plan[0]?.role === 'title-rows';
-    const datasetTotals: Record<string, number> = counted
-      ? { ...ranked.datasetTotals }
-      : exactTotal > 0
-        ? await this.titleCounts(q, opts)
-        : {};
+    const countedBeside = plannedCounts(plan, responses);
+    const datasetTotals: Record<string, number> =
+      countedBeside !== undefined
+        ? countedBeside
+        : counted
+          ? { ...ranked.datasetTotals }
+          : exactTotal > 0
+            ? await this.titleCounts(q, opts)
+            : {};
     for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
   }

@@ -132,6 +132,23 @@ describe('planTitleSearches', () => {
     expect(planTitleSearches(planned('Mêle De - Rmeastered'))[1]?.params.q).toBe('mele de');
     expect(planTitleQuery({ title: 'Mêle De - Remastered' })?.fuzzyKey).toBeUndefined();
   });
+  it("reads a title alone's page and counts its rows per dataset beside it, when its rows hash by dataset", () => {
+    const form = titleFilterForm({ titleHashes: 'dataset', datasets: [{ id: 'fma' }, { id: 'spotify-tracks' }] });
+    const q = planTitleQuery({ title: 'Intro', page: 3, perPage: 10 }, form) ?? expect.fail('planned');
+    const plan = planTitleSearches(q);
+    expect(plan.map((p) => [p.role, p.dataset])).toEqual([
+      ['exact', undefined],
+      ['dataset-count', 'fma'],
+      ['dataset-count', 'spotify-tracks'],
+    ]);
+    expect(plan[0]?.params).toMatchObject({ page: 3, per_page: 10 });
+    expect(plan[1]?.params).toEqual({ q: '*', filter_by: `title_keys:=[\`${titleHash('intro', 'fma')}\`]`, per_page: 0 });
+    // With an artist, or without the hashes, the 250-row window counts what it can.
+    expect(
+      planTitleSearches(planTitleQuery({ title: 'Intro', artist: 'A' }, form) ?? expect.fail('planned')).map((p) => p.role),
+    ).not.toContain('dataset-count');
+    expect(exactByFilter({ ...q, form: { by: 'text' } }).params).toMatchObject({ page: 1, per_page: 250 });
+  });
   it('asks the autocomplete collection for popular titles like a title of common words only, then their rows', () => {
     const q = { ...planned('Lvoe You', undefined, { dataset: 'fma' }), commonWords: new Set(['love', 'you']), similarTitles: true };
     const plan = planTitleSearches(q);
