@@ -55,3 +55,19 @@ function isTokenForm(text: string): boolean {
   }
   return wordBefore || text === '';
 }
+
+/**
+ * ASCII letters and digits in words parted by single spaces, nothing at either edge: text whose
+ * folded form is its lower case, which is already in token form. Most titles, albums and names
+ * are such; their keys are read from their lower case without the general passes.
+ */
+export function isPlainWords(text: string): boolean {
+  let wordBefore = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) wordBefore = true;
+    else if (c === 32 && wordBefore) wordBefore = false;
+    else return false;
+  }
+  return wordBefore;
+}

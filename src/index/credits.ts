@@ -13,6 +13,7 @@
  *   never claims a song of the duo or the band, while "Calvin Harris x Dua Lipa" still
  *   finds rows listing both.
  */
+import { isPlainWords } from './ascii-tokens.js';
 import { normalizeArtist } from './normalize.js';
 
 /** The keys a row is matched by: `solid` in `artists_norm`, `parts` in `artist_parts`. */
@@ -155,14 +156,7 @@ const JOINING_WORD = /(?:^| )(?:feat|ft|featuring|with|and|x)(?= |$)/;
  * Such a credit has no brackets or separators, so its parse is its key alone.
  */
 function plainNameKey(credit: string): string | undefined {
-  let wordBefore = false;
-  for (let i = 0; i < credit.length; i++) {
-    const c = credit.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) wordBefore = true;
-    else if (c === 32 && wordBefore) wordBefore = false;
-    else return undefined;
-  }
-  if (!wordBefore) return undefined;
+  if (!isPlainWords(credit)) return undefined;
   const lower = credit.toLowerCase();
   return JOINING_WORD.test(lower) ? undefined : withoutThe(lower);
 }

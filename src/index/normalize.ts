@@ -3,7 +3,8 @@
  * index time, user input at query time) go through the same functions, so equality
  * of keys is the "exact" basis and the keys are also what Typesense searches.
  */
-import { asciiTokens } from './ascii-tokens.js';
+import { asciiTokens, isPlainWords } from './ascii-tokens.js';
+import { foldLatin1 } from './latin-fold.js';
 
 // The ASCII path of `tokens`, kept importable from here for the tests that hold it equal to the general one.
 export { asciiTokens } from './ascii-tokens.js';
@@ -83,6 +84,12 @@ const isAscii = (text: string): boolean => !NON_ASCII.test(text);
 const UNDECOMPOSED = /[ßıİøØłŁæÆœŒđ]/;
 
 function foldCase(text: string): string {
+  if (isAscii(text)) return text.toLowerCase();
+  return foldLatin1(text) ?? foldCaseInFull(text);
+}
+
+/** @internal `foldCase` without its Latin-1 shortcut, exported for the equivalence test. */
+export function foldCaseInFull(text: string): string {
   if (isAscii(text)) return text.toLowerCase();
   const bare = text.normalize('NFKD').replace(MARKS_AFTER, '$1');
   // Accented Latin text is ASCII once its marks are gone, and no normal form changes ASCII.
@@ -342,9 +349,31 @@ export interface TitleKeys {
 /** A title spelled out letter by letter: "p y t", "s o s" (Latin letters and digits only; CJK keys are spaced per character anyway). */
 const SPELLED = /^[a-z0-9](?: [a-z0-9])+$/;
 
+/**
+ * The key of a folded title or album of plain words (isPlainWords), or undefined: the text
+ * itself, which has no brackets, dashes or marks to strip and is already tokens, unless "ft" or
+ * "feat" is in it (finishHead may cut a credit there). What the index-builder meets on most
+ * rows; the general path gives the same key (test/index/fast-paths.test.ts holds them equal).
+ */
+function plainKey(folded: string): string | undefined {
+  return !isPlainWords(folded) || folded.includes('ft') || folded.includes('feat') ? undefined : folded;
+}
+
 /** Every key of a title, in one pass: the index-builder stores them and a query is matched by any of them. */
 export function titleKeys(title: string): TitleKeys {
   const folded = foldCase(title);
+  const plain = plainKey(folded);
+  // A spelled-out title ("s o s") also has its letters run together as a key: the general path adds it.
+  if (plain !== undefined && !SPELLED.test(plain)) return { key: plain, alternates: [], featured: [] };
+  return keysOfFolded(folded);
+}
+
+/** @internal `titleKeys` without its plain-words shortcut, exported for the equivalence test. */
+export function titleKeysInFull(title: string): TitleKeys {
+  return keysOfFolded(foldCase(title));
+}
+
+function keysOfFolded(folded: string): TitleKeys {
   const d = stripDecorations(folded);
   const joined = withVersions(d.head, d.versions);
   const key = joined === '' ? tokens(folded) : joined;
@@ -375,7 +404,17 @@ function addForm(alternates: Set<string>, form: string, versions: readonly strin
 
 /** The song a version belongs to: `normalizeTitle` without version parts. */
 export function baseTitle(title: string): string {
-  const { head } = stripDecorations(foldCase(title));
+  const folded = foldCase(title);
+  return plainKey(folded) ?? baseOfFolded(title, folded);
+}
+
+/** @internal `baseTitle` without its plain-words shortcut, exported for the equivalence test. */
+export function baseTitleInFull(title: string): string {
+  return baseOfFolded(title, foldCase(title));
+}
+
+function baseOfFolded(title: string, folded: string): string {
+  const { head } = stripDecorations(folded);
   return head === '' ? normalizeTitle(title) : head;
 }
 

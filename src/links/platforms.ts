@@ -43,7 +43,9 @@ const COUNTRY = /^[a-z]{2}(?:-[a-z]{2})?$/i;
 const SLUG = /^[A-Za-z0-9_.%~!$'*+,;=@-]{1,200}$/;
 
 function segmentsOf(url: URL): string[] {
-  return url.pathname.split('/').filter((s) => s !== '');
+  const segments: string[] = [];
+  for (const s of url.pathname.split('/')) if (s !== '') segments.push(s);
+  return segments;
 }
 
 function link(platform: LinkPlatform, kind: LinkKind, normalizedUrl: string, id?: string): Recognised {
@@ -55,17 +57,21 @@ function hostOf(url: URL): string {
   return h.endsWith('.') ? h.slice(0, -1) : h;
 }
 
+// A function of its own, not a closure in `youtube`: the builder reads a link or two a row, and
+// a closure made per call is an allocation (and a keepNames call under tsx) each time.
+function youtubeVideo(platform: LinkPlatform, base: string, id: string | null | undefined): Recognised | undefined {
+  return id !== null && id !== undefined && YOUTUBE_ID.test(id) ? link(platform, 'track', `${base}/watch?v=${id}`, id) : undefined;
+}
+
 function youtube(url: URL, host: string): Recognised | undefined {
   const music = host === 'music.youtube.com';
   const platform: LinkPlatform = music ? 'youtube-music' : 'youtube';
   const base = music ? 'https://music.youtube.com' : 'https://www.youtube.com';
   const seg = segmentsOf(url);
-  const video = (id: string | null | undefined): Recognised | undefined =>
-    id !== null && id !== undefined && YOUTUBE_ID.test(id) ? link(platform, 'track', `${base}/watch?v=${id}`, id) : undefined;
-  if (host === 'youtu.be') return video(seg[0]);
+  if (host === 'youtu.be') return youtubeVideo(platform, base, seg[0]);
   const head = seg[0]?.toLowerCase();
-  if (head === 'watch') return video(url.searchParams.get('v'));
-  if (head === 'shorts' || head === 'embed' || head === 'live' || head === 'v' || head === 'e') return video(seg[1]);
+  if (head === 'watch') return youtubeVideo(platform, base, url.searchParams.get('v'));
+  if (head === 'shorts' || head === 'embed' || head === 'live' || head === 'v' || head === 'e') return youtubeVideo(platform, base, seg[1]);
   if (head === 'playlist') {
     const list = url.searchParams.get('list');
     if (list !== null && SLUG.test(list)) return link(platform, 'playlist', `${base}/playlist?list=${list}`, list);
@@ -320,6 +326,28 @@ const YOUTUBE_HOSTS = new Set([
   'youtube-nocookie.com',
   'www.youtube-nocookie.com',
 ]);
+
+// The two link forms Sleeping-DISCO-9M writes on every row (song_url, youtube_links), spelled
+// exactly: anything else, even the same link written another way, is not matched here.
+const CANONICAL_YOUTUBE = /^https:\/\/www\.youtube\.com\/watch\?v=([A-Za-z0-9_-]{11})$/;
+const CANONICAL_GENIUS = /^https:\/\/genius\.com\/([A-Za-z0-9_.%~!$'*+,;=@-]{8,200})$/;
+
+/**
+ * What `recogniseUrl(new URL(text))` gives, for a link already in one of the two forms above;
+ * undefined for any other text, which the caller then parses. The URL parser changes nothing in
+ * these forms (no case to fold in the host, no dot segment, nothing it percent-encodes), so the
+ * answer is read from the text itself: the index-builder meets them millions of times, and
+ * parsing each costs more than the rest of its row's mapping. A property test holds the two
+ * equal (test/links/canonical.test.ts).
+ */
+export function recogniseCanonical(text: string): Recognised | undefined {
+  const video = CANONICAL_YOUTUBE.exec(text)?.[1];
+  if (video !== undefined) return link('youtube', 'track', text, video);
+  const page = CANONICAL_GENIUS.exec(text)?.[1];
+  // A song page to `genius`: one segment of slug characters, longer than "-lyrics" and ending with it.
+  if (page === undefined || !page.endsWith('-lyrics')) return undefined;
+  return link('genius', 'track', text, page.toLowerCase());
+}
 
 export function recogniseUrl(url: URL): Recognised | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;

@@ -4,10 +4,22 @@
  * misses that must not take it, or must take it and still be folded: each near miss would
  * come out differently if the shortcut let it through.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsedKeys, rowCreditKeys } from '../../src/index/credits.js';
 import { toDocument } from '../../src/index/document.js';
-import { albumKey, asciiTokens, baseTitle, titleKeys, unicodeTokens, versionOf } from '../../src/index/normalize.js';
+import {
+  albumKey,
+  asciiTokens,
+  baseTitle,
+  baseTitleInFull,
+  foldCaseInFull,
+  titleKeys,
+  titleKeysInFull,
+  unicodeTokens,
+  versionOf,
+} from '../../src/index/normalize.js';
+import { foldLatin1 } from '../../src/index/latin-fold.js';
 import { titleHash } from '../../src/index/title-hash.js';
 
 describe('text already in token form', () => {
@@ -89,6 +101,85 @@ describe('titles without brackets', () => {
       alternates: ['gangnam style', '강남스타일'],
       featured: [],
     });
+  });
+});
+
+describe('titles and albums of plain words', () => {
+  // Words that take the shortcut, words it must leave alone (credits, versions, spelled-out
+  // letters, noise), and characters that are not plain: each near miss keys differently.
+  const WORDS = ['Love', 'me', 'TONIGHT', 'a', 'B', '2', '99', 'x', 'Soft', 'LEFT', 'Feet', 'ft', 'Ft', 'feat', 'FEAT', 'featuring'];
+  const LATIN = ['Jóvenes', 'ÜBER', 'Ñandú', 'fét', 'Fêat', 'ý', 'É', 'Æther', 'Straße', 'Øre'];
+  const MORE = ['Live', 'remix', 'Official', 'Video', 'with', 's', 'o', 'p', 'y', 't', 'the', 'and', 'Lyrics', 'prod'];
+  const NEAR = ['Café', 'ﬁre', 'İ', '(Live)', '[x]', '-', ' - ', '|', '&', "don't", '.', 'P.Y.T.', '強', '\u00a0', '\t', '', ' '];
+  const title = fc
+    .array(
+      fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...WORDS, ...MORE, ...LATIN) }, { weight: 1, arbitrary: fc.constantFrom(...NEAR) }),
+      {
+        minLength: 0,
+        maxLength: 6,
+      },
+    )
+    .chain((words) => fc.constantFrom(' ', ' ', ' ', '  ', '').map((sep) => words.join(sep)));
+
+  it('are keyed as the general path keys them', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.oneof({ weight: 9, arbitrary: title }, { weight: 1, arbitrary: fc.string() }), (text) => {
+        if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(text)) plain += 1;
+        expect(titleKeys(text), JSON.stringify(text)).toEqual(titleKeysInFull(text));
+        expect(baseTitle(text), JSON.stringify(text)).toBe(baseTitleInFull(text));
+      }),
+      { seed: 20261201, numRuns: 20_000 },
+    );
+    // Not vacuous: most inputs were plain words.
+    expect(plain).toBeGreaterThan(4000);
+  });
+
+  it('keep their credits, versions and spelled-out forms', () => {
+    expect(titleKeys('Love Me Tonight')).toEqual({ key: 'love me tonight', alternates: [], featured: [] });
+    expect(titleKeys('Song ft X')).toEqual({ key: 'song', alternates: [], featured: ['x'] });
+    expect(titleKeys('S O S')).toEqual({ key: 's o s', alternates: ['sos'], featured: [] });
+    expect(titleKeys('Soft Feet').key).toBe('soft feet');
+    expect(baseTitle('Song Live')).toBe('song live');
+    expect(albumKey('Abbey Road')).toBe('abbey road');
+  });
+});
+
+describe('case folding of accented Latin-1 letters', () => {
+  const LATIN1 = Array.from({ length: 0x100 }, (_, c) => String.fromCharCode(c));
+
+  it('gives what the general path gives, for each character of Latin-1, alone and among letters', () => {
+    let taken = 0;
+    for (const ch of LATIN1)
+      for (const text of [ch, `a${ch}b`, `${ch}${ch}`, `X${ch}\u0301`]) {
+        const fast = foldLatin1(text);
+        if (fast === undefined) continue;
+        if (text === ch && ch >= '\u0080') taken += 1;
+        expect(fast, JSON.stringify(text)).toBe(foldCaseInFull(text));
+      }
+    // The 53 accented letters of Latin-1 that decompose to an ASCII letter and marks (À…ÿ).
+    expect(taken).toBe(53);
+  });
+
+  it('gives what the general path gives on mixed text, and leaves other text to it', () => {
+    const unit = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...LATIN1) },
+      { weight: 1, arbitrary: fc.constantFrom('\u0301', '\u0308', 'ẞ', 'İ', 'ı', 'Ā', 'ǅ', 'ﬁ', 'Ｆ', '강', '😀', '\ud800', 'Ω', 'K') },
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (text) => {
+        const fast = foldLatin1(text);
+        if (fast === undefined) return;
+        taken += 1;
+        expect(fast, JSON.stringify(text)).toBe(foldCaseInFull(text));
+      }),
+      { seed: 20261201, numRuns: 20_000 },
+    );
+    expect(taken).toBeGreaterThan(2000);
+    expect(foldLatin1('Jóvenes Über')).toBe('jovenes uber');
+    expect(foldLatin1('Straße')).toBeUndefined();
+    expect(foldLatin1('Cafe\u0301')).toBeUndefined();
   });
 });
 
