@@ -41,30 +41,6 @@ const VERSION_WORDS = [
 const NOISE =
   /^(?:official(?: music| lyrics?| hd| 4k)?(?: video| audio| visuali[sz]er| clip| mv)?|(?:music|lyrics?|hd|hq|4k|audio|video) ?(?:video|audio)?|lyrics?|audio|visuali[sz]er|mv|m\/v|hd|hq|4k|8k|explicit|clean|(?:\d{4} )?remaster(?:ed)?(?: \d{4})?(?: version)?|remaster(?:ed)? (?:in )?\d{4}|(?:digitally )?remastered|mono|stereo|(?:original|album|single) version|from .+|with lyrics|letra|paroles|legendado|official|video ?clip|color coded lyrics.*|eng sub|prod\.? .+)$/;
 
-/**
- * The long words of VERSION_WORDS and NOISE (8+ letters): a typo in one ("(Nistrumental)", " - Rmeastered")
- * defeats the decoration rules above, and a fuzzy search then expands it with two typos over the
- * whole vocabulary for no row (10–30 ms at 1M rows: the slowest misspelt titles, bench `scale`).
- * common-words.ts `correctDecorations` reads such a word as the decoration it misspells. A test
- * holds each one recognised by the rules above.
- */
-export const LONG_DECORATION_WORDS = [
-  'instrumental',
-  'acoustic',
-  'unplugged',
-  'nightcore',
-  'extended',
-  'orchestral',
-  'acapella',
-  'remaster',
-  'remastered',
-  'official',
-  'visualizer',
-  'visualiser',
-  'explicit',
-  'legendado',
-] as const;
-
 const FEATURING = /^(?:feat|ft|featuring|with) /;
 const FEATURING_RAW = /^[\s\p{P}]*(?:feat|ft|featuring|with)\b\.?\s*/u;
 

@@ -13,6 +13,7 @@
 import type { SearchParams } from 'typesense';
 import type { TrackDocument } from '../index/schema.js';
 import { exactOne } from './filter.js';
+import type { PlannedSearch } from './plan.js';
 
 /** The single word a dataset id is indexed as, when that is certain: lower-case ASCII letters and digits joined by `-`. */
 export function datasetWord(id: string): string | undefined {
@@ -41,4 +42,15 @@ export function datasetCounts(filter: string, datasets: readonly string[]): Sear
       per_page: 0,
     };
   });
+}
+
+/** The rows per dataset the plan's `dataset-count` searches found (datasets with none left out); undefined when it has none. */
+export function plannedCounts(plan: readonly PlannedSearch[], responses: readonly { found: number }[]): Record<string, number> | undefined {
+  if (!plan.some((p) => p.role === 'dataset-count')) return undefined;
+  const out: Record<string, number> = {};
+  plan.forEach((p, i) => {
+    const found = responses[i]?.found ?? 0;
+    if (p.role === 'dataset-count' && p.dataset !== undefined && found > 0) out[p.dataset] = found;
+  });
+  return out;
 }

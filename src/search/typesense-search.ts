@@ -49,7 +49,7 @@ import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type T
 import { planAlbumQuery, type AlbumQuery } from './album.js';
 import { coverageOf } from './coverage.js';
 import { Completions } from './suggest.js';
-import { datasetCounts } from './counts.js';
+import { datasetCounts, plannedCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
@@ -59,17 +59,6 @@ const ARTIST_SCAN_LIMIT = 5000;
 
 type Params = SearchParams<TrackDocument>;
 type Response = SearchResponse<TrackHit>;
-
-/** The rows per dataset the plan's `dataset-count` searches found (datasets with none left out); undefined when it has none. */
-function plannedCounts(plan: readonly PlannedSearch[], responses: readonly Response[]): Record<string, number> | undefined {
-  if (!plan.some((p) => p.role === 'dataset-count')) return undefined;
-  const out: Record<string, number> = {};
-  plan.forEach((p, i) => {
-    const found = responses[i]?.found ?? 0;
-    if (p.role === 'dataset-count' && p.dataset !== undefined && found > 0) out[p.dataset] = found;
-  });
-  return out;
-}
 
 /** Search parameters selecting an artist's rows; for long keys a text search, to be narrowed with `holdsArtist`. */
 function byArtist(artist: string): Params {

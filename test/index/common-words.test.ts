@@ -9,10 +9,11 @@ import {
   commonWordSet,
   correctDecorations,
   fuzzyTitleQuery,
+  LONG_DECORATION_WORDS,
   oneEditApart,
   titleOfCommonWords,
 } from '../../src/index/common-words.js';
-import { baseTitle, LONG_DECORATION_WORDS } from '../../src/index/normalize.js';
+import { baseTitle } from '../../src/index/normalize.js';
 
 describe('CommonWordCounter', () => {
   it('counts each word once per row, exactly while its counters suffice', () => {
