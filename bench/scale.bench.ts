@@ -16,7 +16,7 @@
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
 import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -74,6 +74,7 @@ export default async function scale(ctx: BenchContext): Promise<void> {
       `${GOALS}\ntop artist share ${topArtistShare}; ${queries} queries per kind, ${rounds} rounds; Typesense ${gb(empty)} empty`,
     );
     const figures: Figure[] = [];
+    let samples: readonly Sample[] = [];
     for (const size of sizes) {
       const importStarted = Date.now();
       const before = generator.rowsEmitted;
@@ -97,11 +98,12 @@ export default async function scale(ctx: BenchContext): Promise<void> {
           `${commonLine(built.titleWords)}; ` +
           `top artist ${generator.topArtistRows[0] ?? 0} rows`,
       );
-      await measureSize({ admin, e, rows: size, samples: spread(generator.samples, queries), rounds, figures });
+      samples = spread(generator.samples, queries);
+      await measureSize({ admin, e, rows: size, samples, rounds, figures });
     }
     growth(figures, sizes);
     summary(figures, sizes, rounds);
-    await keepServer(e.base, server.apiKey);
+    await keepServer(e.base, server.apiKey, samples);
   } finally {
     await server.stop();
   }
@@ -121,14 +123,19 @@ async function quietMachine(): Promise<number> {
 /**
  * SCALE_KEEP=<minutes>: the server stays up that long after the summary (or until the file
  * below is deleted), so `SCALE_ATTACH` can ask the rounds again of the same rows with other
- * code. Its URL and admin key go to a file only its owner reads, never to the log.
+ * code. Its URL and admin key go to a file only its owner reads, never to the log; the last
+ * size's samples (drawn over the whole stream) go beside it, for SCALE_SAMPLES.
  */
-async function keepServer(base: string, apiKey: string): Promise<void> {
+async function keepServer(base: string, apiKey: string, samples: readonly Sample[]): Promise<void> {
   const minutes = Number(process.env.SCALE_KEEP ?? '0');
   if (!(minutes > 0)) return;
   const file = join(tmpdir(), 'trained-scale-attach.env');
-  await writeFile(file, `SCALE_ATTACH=${base}\nSCALE_ATTACH_KEY=${apiKey}\n`, { mode: 0o600 });
-  console.log(`server kept for ${minutes} min: ${file} holds SCALE_ATTACH and SCALE_ATTACH_KEY; delete it to stop sooner`);
+  const sampleFile = join(tmpdir(), 'trained-scale-samples.json');
+  await writeFile(sampleFile, JSON.stringify(samples));
+  await writeFile(file, `SCALE_ATTACH=${base}\nSCALE_ATTACH_KEY=${apiKey}\nSCALE_SAMPLES=${sampleFile}\n`, { mode: 0o600 });
+  console.log(
+    `server kept for ${minutes} min: ${file} holds SCALE_ATTACH, SCALE_ATTACH_KEY and SCALE_SAMPLES; delete it to stop sooner`,
+  );
   const until = Date.now() + minutes * 60_000;
   while (Date.now() < until && existsSync(file)) await new Promise((r) => setTimeout(r, 5000));
   await rm(file, { force: true });
@@ -191,8 +198,9 @@ const IDENTITY_CHECKS = {
 /**
  * SCALE_ATTACH=<url of a server holding `bench_scale` from a run of this bench> with
  * SCALE_ATTACH_KEY=<its admin key>: the query rounds alone, this checkout's code against an index
- * built earlier (a 21.2M-row build takes most of an hour). The samples are SCALE_QUERIES rows read
- * from the index itself (its newest rows, 250 a page: rows of the same stream). SCALE_SUGGESTIONS=1
+ * built earlier (a 21.2M-row build takes most of an hour). The samples are the build run's
+ * (SCALE_SAMPLES, written by keepServer), else SCALE_QUERIES rows read from the index itself (its
+ * newest rows, 250 a page: an easier sample than the whole stream's). SCALE_SUGGESTIONS=1
  * first builds this checkout's autocomplete collection and title words over those rows.
  */
 async function attached(url: string, apiKey: string, log: Logger): Promise<void> {
@@ -203,7 +211,9 @@ async function attached(url: string, apiKey: string, log: Logger): Promise<void>
   const admin = createTypesenseClient({ nodes, apiKey, timeoutMs: 600_000 });
   const alias = 'bench_scale';
   const e: Endpoint = { nodes, base: u.origin, searchKey: await createSearchKey(admin, [alias]), alias };
-  const samples: Sample[] = [];
+  // SCALE_SAMPLES=<file keepServer wrote>: the build run's own samples, spread over the whole stream.
+  const sampleFile = process.env.SCALE_SAMPLES;
+  const samples: Sample[] = sampleFile === undefined ? [] : (JSON.parse(await readFile(sampleFile, 'utf8')) as Sample[]).slice(0, queries);
   for (let page = 1; samples.length < queries; page++) {
     const res = await admin
       .collections<TrackDocument>(alias)
@@ -236,7 +246,7 @@ async function attached(url: string, apiKey: string, log: Logger): Promise<void>
   }
   const { found: rows } = await admin.collections<TrackDocument>(alias).documents().search({ q: '*', per_page: 0 });
   console.log(
-    `${GOALS}\nattached to ${u.origin}: ${rows.toLocaleString('en-US')} rows; ${samples.length} queries per kind (the index's newest rows), ${rounds} rounds`,
+    `${GOALS}\nattached to ${u.origin}: ${rows.toLocaleString('en-US')} rows; ${samples.length} queries per kind (${sampleFile === undefined ? "the index's newest rows" : `the build run's samples, ${sampleFile}`}), ${rounds} rounds`,
   );
   const figures: Figure[] = [];
   await measureSize({ admin, e, rows: rows, samples, rounds, figures });
