@@ -135,13 +135,17 @@ export class SourceRun {
             }
           });
           this.readThisRun += batch.rows.length;
+          // This batch was made while `concurrency` imports were in flight; it waits for a free slot only
+          // now, so the server is never left with fewer while the next batch is made.
+          while (this.inflight.size >= this.p.concurrency) await Promise.race(this.inflight);
+          if (this.failure !== undefined) throw this.failure;
           this.queue.push(pending);
           this.send(pending, lines, docRows, input.name);
-          while (this.inflight.size >= this.p.concurrency) await Promise.race(this.inflight);
           await this.commit();
           this.p.progress.update(bar, this.checkpoint.read + this.uncommittedRead(), this.fraction(f, file.fraction()));
         }
-        await this.drain();
+        // No drain here: the next file's first batch is made while this file's last imports are in flight
+        // (a drain per file left the server idle at every boundary: Sleeping-DISCO is a file per letter).
       } finally {
         await file.close();
       }
