@@ -133,9 +133,7 @@ async function keepServer(base: string, apiKey: string, samples: readonly Sample
   const sampleFile = join(tmpdir(), 'trained-scale-samples.json');
   await writeFile(sampleFile, JSON.stringify(samples));
   await writeFile(file, `SCALE_ATTACH=${base}\nSCALE_ATTACH_KEY=${apiKey}\nSCALE_SAMPLES=${sampleFile}\n`, { mode: 0o600 });
-  console.log(
-    `server kept for ${minutes} min: ${file} holds SCALE_ATTACH, SCALE_ATTACH_KEY and SCALE_SAMPLES; delete it to stop sooner`,
-  );
+  console.log(`server kept for ${minutes} min: ${file} holds SCALE_ATTACH, SCALE_ATTACH_KEY and SCALE_SAMPLES; delete it to stop sooner`);
   const until = Date.now() + minutes * 60_000;
   while (Date.now() < until && existsSync(file)) await new Promise((r) => setTimeout(r, 5000));
   await rm(file, { force: true });
@@ -353,7 +351,9 @@ function summary(figures: readonly Figure[], sizes: readonly number[], rounds: n
       (f) => f.p99,
     )}`,
   );
-  console.log(`  ${first.toLocaleString('en-US')} title p99 (goal <= 20 ms): ${overRounds(figures, first, title, (f) => f.p99)}`);
+  // The 20 ms goal is the 1M index's: a run (or an attach) of a larger size alone has no figure for it.
+  if (first <= 1_000_000)
+    console.log(`  ${first.toLocaleString('en-US')} title p99 (goal <= 20 ms): ${overRounds(figures, first, title, (f) => f.p99)}`);
   console.log(
     `  ${at} bot/direct p50, worst kind (goal <= 1.10): ${overRounds(
       figures,

@@ -66,7 +66,11 @@ describe('the import pipeline', () => {
   });
   afterAll(async () => {
     await new Promise<void>((r) => server.close(() => r()));
-    for (const c of collections) await admin.collections(c).delete().catch(() => undefined);
+    for (const c of collections)
+      await admin
+        .collections(c)
+        .delete()
+        .catch(() => undefined);
   });
 
   it('reads the next file while `concurrency` imports are in flight, and loses no row', async () => {
