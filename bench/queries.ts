@@ -50,14 +50,42 @@ export interface Endpoint {
   alias: string;
 }
 
-/** A port whose client records every multi_search body it sends. */
+/**
+ * Bodies the port sent at once (a title round split in two, src/search/round.ts): recorded as one
+ * entry, replayed at once as the port sends them (`replay`).
+ */
+export interface AtOnce {
+  atOnce: object[];
+}
+
+function atOnce(entry: object): object[] | undefined {
+  return 'atOnce' in entry ? (entry as AtOnce).atOnce : undefined;
+}
+
+/** Every body of recorded entries, those sent at once one by one. */
+export function eachBody(entries: readonly object[]): object[] {
+  return entries.flatMap((entry) => atOnce(entry) ?? [entry]);
+}
+
+/**
+ * A port whose client records every multi_search body it sends, in order; bodies sent while
+ * another was in flight are one `AtOnce` entry.
+ */
 export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   const client: TypesenseClient = createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 });
   let bodies: object[] = [];
+  let active = 0;
   const perform = client.multiSearch.perform.bind(client.multiSearch);
-  client.multiSearch.perform = ((body: object, ...rest: unknown[]) => {
-    bodies.push(body);
-    return (perform as (...a: unknown[]) => unknown)(body, ...rest);
+  client.multiSearch.perform = (async (body: object, ...rest: unknown[]) => {
+    const last = bodies[bodies.length - 1];
+    if (active > 0 && last !== undefined) bodies[bodies.length - 1] = { atOnce: [...(atOnce(last) ?? [last]), body] } satisfies AtOnce;
+    else bodies.push(body);
+    active++;
+    try {
+      return await (perform as (...a: unknown[]) => Promise<unknown>)(body, ...rest);
+    } finally {
+      active--;
+    }
   }) as typeof client.multiSearch.perform;
   return {
     // infoTtl 0: each call records the index-info read it depends on; the measured port reads it once, as the bot does.
@@ -79,14 +107,31 @@ function post(e: Endpoint, body: object): Promise<Response> {
   });
 }
 
-/**
- * Sends recorded bodies in order, each a plain POST /multi_search over fetch's keep-alive pool.
- */
-export async function replay(e: Endpoint, bodies: readonly object[]): Promise<void> {
-  for (const body of bodies) {
+/** Direct requests in flight, over every replay of this process: the port's own rule for a split round. */
+let directInFlight = 0;
+
+async function send(e: Endpoint, body: object): Promise<void> {
+  directInFlight++;
+  try {
     const res = await post(e, body);
     if (!res.ok) throw new Error(`direct ${res.status}`);
     await res.arrayBuffer();
+  } finally {
+    directInFlight--;
+  }
+}
+
+/**
+ * Sends recorded entries in order, each a plain POST /multi_search over fetch's keep-alive pool.
+ * Bodies the port sent at once go at once when no other direct request is in flight, and as one
+ * request of all their searches otherwise: what the port itself does (src/search/round.ts).
+ */
+export async function replay(e: Endpoint, bodies: readonly object[]): Promise<void> {
+  for (const entry of bodies) {
+    const group = atOnce(entry);
+    if (group === undefined) await send(e, entry);
+    else if (directInFlight === 0) await Promise.all(group.map((b) => send(e, b)));
+    else await send(e, { searches: group.flatMap((b) => (b as { searches?: object[] }).searches ?? []) });
   }
 }
 
@@ -174,7 +219,7 @@ export async function slowest(e: Endpoint, t: Timed, n = 3): Promise<string[]> {
   const lines: string[] = [];
   for (const { ms, i } of order) {
     const parts: string[] = [];
-    for (const body of t.bodies[i] ?? []) {
+    for (const body of eachBody(t.bodies[i] ?? [])) {
       for (const search of (body as { searches?: Record<string, unknown>[] }).searches ?? []) {
         const res = await post(e, { searches: [search] });
         const out = (await res.json()) as { results?: { search_time_ms?: number; found?: number }[] };

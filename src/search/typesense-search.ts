@@ -51,6 +51,7 @@ import { coverageOf } from './coverage.js';
 import { Completions } from './suggest.js';
 import { datasetCounts, plannedCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
+import { joinRound, splitRound } from './round.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
 const DISPLAY_FIELDS =
@@ -79,6 +80,8 @@ export interface TypesenseSearchOptions {
   now?: () => number;
   /** Title words on this many rows or more are left out of fuzzy title queries (default COMMON_WORD_ROWS). */
   commonWordRows?: number;
+  /** false: a title round is always one request (round.ts; default true: two at once when the port is otherwise idle). */
+  splitRounds?: boolean;
 }
 
 export class TypesenseSearch implements SearchPort {
@@ -89,6 +92,9 @@ export class TypesenseSearch implements SearchPort {
   private info: { value: IndexInfo; at: number; commonWords: ReadonlySet<string> } | undefined;
   private readonly commonWordRows: number;
   private readonly completions: Completions;
+  private readonly splitRounds: boolean;
+  /** This port's requests in flight: a title round is split only when it is alone (round.ts). */
+  private inFlight = 0;
 
   constructor(opts: TypesenseSearchOptions) {
     this.client = opts.client;
@@ -96,6 +102,7 @@ export class TypesenseSearch implements SearchPort {
     this.infoTtlMs = opts.infoTtlMs ?? 30_000;
     this.now = opts.now ?? Date.now;
     this.commonWordRows = opts.commonWordRows ?? COMMON_WORD_ROWS;
+    this.splitRounds = opts.splitRounds ?? true;
     this.completions = new Completions(
       this.collection,
       (searches, o) => this.multiSearch(searches, o),
@@ -175,7 +182,8 @@ export class TypesenseSearch implements SearchPort {
    */
   private async titleRound(q: PlannedTitleQuery, plan: PlannedSearch[], opts: CallOptions): Promise<Response[]> {
     const send = (): Promise<(Response | SearchUnavailableError)[]> =>
-      this.multiSearchSettled(
+      this.roundSettled(
+        plan,
         plan.map((p) => (p.role === 'similar-titles' ? ({ ...p.params, collection: suggestAlias(this.collection) } as Params) : p.params)),
         opts,
       );
@@ -419,8 +427,50 @@ export class TypesenseSearch implements SearchPort {
     });
   }
 
+  /**
+   * A title round's searches: one request, or, when no other request of this port is in flight, two
+   * sent at once (splitRound). Either failing stops the other, and the first failure is thrown.
+   */
+  private async roundSettled(
+    plan: readonly PlannedSearch[],
+    searches: readonly Params[],
+    opts: CallOptions,
+  ): Promise<(Response | SearchUnavailableError)[]> {
+    const groups = this.splitRounds && this.inFlight === 0 ? splitRound(plan) : [];
+    if (groups.length < 2) return this.multiSearchSettled(searches, opts);
+    const both = new AbortController();
+    const stop = (): void => both.abort();
+    if (opts.signal?.aborted === true) both.abort();
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const answers = await Promise.all(
+        groups.map((group) =>
+          this.multiSearchSettled(
+            group.map((at) => searches[at] ?? {}),
+            { ...opts, signal: both.signal },
+          ).catch((err: unknown) => {
+            both.abort();
+            throw err;
+          }),
+        ),
+      );
+      return joinRound(groups, answers);
+    } finally {
+      opts.signal?.removeEventListener('abort', stop);
+    }
+  }
+
   /** One HTTP round trip for several searches, each search's own failure in its place (the request's still thrown). */
   private async multiSearchSettled(searches: readonly Params[], opts: CallOptions): Promise<(Response | SearchUnavailableError)[]> {
+    this.inFlight++;
+    try {
+      return await this.sendSettled(searches, opts);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async sendSettled(searches: readonly Params[], opts: CallOptions): Promise<(Response | SearchUnavailableError)[]> {
     const body: MultiSearchRequestsWithoutUnionSchema<TrackHit, string> = {
       searches: searches.map((s) => ({ collection: this.collection, query_by: 'title_norm', include_fields: DISPLAY_FIELDS, ...s })),
     };

@@ -124,20 +124,28 @@ describe('exact title filter by hash', () => {
       expect(byHash.datasetTotals).toEqual({ 'laion-disco-12m': 180, 'sleeping-disco-9m': 120, 'spotify-tracks': 1 });
       expect(byHash.exactTotal).toBe(301);
       expect(byHash).toEqual(byText);
-      // One round trip, the page's rows alone: each dataset's rows are counted beside them, not read.
+      // One round trip (its requests sent at once), the page's rows alone: each dataset's rows are counted beside them, not read.
       const { nodes } = inject('typesense');
       const client = createTypesenseClient({ nodes, apiKey: a.searchKey, timeoutMs: 5000 });
-      const sent: { searches: { per_page?: number }[] }[] = [];
+      const sent: { searches: { per_page?: number; filter_by?: string }[]; wave: number }[] = [];
+      let [active, wave] = [0, 0];
       const perform = client.multiSearch.perform.bind(client.multiSearch);
-      client.multiSearch.perform = ((body: { searches: { per_page?: number }[] }, ...rest: unknown[]) => {
-        sent.push(body);
-        return (perform as (...args: unknown[]) => unknown)(body, ...rest);
+      client.multiSearch.perform = (async (body: { searches: { per_page?: number }[] }, ...rest: unknown[]) => {
+        if (active === 0) wave++;
+        sent.push({ ...body, wave });
+        active++;
+        try {
+          return await (perform as (...args: unknown[]) => Promise<unknown>)(body, ...rest);
+        } finally {
+          active--;
+        }
       }) as typeof client.multiSearch.perform;
       const counted = await new TypesenseSearch({ client, collection: a.alias, infoTtlMs: 60_000 }).searchTracks({ title: 'intro' });
       expect(counted).toEqual(byHash);
-      const titleRounds = sent.filter((b) => !JSON.stringify(b).includes('__index_info'));
-      expect(titleRounds).toHaveLength(1);
-      expect(titleRounds[0]?.searches[0]?.per_page).toBe(25);
+      const titleRound = sent.filter((b) => !JSON.stringify(b).includes('__index_info'));
+      expect(new Set(titleRound.map((b) => b.wave)).size).toBe(1);
+      const exact = titleRound.flatMap((b) => b.searches).find((s) => s.per_page !== 0 && s.filter_by?.includes('title_keys'));
+      expect(exact?.per_page).toBe(25);
       const page3 = await a.search.searchTracks({ title: 'intro', page: 3, perPage: 100 });
       expect(page3.matches.filter((m) => m.basis === 'title')).toHaveLength(100);
       expect(page3.datasetTotals).toEqual(byHash.datasetTotals);

@@ -14,6 +14,8 @@ export interface PausableProxy {
   resume(): void;
   /** Client connections open now: a request its caller aborted closes its connection. */
   clients(): number;
+  /** Open client connections holding bytes the pause kept back: the requests stalled now. */
+  stalled(): number;
   stop(): Promise<void>;
 }
 
@@ -22,16 +24,22 @@ export async function startPausableProxy(target: { host: string; port: number })
   const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   const clients = new Set<Socket>();
+  const waiting = new Set<Socket>();
 
   const server = createServer((client) => {
     const upstream = createConnection(target);
     clients.add(client);
-    client.on('close', () => clients.delete(client));
+    client.on('close', () => {
+      clients.delete(client);
+      waiting.delete(client);
+    });
     sockets.add(client);
     sockets.add(upstream);
     const forward = (chunk: Buffer): void => {
-      if (paused) held.push(() => upstream.write(chunk));
-      else upstream.write(chunk);
+      if (paused) {
+        waiting.add(client);
+        held.push(() => upstream.write(chunk));
+      } else upstream.write(chunk);
     };
     client.on('data', forward);
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
@@ -57,8 +65,10 @@ export async function startPausableProxy(target: { host: string; port: number })
       paused = true;
     },
     clients: () => clients.size,
+    stalled: () => waiting.size,
     resume: () => {
       paused = false;
+      waiting.clear();
       for (const write of held.splice(0)) write();
     },
     stop: async () => {
