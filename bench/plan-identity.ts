@@ -336,3 +336,42 @@ export async function commonWordsIdentity(admin: TypesenseClient, alias: string,
   );
   for (const d of differing) console.log(d);
 }
+
+/**
+ * A title round sent as two requests at once (src/search/round.ts) beside the same round as one
+ * request: each sample asked as typed, misspelt and as a title alone through a port of each kind
+ * (alternating which goes first), the whole answers compared query by query, and each port's wall
+ * time (p50 and slowest). The searches are the same by construction; this checks the joining.
+ */
+export async function splitIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+  const ports = {
+    split: new TypesenseSearch({ client: admin, collection: alias }),
+    whole: new TypesenseSearch({ client: admin, collection: alias, splitRounds: false }),
+  };
+  const kinds = {
+    exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
+    misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
+    'title only': (s: Sample) => ({ title: s.title }),
+  };
+  const lines: string[] = [];
+  for (const [kind, make] of Object.entries(kinds)) {
+    let same = 0;
+    const time = { split: [] as number[], whole: [] as number[] };
+    for (const [i, s] of samples.entries()) {
+      const got: Partial<Record<keyof typeof ports, string>> = {};
+      for (const side of i % 2 === 0 ? (['split', 'whole'] as const) : (['whole', 'split'] as const)) {
+        const started = performance.now();
+        const res = await ports[side].searchTracks(make(s));
+        time[side].push(performance.now() - started);
+        got[side] = JSON.stringify(res);
+      }
+      if (got.split === got.whole) same++;
+    }
+    const p50 = (t: number[]) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)] ?? 0;
+    lines.push(
+      `${kind} same on ${same} of ${samples.length}, p50 ${p50(time.split).toFixed(2)} vs ${p50(time.whole).toFixed(2)} ms, ` +
+        `slowest ${Math.max(...time.split).toFixed(1)} vs ${Math.max(...time.whole).toFixed(1)} ms`,
+    );
+  }
+  console.log(`answer identity, a title round as two requests at once vs one request: ${lines.join('; ')}`);
+}

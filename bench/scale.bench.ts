@@ -37,7 +37,7 @@ import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
-import { candidatesIdentity, commonWordsIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
+import { candidatesIdentity, commonWordsIdentity, countsIdentity, hashIdentity, identity, splitIdentity } from './plan-identity.js';
 import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { FULL_ROWS, RealisticGenerator, type Sample } from './realistic.js';
 import type { BenchContext } from './run.js';
@@ -179,7 +179,7 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
     }
   }
   // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows);
-  // a list of their names (exact-text,hashes,counts,candidates,common-words) runs those alone.
+  // a list of their names (exact-text,hashes,counts,candidates,common-words,split) runs those alone.
   const wanted = (process.env.SCALE_IDENTITY ?? Object.keys(IDENTITY_CHECKS).join(',')).split(',');
   for (const [name, check] of Object.entries(IDENTITY_CHECKS)) if (wanted.includes(name)) await check(admin, e.alias, samples);
 }
@@ -191,6 +191,7 @@ const IDENTITY_CHECKS = {
   counts: countsIdentity,
   candidates: candidatesIdentity,
   'common-words': commonWordsIdentity,
+  split: splitIdentity,
 };
 
 /**
