@@ -9,7 +9,7 @@ import { existingInfo } from '../index-builder/publish.js';
 import { COMMON_WORD_ROWS, commonWordSet, titleOfCommonWords } from '../src/index/common-words.js';
 import { artistKey } from '../src/index/credits.js';
 import type { TrackDocument } from '../src/index/schema.js';
-import { countByFilter, datasetCounts } from '../src/search/counts.js';
+import { countByFilter, datasetCounts, plannedCounts } from '../src/search/counts.js';
 import { exactAny } from '../src/search/filter.js';
 import {
   exactByFilter,
@@ -33,7 +33,11 @@ import { benchDatasets } from './synthetic-index.js';
 /** The form the bench's index info allows: each dataset's hashes of the title keys. */
 const HASHED: TitleFilterForm = titleFilterForm({ titleHashes: 'dataset', datasets: benchDatasets(1) });
 
-/** A plan's searches sent in one multi_search and ranked as the port ranks them; `time` gathers the server's time of each role. */
+/**
+ * A plan's searches sent in one multi_search and ranked as the port ranks them, its rows per dataset
+ * too (the plan's `dataset-count` searches, else the window's rows when they were all read, else one
+ * more round trip of counts, as searchTracks does); `time` gathers the server's time of each role.
+ */
 async function ranked(
   admin: TypesenseClient,
   alias: string,
@@ -52,7 +56,30 @@ async function ranked(
     plan.map((p, i) => ({ role: p.role, response: responses[i] as SearchResponse<TrackHit> })),
   );
   const rows = out.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`);
-  return { answer: JSON.stringify([rows, out.exactTotal, out.datasetTotals, out.hasMore]), rows };
+  const totals =
+    plannedCounts(plan, responses) ??
+    (out.exactComplete || plan[0]?.role === 'title-rows'
+      ? out.datasetTotals
+      : out.exactTotal > 0
+        ? await countedApart(admin, alias, q)
+        : {});
+  // Totals as a set of (dataset, rows): the order a form counted them in is no part of the answer.
+  const byDataset = Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : 1));
+  return { answer: JSON.stringify([rows, out.exactTotal, byDataset, out.hasMore]), rows };
+}
+
+/** The exact rows per dataset in a round trip of their own: each dataset's title hashes, or the filter with each dataset's word. */
+async function countedApart(admin: TypesenseClient, alias: string, q: PlannedTitleQuery): Promise<Record<string, number>> {
+  const own = titleCountSearches(q);
+  const datasets = own?.map((c) => c.dataset) ?? benchDatasets(1).map((d) => d.id);
+  const searches = own?.map((c) => c.params) ?? datasetCounts(exactByFilter(q).params.filter_by ?? '', datasets);
+  const res = await admin.multiSearch.perform<TrackHit[]>({ searches: searches.map((p) => ({ collection: alias, ...p })) }, {});
+  const out: Record<string, number> = {};
+  datasets.forEach((d, i) => {
+    const found = (res.results[i] as SearchResponse<TrackHit> | undefined)?.found ?? 0;
+    if (found > 0) out[d] = found;
+  });
+  return out;
 }
 
 /**
@@ -65,12 +92,14 @@ export async function hashIdentity(admin: TypesenseClient, alias: string, sample
   let asked = 0;
   const time = { hashed: 0, text: 0 };
   const differing: { title: string; artist: string | undefined; hashed: string; text: string }[] = [];
-  const answer = async (q: PlannedTitleQuery, form: keyof typeof time) =>
-    (
-      await ranked(admin, alias, q, planTitleSearches({ ...q, form: form === 'hashed' ? HASHED : TEXT_FORM }), (_, ms) => {
+  const answer = async (query: PlannedTitleQuery, form: keyof typeof time) => {
+    const q = { ...query, form: form === 'hashed' ? HASHED : TEXT_FORM };
+    return (
+      await ranked(admin, alias, q, planTitleSearches(q), (_, ms) => {
         time[form] += ms;
       })
     ).answer;
+  };
   for (const s of samples) {
     for (const artist of [s.artists[0] ?? '', undefined]) {
       const q = planTitleQuery({ title: s.title, artist, perPage: 25 });
