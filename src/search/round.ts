@@ -38,3 +38,36 @@ export function joinRound<T>(groups: readonly (readonly number[])[], answers: re
   );
   return out;
 }
+
+/**
+ * Sends each group's searches at once through `send`, the answers joined back in plan order. Either
+ * request failing aborts the other (its connection closes, so the server stops working for nobody),
+ * the caller's `signal` aborts both, and the first failure is thrown.
+ */
+export async function sendAtOnce<S, T>(
+  groups: readonly (readonly number[])[],
+  searches: readonly S[],
+  send: (part: S[], signal: AbortSignal) => Promise<T[]>,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const both = new AbortController();
+  const stop = (): void => both.abort();
+  if (signal?.aborted === true) both.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const answers = await Promise.all(
+      groups.map((group) =>
+        send(
+          group.map((at) => searches[at] as S),
+          both.signal,
+        ).catch((err: unknown) => {
+          both.abort();
+          throw err;
+        }),
+      ),
+    );
+    return joinRound(groups, answers);
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}

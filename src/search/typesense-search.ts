@@ -51,7 +51,7 @@ import { coverageOf } from './coverage.js';
 import { Completions } from './suggest.js';
 import { datasetCounts, plannedCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
-import { joinRound, splitRound } from './round.js';
+import { sendAtOnce, splitRound } from './round.js';
 
 /** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
 const DISPLAY_FIELDS =
@@ -427,10 +427,7 @@ export class TypesenseSearch implements SearchPort {
     });
   }
 
-  /**
-   * A title round's searches: one request, or, when no other request of this port is in flight, two
-   * sent at once (splitRound). Either failing stops the other, and the first failure is thrown.
-   */
+  /** A title round's searches: one request, or two sent at once when no other request of this port is in flight (round.ts). */
   private async roundSettled(
     plan: readonly PlannedSearch[],
     searches: readonly Params[],
@@ -438,26 +435,7 @@ export class TypesenseSearch implements SearchPort {
   ): Promise<(Response | SearchUnavailableError)[]> {
     const groups = this.splitRounds && this.inFlight === 0 ? splitRound(plan) : [];
     if (groups.length < 2) return this.multiSearchSettled(searches, opts);
-    const both = new AbortController();
-    const stop = (): void => both.abort();
-    if (opts.signal?.aborted === true) both.abort();
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    try {
-      const answers = await Promise.all(
-        groups.map((group) =>
-          this.multiSearchSettled(
-            group.map((at) => searches[at] ?? {}),
-            { ...opts, signal: both.signal },
-          ).catch((err: unknown) => {
-            both.abort();
-            throw err;
-          }),
-        ),
-      );
-      return joinRound(groups, answers);
-    } finally {
-      opts.signal?.removeEventListener('abort', stop);
-    }
+    return sendAtOnce(groups, searches, (part, signal) => this.multiSearchSettled(part, { ...opts, signal }), opts.signal);
   }
 
   /** One HTTP round trip for several searches, each search's own failure in its place (the request's still thrown). */

@@ -12,6 +12,7 @@ import type { SearchRole } from '../../src/search/plan.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient, type TypesenseClient } from '../../src/typesense/client.js';
 import { DATASET_INFO, ROWS } from '../helpers/core-fixture.js';
+import { noteRequests } from '../helpers/noted-requests.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 import { startPausableProxy } from '../stand-ins/discord/pausable-proxy.js';
 
@@ -37,20 +38,9 @@ describe('splitRound', () => {
 function notingPort(fx: FixtureIndex, opts: { splitRounds?: boolean } = {}) {
   const { nodes } = inject('typesense');
   const client: TypesenseClient = createTypesenseClient({ nodes, apiKey: fx.searchKey, timeoutMs: 5000 });
-  const sent: { searches: number; beside: number }[] = [];
-  let active = 0;
-  const perform = client.multiSearch.perform.bind(client.multiSearch);
-  client.multiSearch.perform = (async (body: { searches: unknown[] }, ...rest: unknown[]) => {
-    sent.push({ searches: body.searches.length, beside: active });
-    active++;
-    try {
-      return await (perform as (...a: unknown[]) => Promise<unknown>)(body, ...rest);
-    } finally {
-      active--;
-    }
-  }) as typeof client.multiSearch.perform;
+  const noted = noteRequests<{ searches: unknown[] }>(client);
   const port = new TypesenseSearch({ client, collection: fx.alias, infoTtlMs: 60_000, ...opts });
-  return { port, sent, take: () => sent.splice(0) };
+  return { port, take: () => noted.take().map(({ body, beside }) => ({ searches: body.searches.length, beside })) };
 }
 
 describe('a title round against Typesense', () => {

@@ -14,6 +14,7 @@ import { exactByFilter, planTitleQuery, planTitleSearches, titleFilterForm } fro
 import type { TitleQuery } from '../../src/search/port.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
+import { noteRequests } from '../helpers/noted-requests.js';
 import { adminClient, dropAliasAndCollection, fixtureIndex, uniqueName, type FixtureIndex } from '../helpers/typesense.js';
 
 let n = 0;
@@ -127,24 +128,13 @@ describe('exact title filter by hash', () => {
       // One round trip (its requests sent at once), the page's rows alone: each dataset's rows are counted beside them, not read.
       const { nodes } = inject('typesense');
       const client = createTypesenseClient({ nodes, apiKey: a.searchKey, timeoutMs: 5000 });
-      const sent: { searches: { per_page?: number; filter_by?: string }[]; wave: number }[] = [];
-      let [active, wave] = [0, 0];
-      const perform = client.multiSearch.perform.bind(client.multiSearch);
-      client.multiSearch.perform = (async (body: { searches: { per_page?: number }[] }, ...rest: unknown[]) => {
-        if (active === 0) wave++;
-        sent.push({ ...body, wave });
-        active++;
-        try {
-          return await (perform as (...args: unknown[]) => Promise<unknown>)(body, ...rest);
-        } finally {
-          active--;
-        }
-      }) as typeof client.multiSearch.perform;
+      const noted = noteRequests(client);
       const counted = await new TypesenseSearch({ client, collection: a.alias, infoTtlMs: 60_000 }).searchTracks({ title: 'intro' });
       expect(counted).toEqual(byHash);
-      const titleRound = sent.filter((b) => !JSON.stringify(b).includes('__index_info'));
-      expect(new Set(titleRound.map((b) => b.wave)).size).toBe(1);
-      const exact = titleRound.flatMap((b) => b.searches).find((s) => s.per_page !== 0 && s.filter_by?.includes('title_keys'));
+      const titleRound = noted.take().filter((n) => !JSON.stringify(n.body).includes('__index_info'));
+      // One wave: every request after the first sent while another was in flight.
+      expect(titleRound.filter((n) => n.beside === 0)).toHaveLength(1);
+      const exact = titleRound.flatMap((n) => n.body.searches).find((s) => s.per_page !== 0 && s.filter_by?.includes('title_keys'));
       expect(exact?.per_page).toBe(25);
       const page3 = await a.search.searchTracks({ title: 'intro', page: 3, perPage: 100 });
       expect(page3.matches.filter((m) => m.basis === 'title')).toHaveLength(100);
