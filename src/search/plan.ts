@@ -61,6 +61,8 @@ export interface PlannedTitleQuery {
   commonWords?: ReadonlySet<string> | undefined;
   /** The autocomplete collection can be read: a title of common words only asks it for similar titles (`similar-titles`). */
   similarTitles?: boolean | undefined;
+  /** Rows the whole index's typo search of the title reads (`fuzzy-title`; default FUZZY_PER_PAGE). */
+  fuzzyPerPage?: number | undefined;
 }
 
 /**
@@ -368,7 +370,11 @@ function artistRows(artist: string, scope: string | undefined): PlannedSearch {
 export function similarTitleRows(q: PlannedTitleQuery, keys: readonly string[]): PlannedSearch {
   return {
     role: 'fuzzy-title',
-    params: { q: '*', filter_by: and(titleFilter({ ...q, titleKeys: [...keys] }), titleScope(q)), per_page: FUZZY_PER_PAGE },
+    params: {
+      q: '*',
+      filter_by: and(titleFilter({ ...q, titleKeys: [...keys] }), titleScope(q)),
+      per_page: q.fuzzyPerPage ?? FUZZY_PER_PAGE,
+    },
   };
 }
 
@@ -419,7 +425,10 @@ export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
       params: { ...fuzzy, query_by: 'title', per_page: SIMILAR_TITLES, include_fields: 'title' },
     });
   } else {
-    searches.push({ role: 'fuzzy-title', params: { ...fuzzy, ...(scope === undefined ? {} : { filter_by: scope }) } });
+    searches.push({
+      role: 'fuzzy-title',
+      params: { ...fuzzy, per_page: q.fuzzyPerPage ?? FUZZY_PER_PAGE, ...(scope === undefined ? {} : { filter_by: scope }) },
+    });
   }
   if (q.credit !== undefined) {
     const artist = similar ? singleCreditKey(q.credit) : undefined;

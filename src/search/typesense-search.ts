@@ -82,6 +82,8 @@ export interface TypesenseSearchOptions {
   commonWordRows?: number;
   /** false: a title round is always one request (round.ts; default true: two at once when the port is otherwise idle). */
   splitRounds?: boolean;
+  /** Rows the whole index's typo search of a title reads (plan.ts FUZZY_PER_PAGE by default). */
+  fuzzyPerPage?: number;
 }
 
 export class TypesenseSearch implements SearchPort {
@@ -93,6 +95,7 @@ export class TypesenseSearch implements SearchPort {
   private readonly commonWordRows: number;
   private readonly completions: Completions;
   private readonly splitRounds: boolean;
+  private readonly fuzzyPerPage: number | undefined;
   /** This port's requests in flight: a title round is split only when it is alone (round.ts). */
   private inFlight = 0;
 
@@ -103,6 +106,7 @@ export class TypesenseSearch implements SearchPort {
     this.now = opts.now ?? Date.now;
     this.commonWordRows = opts.commonWordRows ?? COMMON_WORD_ROWS;
     this.splitRounds = opts.splitRounds ?? true;
+    this.fuzzyPerPage = opts.fuzzyPerPage;
     this.completions = new Completions(
       this.collection,
       (searches, o) => this.multiSearch(searches, o),
@@ -142,7 +146,13 @@ export class TypesenseSearch implements SearchPort {
     // queries (the info is read at most every infoTtlMs).
     const info = await this.indexInfo(opts);
     const commonWords = this.commonWordsOf(info);
-    const q: PlannedTitleQuery = { ...planned, form: titleFilterForm(info), commonWords, similarTitles: this.completions.readable };
+    const q: PlannedTitleQuery = {
+      ...planned,
+      form: titleFilterForm(info),
+      commonWords,
+      similarTitles: this.completions.readable,
+      fuzzyPerPage: this.fuzzyPerPage,
+    };
     const plan = planTitleSearches(q);
     const responses = await this.titleRound(q, plan, opts);
     const ranked = rankCandidates(

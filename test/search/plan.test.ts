@@ -164,6 +164,18 @@ describe('planTitleSearches', () => {
     expect(planTitleSearches({ ...q, similarTitles: false })[1]?.role).toBe('fuzzy-title');
     expect(fuzzyTitleSearch(q).params).toMatchObject({ q: 'lvoe you', query_by: 'title_norm', filter_by: 'dataset:=`fma`' });
   });
+  it("reads fuzzyPerPage rows in the whole index's typo search of the title, and only there", () => {
+    const byRole = (plan: ReturnType<typeof planTitleSearches>) => Object.fromEntries(plan.map((p) => [p.role, p.params.per_page]));
+    const q = planned('Lvoe Yuo Baby', 'Adele');
+    expect(byRole(planTitleSearches(q))).toMatchObject({ 'fuzzy-title': 50, 'fuzzy-title-by-artist': 50, 'fuzzy-artist-by-title': 50 });
+    expect(byRole(planTitleSearches({ ...q, fuzzyPerPage: 20 }))).toMatchObject({
+      'fuzzy-title': 20,
+      'fuzzy-title-by-artist': 50,
+      'fuzzy-artist-by-title': 50,
+    });
+    expect(fuzzyTitleSearch({ ...q, fuzzyPerPage: 20 }).params.per_page).toBe(20);
+    expect(similarTitleRows({ ...q, fuzzyPerPage: 20 }, ['love you']).params.per_page).toBe(20);
+  });
   it("reads one artist's rows for a title of common words only, never the common words' rows by the artist's filter", () => {
     const common = { commonWords: new Set(['love', 'you']), similarTitles: true };
     const plan = planTitleSearches({ ...planned('Lvoe You', 'Adele'), ...common });
