@@ -7,6 +7,7 @@
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { existingInfo } from '../index-builder/publish.js';
 import { COMMON_WORD_ROWS, commonWordSet, titleOfCommonWords } from '../src/index/common-words.js';
+import { groupMatches } from '../src/core/grouping.js';
 import { artistKey } from '../src/index/credits.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import { countByFilter, datasetCounts, plannedCounts } from '../src/search/counts.js';
@@ -14,6 +15,7 @@ import { exactAny } from '../src/search/filter.js';
 import {
   exactByFilter,
   FUZZY_CANDIDATES,
+  FUZZY_PER_PAGE,
   planTitleQuery,
   planTitleSearches,
   TEXT_FORM,
@@ -403,4 +405,71 @@ export async function splitIdentity(admin: TypesenseClient, alias: string, sampl
     );
   }
   console.log(`answer identity, a title round as two requests at once vs one request: ${lines.join('; ')}`);
+}
+
+/**
+ * Fewer rows read by the whole index's typo search of the title (`fuzzyPerPage`, SCALE_FUZZY_PAGES,
+ * default "25,10") beside the port as it is (plan.ts FUZZY_PER_PAGE): each sample asked as typed,
+ * misspelt and as a title alone through each port (rotating which goes first), compared with the
+ * port as it is query by query: the whole answer, what the reply shows (its song groups with their
+ * rows, and the datasets its wording names), the sample's own row among the answers, and each
+ * port's wall time (p50 and slowest).
+ */
+export async function fuzzyPageIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
+  const pages = (process.env.SCALE_FUZZY_PAGES ?? '25,10').split(',').map(Number);
+  const sides = [FUZZY_PER_PAGE, ...pages.filter((n) => n !== FUZZY_PER_PAGE)];
+  const ports = sides.map((n) => new TypesenseSearch({ client: admin, collection: alias, fuzzyPerPage: n }));
+  const kinds = {
+    exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
+    misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
+    'title only': (s: Sample) => ({ title: s.title }),
+  };
+  const p50 = (t: number[]) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)] ?? 0;
+  const differing: string[] = [];
+  for (const [kind, make] of Object.entries(kinds)) {
+    const time = sides.map(() => [] as number[]);
+    const tally = sides.map(() => ({ same: 0, shown: 0, wording: 0, own: 0 }));
+    for (const [i, s] of samples.entries()) {
+      const got: { answer: string; shown: string; rows: string[] }[] = [];
+      // Rotating which port goes first, so none always meets a warm cache.
+      for (let k = 0; k < sides.length; k++) {
+        const side = (i + k) % sides.length;
+        const started = performance.now();
+        const res = await (ports[side] as TypesenseSearch).searchTracks(make(s));
+        time[side]?.push(performance.now() - started);
+        const rows = res.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`);
+        const groups = groupMatches(res.matches, undefined).map((g) => [
+          g.basis,
+          g.title,
+          g.artists,
+          g.evidence.map((e) => `${e.dataset}:${e.rowKey}`),
+        ]);
+        got[side] = { answer: JSON.stringify(res), shown: JSON.stringify(groups), rows };
+      }
+      const base = got[0] as (typeof got)[number];
+      for (const [side, g] of got.entries()) {
+        const t = tally[side] as (typeof tally)[number];
+        if (g.answer === base.answer) t.same++;
+        if (g.shown === base.shown) t.shown++;
+        if (wording(g.rows) === wording(base.rows)) t.wording++;
+        if (g.rows.some((r) => r.startsWith(`${s.dataset}:${s.rowKey}:`))) t.own++;
+        if (side > 0 && g.shown !== base.shown && differing.length < 4)
+          differing.push(
+            `    shows otherwise (${kind}, ${sides[side]} rows): ${JSON.stringify(s.title)}: ` +
+              `only with ${sides[side]} ${JSON.stringify(g.rows.filter((r) => !base.rows.includes(r)).slice(0, 4))}, ` +
+              `only with ${FUZZY_PER_PAGE} ${JSON.stringify(base.rows.filter((r) => !g.rows.includes(r)).slice(0, 4))}`,
+          );
+      }
+    }
+    const line = sides
+      .map((n, side) => {
+        const t = tally[side] as (typeof tally)[number];
+        const ms = time[side] ?? [];
+        const same = side === 0 ? '' : `same answer ${t.same}, same reply ${t.shown}, same wording ${t.wording} of ${samples.length}; `;
+        return `${n} rows: ${same}own row ${t.own}, p50 ${p50(ms).toFixed(2)} ms, slowest ${Math.max(...ms).toFixed(1)}`;
+      })
+      .join(' | ');
+    console.log(`answer identity, the whole index's typo search reading fewer rows, ${kind}: ${line}`);
+  }
+  for (const d of differing) console.log(d);
 }

@@ -37,7 +37,15 @@ import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
-import { candidatesIdentity, commonWordsIdentity, countsIdentity, hashIdentity, identity, splitIdentity } from './plan-identity.js';
+import {
+  candidatesIdentity,
+  commonWordsIdentity,
+  countsIdentity,
+  fuzzyPageIdentity,
+  hashIdentity,
+  identity,
+  splitIdentity,
+} from './plan-identity.js';
 import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { FULL_ROWS, RealisticGenerator, type Sample } from './realistic.js';
 import type { BenchContext } from './run.js';
@@ -177,11 +185,43 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
         ratio50: percentile(t.bot, 50) / percentile(t.direct, 50),
       });
     }
+    console.log(await floorLine(e, samples.length));
   }
   // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows);
-  // a list of their names (exact-text,hashes,counts,candidates,common-words,split) runs those alone.
+  // a list of their names (exact-text,hashes,counts,candidates,common-words,split,fuzzy-page) runs those alone.
   const wanted = (process.env.SCALE_IDENTITY ?? Object.keys(IDENTITY_CHECKS).join(',')).split(',');
   for (const [name, check] of Object.entries(IDENTITY_CHECKS)) if (wanted.includes(name)) await check(admin, e.alias, samples);
+}
+
+/**
+ * The machine's floor beside the id lookups, as many requests as a kind has queries, one at a time
+ * over the same keep-alive pool: one the server answers without searching (GET /health), and a
+ * multi_search by an id no row has (the id lookup's path, finding nothing). Their p99 is what
+ * loopback, the event loops and the scheduler add to any request here.
+ */
+async function floorLine(e: Endpoint, n: number): Promise<string> {
+  const asks = {
+    'GET /health': () => fetch(`${e.base}/health`),
+    'an id no row has': () =>
+      fetch(`${e.base}/multi_search`, {
+        method: 'POST',
+        headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json', 'accept-encoding': 'identity' },
+        body: JSON.stringify({ searches: [{ collection: e.alias, q: '*', filter_by: 'id:=[no-such-row]', per_page: 1 }] }),
+      }),
+  };
+  const times: Record<string, number[]> = {};
+  for (let i = 0; i < n; i++) {
+    for (const [name, ask] of Object.entries(asks)) {
+      const t = performance.now();
+      await (await ask()).arrayBuffer();
+      (times[name] ??= []).push(performance.now() - t);
+    }
+  }
+  const parts = Object.entries(times).map(([name, t]) => {
+    t.sort((a, b) => a - b);
+    return `${name} p50 ${percentile(t, 50).toFixed(2)} ms, p99 ${percentile(t, 99).toFixed(2)} ms`;
+  });
+  return `floor, ${n} requests one at a time: ${parts.join('; ')}`;
 }
 
 /** Each plan change's answer identity (plan-identity.ts), by the name SCALE_IDENTITY lists it with. */
@@ -192,6 +232,7 @@ const IDENTITY_CHECKS = {
   candidates: candidatesIdentity,
   'common-words': commonWordsIdentity,
   split: splitIdentity,
+  'fuzzy-page': fuzzyPageIdentity,
 };
 
 /**
