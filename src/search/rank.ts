@@ -18,6 +18,15 @@ import { similarity, titleSimilarity } from './similarity.js';
 /** A document as a search returns it: only the fields asked for (`info` only on the index-info document). */
 export type TrackHit = Partial<TrackDocument> & { id: string; info?: string };
 
+/** What a match shows (toMatch), and the index's own keys that rank a candidate without normalising it again. */
+export const DISPLAY_FIELDS =
+  'id,dataset,row_key,title,artists,album,url,duration,clip_start,clip_end,title_norm,title_alt,artists_norm,artist_parts';
+
+/** The answer of a search that was not sent, or said nothing. */
+export function emptyResponse(): SearchResponse<TrackHit> {
+  return { found: 0, out_of: 0, page: 1, request_params: {}, search_time_ms: 0, hits: [] };
+}
+
 export interface RoleResponse {
   role: SearchRole;
   response: SearchResponse<TrackHit>;

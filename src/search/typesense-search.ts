@@ -6,7 +6,6 @@
  */
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { commonWordSet, COMMON_WORD_ROWS } from '../index/common-words.js';
-import { artistKey } from '../index/credits.js';
 import {
   documentId,
   INDEX_INFO_ID,
@@ -17,12 +16,10 @@ import {
   type TrackDocument,
 } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
-import { clampQuery, exactAny } from './filter.js';
+import { exactAny } from './filter.js';
 import {
   exactByFilter,
   exactSearch,
-  filterable,
-  MAX_PER_PAGE,
   planSameSong,
   planTitleQuery,
   planTitleSearches,
@@ -45,32 +42,16 @@ import {
   type TitleResult,
   type TrackMatch,
 } from './port.js';
-import { indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
-import { planAlbumQuery, type AlbumQuery } from './album.js';
-import { coverageOf } from './coverage.js';
+import { DISPLAY_FIELDS, emptyResponse, indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import type { AlbumQuery } from './album.js';
+import { albumTracks, artistCoverage, artistTracks, type Reads } from './artist-reads.js';
 import { Completions } from './suggest.js';
 import { datasetCounts, plannedCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
 import { sendAtOnce, splitRound } from './round.js';
 
-/** What a match shows, and the index's own keys that rank a candidate without normalising it again. */
-const DISPLAY_FIELDS =
-  'id,dataset,row_key,title,artists,album,url,duration,clip_start,clip_end,title_norm,title_alt,artists_norm,artist_parts';
-const ARTIST_SCAN_LIMIT = 5000;
-
 type Params = SearchParams<TrackDocument>;
 type Response = SearchResponse<TrackHit>;
-
-/** Search parameters selecting an artist's rows; for long keys a text search, to be narrowed with `holdsArtist`. */
-function byArtist(artist: string): Params {
-  return filterable(artist)
-    ? { q: '*', filter_by: exactAny('artists_norm', [artist]) }
-    : { q: artist, query_by: 'artists_norm', num_typos: 0, prefix: false, drop_tokens_threshold: 0 };
-}
-
-function holdsArtist(doc: TrackHit, artist: string): boolean {
-  return (doc.artists_norm ?? []).includes(artist);
-}
 
 export interface TypesenseSearchOptions {
   client: TypesenseClient;
@@ -94,6 +75,8 @@ export class TypesenseSearch implements SearchPort {
   private info: { value: IndexInfo; at: number; commonWords: ReadonlySet<string> } | undefined;
   private readonly commonWordRows: number;
   private readonly completions: Completions;
+  /** The artist's and album's reads (artist-reads.ts), over this port's round trips. */
+  private readonly reads: Reads;
   private readonly splitRounds: boolean;
   private readonly fuzzyPerPage: number | undefined;
   /** This port's requests in flight: a title round is split only when it is alone (round.ts). */
@@ -113,6 +96,11 @@ export class TypesenseSearch implements SearchPort {
       // Unknown when the info cannot be read (a key for the autocomplete collection alone): every complete word asked.
       async (o) => this.commonWordsOf(await this.indexInfo(o).catch(() => undefined)),
     );
+    this.reads = {
+      multiSearch: (searches, o) => this.multiSearch(searches, o),
+      datasets: async (o) => ((await this.indexInfo(o))?.datasets ?? []).map((d) => d.id),
+      countPerDataset: (filter, only, o) => this.countPerDataset(filter, only, o),
+    };
   }
 
   async lookupByPlatformId(platform: Platform, id: string, opts: CallOptions = {}): Promise<TrackMatch[]> {
@@ -307,80 +295,20 @@ export class TypesenseSearch implements SearchPort {
   }
 
   async artistCoverage(name: string, opts: CallOptions = {}): Promise<ArtistCoverage> {
-    const artist = artistKey(clampQuery(name));
-    const empty: ArtistCoverage = { artist: name, totalRows: 0, rowsByDataset: {}, distinctTitles: 0, topTitles: [], partial: false };
-    if (artist === '') return empty;
-    if (!filterable(artist)) return this.longArtistCoverage(name, artist, opts);
-    const filter = exactAny('artists_norm', [artist]);
-    const datasets = ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
-    // Rows per dataset: one count per dataset in the same round trip (no facet on `dataset`, see schema.ts).
-    const [first = emptyResponse(), ...counts] = await this.multiSearch(
-      [
-        { q: '*', filter_by: filter, per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
-        ...datasetCounts(filter, datasets),
-      ],
-      opts,
-    );
-    const total = first.found;
-    const rowsByDataset: Record<string, number> = {};
-    datasets.forEach((d, i) => {
-      const found = counts[i]?.found ?? 0;
-      if (found > 0) rowsByDataset[d] = found;
-    });
-    const docs = [
-      ...(first.hits ?? []).map((h) => h.document),
-      ...(await this.restOfArtist(artist, total, 'dataset,title,title_norm', opts)),
-    ];
-    if (datasets.length === 0) for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
-    return coverageOf(name, total, rowsByDataset, docs);
-  }
-
-  /** An artist key too long to filter on: one page of a typo-free text search, compared here. */
-  private async longArtistCoverage(name: string, artist: string, opts: CallOptions): Promise<ArtistCoverage> {
-    const res = await this.search(
-      { ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: 'dataset,title,title_norm,artists_norm' },
-      opts,
-    );
-    const docs = (res.hits ?? []).map((h) => h.document).filter((d) => holdsArtist(d, artist));
-    const rowsByDataset: Record<string, number> = {};
-    for (const doc of docs) rowsByDataset[doc.dataset ?? ''] = (rowsByDataset[doc.dataset ?? ''] ?? 0) + 1;
-    const coverage = coverageOf(name, docs.length, rowsByDataset, docs);
-    return { ...coverage, partial: res.found > MAX_PER_PAGE };
+    return artistCoverage(this.reads, name, opts);
   }
 
   async artistTracks(name: string, max = 10_000, opts: CallOptions = {}): Promise<TrackMatch[]> {
-    const artist = artistKey(clampQuery(name));
-    if (artist === '') return [];
-    const first = await this.search({ ...byArtist(artist), per_page: MAX_PER_PAGE, include_fields: DISPLAY_FIELDS }, opts);
-    if (!filterable(artist)) {
-      const docs = (first.hits ?? []).map((h) => h.document).filter((d) => holdsArtist(d, artist));
-      return docs.slice(0, max).map((d) => toMatch(d, 'exact'));
-    }
-    const rest = await this.restOfArtist(artist, Math.min(first.found, max), DISPLAY_FIELDS, opts);
-    return [...(first.hits ?? []).map((h) => h.document), ...rest].slice(0, max).map((d) => toMatch(d, 'exact'));
+    return artistTracks(this.reads, name, max, opts);
   }
 
   async albumTracks(query: AlbumQuery, opts: CallOptions = {}): Promise<AlbumResult> {
-    const plan = planAlbumQuery(query);
-    if (plan === undefined) return { matches: [], total: 0, datasetTotals: {} };
-    const page = (p: number): Params => ({
-      q: '*',
-      filter_by: plan.filter,
-      page: p,
-      per_page: MAX_PER_PAGE,
-      include_fields: DISPLAY_FIELDS,
-    });
-    const [first, datasetTotals] = await Promise.all([this.search(page(1), opts), this.countPerDataset(plan.filter, undefined, opts)]);
-    const docs = [...(first.hits ?? []).map((h) => h.document)];
-    const pages = Math.ceil(Math.min(first.found, plan.max) / MAX_PER_PAGE);
-    if (pages > 1) {
-      const rest = await this.multiSearch(
-        Array.from({ length: pages - 1 }, (_, i) => page(i + 2)),
-        opts,
-      );
-      for (const res of rest) docs.push(...(res.hits ?? []).map((h) => h.document));
-    }
-    return { matches: docs.slice(0, plan.max).map((d) => toMatch(d, 'exact')), total: first.found, datasetTotals };
+    return albumTracks(this.reads, query, opts);
+  }
+
+  /** The common title words of `info` (read by indexInfo, which keeps them beside it). */
+  private commonWordsOf(info: IndexInfo | undefined): ReadonlySet<string> | undefined {
+    return info !== undefined && this.info?.value === info ? this.info.commonWords : undefined;
   }
 
   /**
@@ -388,11 +316,6 @@ export class TypesenseSearch implements SearchPort {
    * missing one (no index yet, or an index being filled) is not remembered: the next call
    * asks again, so the bot sees a finished build at once instead of answering from nothing.
    */
-  /** The common title words of `info` (read by indexInfo, which keeps them beside it). */
-  private commonWordsOf(info: IndexInfo | undefined): ReadonlySet<string> | undefined {
-    return info !== undefined && this.info?.value === info ? this.info.commonWords : undefined;
-  }
-
   async indexInfo(opts: CallOptions = {}): Promise<IndexInfo | undefined> {
     const now = this.now();
     if (this.info !== undefined && now - this.info.at < this.infoTtlMs) return this.info.value;
@@ -408,20 +331,6 @@ export class TypesenseSearch implements SearchPort {
     const value = JSON.parse(stored) as IndexInfo;
     this.info = { value, at: now, commonWords: commonWordSet(value.titleWords, this.commonWordRows) };
     return value;
-  }
-
-  /** Pages 2.. of an artist's rows, a few at a time, up to the scan limit. */
-  private async restOfArtist(artist: string, total: number, fields: string, opts: CallOptions): Promise<TrackHit[]> {
-    const pages = Math.ceil(Math.min(total, ARTIST_SCAN_LIMIT) / MAX_PER_PAGE);
-    const out: TrackHit[] = [];
-    for (let page = 2; page <= pages; page += 4) {
-      const batch: Params[] = [];
-      for (let p = page; p < page + 4 && p <= pages; p++) {
-        batch.push({ q: '*', filter_by: exactAny('artists_norm', [artist]), page: p, per_page: MAX_PER_PAGE, include_fields: fields });
-      }
-      for (const res of await this.multiSearch(batch, opts)) out.push(...(res.hits ?? []).map((h) => h.document));
-    }
-    return out;
   }
 
   private async search(params: Params, opts: CallOptions): Promise<Response> {
@@ -475,8 +384,4 @@ export class TypesenseSearch implements SearchPort {
       return new SearchUnavailableError(`search failed: ${res.error}`, reason);
     });
   }
-}
-
-function emptyResponse(): Response {
-  return { found: 0, out_of: 0, page: 1, request_params: {}, search_time_ms: 0, hits: [] };
 }
