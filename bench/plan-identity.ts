@@ -412,7 +412,7 @@ export async function splitIdentity(admin: TypesenseClient, alias: string, sampl
  * default "25,10") beside the port as it is (plan.ts FUZZY_PER_PAGE): each sample asked as typed,
  * misspelt and as a title alone through each port (rotating which goes first), compared with the
  * port as it is query by query: the whole answer, what the reply shows (its song groups with their
- * rows, and the datasets its wording names), the sample's own row among the answers, and each
+ * rows; the songs alone; the datasets its wording names), the sample's own row among the answers, and each
  * port's wall time (p50 and slowest).
  */
 export async function fuzzyPageIdentity(admin: TypesenseClient, alias: string, samples: readonly Sample[]): Promise<void> {
@@ -428,9 +428,9 @@ export async function fuzzyPageIdentity(admin: TypesenseClient, alias: string, s
   const differing: string[] = [];
   for (const [kind, make] of Object.entries(kinds)) {
     const time = sides.map(() => [] as number[]);
-    const tally = sides.map(() => ({ same: 0, shown: 0, wording: 0, own: 0 }));
+    const tally = sides.map(() => ({ same: 0, shown: 0, songs: 0, wording: 0, own: 0 }));
     for (const [i, s] of samples.entries()) {
-      const got: { answer: string; shown: string; rows: string[] }[] = [];
+      const got: { answer: string; shown: string; songs: string; rows: string[] }[] = [];
       // Rotating which port goes first, so none always meets a warm cache.
       for (let k = 0; k < sides.length; k++) {
         const side = (i + k) % sides.length;
@@ -438,19 +438,20 @@ export async function fuzzyPageIdentity(admin: TypesenseClient, alias: string, s
         const res = await (ports[side] as TypesenseSearch).searchTracks(make(s));
         time[side]?.push(performance.now() - started);
         const rows = res.matches.map((m) => `${m.dataset}:${m.rowKey}:${m.basis}`);
-        const groups = groupMatches(res.matches, undefined).map((g) => [
-          g.basis,
-          g.title,
-          g.artists,
-          g.evidence.map((e) => `${e.dataset}:${e.rowKey}`),
-        ]);
-        got[side] = { answer: JSON.stringify(res), shown: JSON.stringify(groups), rows };
+        const groups = groupMatches(res.matches, undefined);
+        got[side] = {
+          answer: JSON.stringify(res),
+          shown: JSON.stringify(groups.map((g) => [g.basis, g.title, g.artists, g.evidence.map((e) => `${e.dataset}:${e.rowKey}`)])),
+          songs: JSON.stringify(groups.map((g) => [g.basis, g.title, g.artists])),
+          rows,
+        };
       }
       const base = got[0] as (typeof got)[number];
       for (const [side, g] of got.entries()) {
         const t = tally[side] as (typeof tally)[number];
         if (g.answer === base.answer) t.same++;
         if (g.shown === base.shown) t.shown++;
+        if (g.songs === base.songs) t.songs++;
         if (wording(g.rows) === wording(base.rows)) t.wording++;
         if (g.rows.some((r) => r.startsWith(`${s.dataset}:${s.rowKey}:`))) t.own++;
         if (side > 0 && g.shown !== base.shown && differing.length < 4)
@@ -465,7 +466,10 @@ export async function fuzzyPageIdentity(admin: TypesenseClient, alias: string, s
       .map((n, side) => {
         const t = tally[side] as (typeof tally)[number];
         const ms = time[side] ?? [];
-        const same = side === 0 ? '' : `same answer ${t.same}, same reply ${t.shown}, same wording ${t.wording} of ${samples.length}; `;
+        const same =
+          side === 0
+            ? ''
+            : `same answer ${t.same}, same reply ${t.shown} (same songs ${t.songs}), same wording ${t.wording} of ${samples.length}; `;
         return `${n} rows: ${same}own row ${t.own}, p50 ${p50(ms).toFixed(2)} ms, slowest ${Math.max(...ms).toFixed(1)}`;
       })
       .join(' | ');
