@@ -35,6 +35,13 @@ import { benchDatasets } from './synthetic-index.js';
 /** The form the bench's index info allows: each dataset's hashes of the title keys. */
 const HASHED: TitleFilterForm = titleFilterForm({ titleHashes: 'dataset', datasets: benchDatasets(1) });
 
+/** How the port-level checks ask each sample: as typed, misspelt, and as a title alone. */
+const ASKED = {
+  exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
+  misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
+  'title only': (s: Sample) => ({ title: s.title }),
+};
+
 /**
  * A plan's searches sent in one multi_search and ranked as the port ranks them, its rows per dataset
  * too (the plan's `dataset-count` searches, else the window's rows when they were all read, else one
@@ -317,16 +324,11 @@ export async function commonWordsIdentity(admin: TypesenseClient, alias: string,
     now: new TypesenseSearch({ client: admin, collection: alias, commonWordRows: threshold }),
     before: new TypesenseSearch({ client: admin, collection: alias, commonWordRows: Number.POSITIVE_INFINITY }),
   };
-  const kinds = {
-    exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
-    misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
-    'title only': (s: Sample) => ({ title: s.title }),
-  };
   const lines: string[] = [];
   const differing: string[] = [];
   const time = { now: 0, before: 0 };
   const slowest = { now: 0, before: 0 };
-  for (const [kind, make] of Object.entries(kinds)) {
+  for (const [kind, make] of Object.entries(ASKED)) {
     const t = { same: 0, sameWording: 0, asked: 0, ownNow: 0, ownBefore: 0, similar: 0 };
     for (const s of samples) {
       const query = make(s);
@@ -379,13 +381,8 @@ export async function splitIdentity(admin: TypesenseClient, alias: string, sampl
     split: new TypesenseSearch({ client: admin, collection: alias }),
     whole: new TypesenseSearch({ client: admin, collection: alias, splitRounds: false }),
   };
-  const kinds = {
-    exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
-    misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
-    'title only': (s: Sample) => ({ title: s.title }),
-  };
   const lines: string[] = [];
-  for (const [kind, make] of Object.entries(kinds)) {
+  for (const [kind, make] of Object.entries(ASKED)) {
     let same = 0;
     const time = { split: [] as number[], whole: [] as number[] };
     for (const [i, s] of samples.entries()) {
@@ -419,14 +416,9 @@ export async function fuzzyPageIdentity(admin: TypesenseClient, alias: string, s
   const pages = (process.env.SCALE_FUZZY_PAGES ?? '25,10').split(',').map(Number);
   const sides = [FUZZY_PER_PAGE, ...pages.filter((n) => n !== FUZZY_PER_PAGE)];
   const ports = sides.map((n) => new TypesenseSearch({ client: admin, collection: alias, fuzzyPerPage: n }));
-  const kinds = {
-    exact: (s: Sample) => ({ title: s.title, artist: s.artists[0] ?? '' }),
-    misspelt: (s: Sample) => ({ title: misspell(s.title), artist: s.artists[0] ?? '' }),
-    'title only': (s: Sample) => ({ title: s.title }),
-  };
   const p50 = (t: number[]) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)] ?? 0;
   const differing: string[] = [];
-  for (const [kind, make] of Object.entries(kinds)) {
+  for (const [kind, make] of Object.entries(ASKED)) {
     const time = sides.map(() => [] as number[]);
     const tally = sides.map(() => ({ same: 0, shown: 0, songs: 0, wording: 0, own: 0 }));
     for (const [i, s] of samples.entries()) {

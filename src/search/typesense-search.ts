@@ -98,7 +98,7 @@ export class TypesenseSearch implements SearchPort {
     );
     this.reads = {
       multiSearch: (searches, o) => this.multiSearch(searches, o),
-      datasets: async (o) => ((await this.indexInfo(o))?.datasets ?? []).map((d) => d.id),
+      datasets: (o) => this.datasetIds(o),
       countPerDataset: (filter, only, o) => this.countPerDataset(filter, only, o),
     };
   }
@@ -267,9 +267,14 @@ export class TypesenseSearch implements SearchPort {
     );
   }
 
+  /** The index's dataset ids (none while no index info can be read). */
+  private async datasetIds(opts: CallOptions): Promise<string[]> {
+    return ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
+  }
+
   /** Rows of one filter per dataset, in one round trip (no facet on `dataset`, see schema.ts). */
   private async countPerDataset(filter: string, only: string | undefined, opts: CallOptions): Promise<Record<string, number>> {
-    const datasets = only !== undefined ? [only] : ((await this.indexInfo(opts))?.datasets ?? []).map((d) => d.id);
+    const datasets = only !== undefined ? [only] : await this.datasetIds(opts);
     // With `only`, the filter is scoped to that dataset already.
     return this.counted(
       datasets,
