@@ -9,6 +9,7 @@ import type { SearchPort } from '../src/search/port.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import type { Sample } from './realistic.js';
+import { noteRequests } from '../test/helpers/noted-requests.js';
 import { percentile } from './stats.js';
 
 export type Ask = (search: SearchPort) => Promise<unknown>;
@@ -73,26 +74,17 @@ export function eachBody(entries: readonly object[]): object[] {
  */
 export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   const client: TypesenseClient = createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 });
-  let bodies: object[] = [];
-  let active = 0;
-  const perform = client.multiSearch.perform.bind(client.multiSearch);
-  client.multiSearch.perform = (async (body: object, ...rest: unknown[]) => {
-    const last = bodies[bodies.length - 1];
-    if (active > 0 && last !== undefined) bodies[bodies.length - 1] = { atOnce: [...(atOnce(last) ?? [last]), body] } satisfies AtOnce;
-    else bodies.push(body);
-    active++;
-    try {
-      return await (perform as (...a: unknown[]) => Promise<unknown>)(body, ...rest);
-    } finally {
-      active--;
-    }
-  }) as typeof client.multiSearch.perform;
+  const noted = noteRequests<object>(client);
   return {
     // infoTtl 0: each call records the index-info read it depends on; the measured port reads it once, as the bot does.
     target: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0 }),
     take: () => {
-      const out = bodies;
-      bodies = [];
+      const out: object[] = [];
+      for (const { body, beside } of noted.take()) {
+        const last = out[out.length - 1];
+        if (beside > 0 && last !== undefined) out[out.length - 1] = { atOnce: [...(atOnce(last) ?? [last]), body] } satisfies AtOnce;
+        else out.push(body);
+      }
       return out;
     },
   };
