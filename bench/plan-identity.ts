@@ -18,13 +18,11 @@ import {
   FUZZY_PER_PAGE,
   planTitleQuery,
   planTitleSearches,
-  TEXT_FORM,
   titleCountSearches,
-  titleFilterForm,
   type PlannedSearch,
   type PlannedTitleQuery,
-  type TitleFilterForm,
 } from '../src/search/plan.js';
+import { TEXT_FORM, titleFilterForm, type TitleFilterForm } from '../src/search/exact-filters.js';
 import { rankCandidates, type TrackHit } from '../src/search/rank.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import type { TypesenseClient } from '../src/typesense/client.js';

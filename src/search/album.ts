@@ -7,7 +7,7 @@
 import { queryCredit } from '../index/credits.js';
 import { albumKey } from '../index/normalize.js';
 import { clampQuery, exactOne } from './filter.js';
-import { creditClause } from './plan.js';
+import { creditClause } from './exact-filters.js';
 
 export interface AlbumQuery {
   album: string;

@@ -5,12 +5,20 @@
  * by exact title, say) replaces this file without touching the port or the ranking.
  */
 import type { SearchParams } from 'typesense';
-import { aliasKeys, creditMatches, queryCredit, rowCreditKeys, type QueryCredit } from '../index/credits.js';
+import { queryCredit, type QueryCredit } from '../index/credits.js';
 import { correctDecorations, fuzzyTitleQuery, titleOfCommonWords } from '../index/common-words.js';
 import { titleKeys } from '../index/normalize.js';
-import type { IndexInfo, TrackDocument } from '../index/schema.js';
-import { titleHashes } from '../index/title-hash.js';
-import { clampQuery, exactAny, exactOne } from './filter.js';
+import type { TrackDocument } from '../index/schema.js';
+import {
+  creditClause,
+  hashedDatasets,
+  singleCreditKey,
+  TEXT_FORM,
+  titleFilter,
+  titleScope,
+  type TitleFilterForm,
+} from './exact-filters.js';
+import { clampQuery, exactOne } from './filter.js';
 import type { TitleQuery } from './port.js';
 
 /** 0.24.1's ceiling for per_page. */
@@ -27,20 +35,6 @@ export const SIMILAR_TITLES = 10;
  * it to 174 ms and changed 20 of 200 misspelt answers; the tail is the rows holding every word.
  */
 export const FUZZY_CANDIDATES = 4;
-/**
- * Typesense 0.24.1 stalls (a server thread held for tens of seconds, measured) on an exact
- * filter over a string[] field whose value has more than ~32 tokens when a document holds
- * that value; 30 tokens take 2 ms. Longer keys are never put in such a filter: their rows
- * come from a typo-free text search or the title's rows and are compared in rank.ts.
- * (Plain string fields and `q` searches of 200 tokens are unaffected.)
- */
-export const MAX_ARRAY_FILTER_TOKENS = 24;
-/** A credit naming more artists than this is matched by its solid keys only (filter size). */
-const MAX_SOLID_KEYS = 16;
-
-export function filterable(key: string): boolean {
-  return key.split(' ').length <= MAX_ARRAY_FILTER_TOKENS;
-}
 
 /** A title query in the index's terms: its keys, the credit it names, where and which page. */
 export interface PlannedTitleQuery {
@@ -63,25 +57,6 @@ export interface PlannedTitleQuery {
   similarTitles?: boolean | undefined;
   /** Rows the whole index's typo search of the title reads (`fuzzy-title`; default FUZZY_PER_PAGE). */
   fuzzyPerPage?: number | undefined;
-}
-
-/**
- * The form of the exact title filter: the keys as text (`title_norm`, `title_alt`), or their
- * hashes in `title_keys` (title-hash.ts), of the key alone or of each dataset and the key. The
- * same rows in every form; the hashes cost only the title's rows, and the dataset's hashes only
- * the title's rows in that dataset (so no `dataset:=` filter beside them).
- */
-export type TitleFilterForm = { by: 'text' } | { by: 'key-hash' } | { by: 'dataset-hash'; datasets: readonly string[] };
-
-export const TEXT_FORM: TitleFilterForm = { by: 'text' };
-
-/** The title filter's form an index's info allows (the text form when it names no dataset to hash with). */
-export function titleFilterForm(
-  info: { titleHashes?: IndexInfo['titleHashes']; datasets: readonly { id: string }[] } | undefined,
-): TitleFilterForm {
-  if (info?.titleHashes === true) return { by: 'key-hash' };
-  if (info?.titleHashes === 'dataset' && info.datasets.length > 0) return { by: 'dataset-hash', datasets: info.datasets.map((d) => d.id) };
-  return TEXT_FORM;
 }
 
 export type SearchRole =
@@ -143,96 +118,6 @@ export function planTitleQuery(query: TitleQuery, form: TitleFilterForm = TEXT_F
 }
 
 /**
- * Rows whose title key, or one of whose other forms, is one of the query's keys: as hashes, one
- * token each, when the index has them (title-hash.ts), of the dataset asked or of every dataset.
- * The same rows either way: a row's other forms are stored only when filterable (document.ts),
- * so a longer query key can only ever match a row's `title_norm`, which every form asks
- * whatever its length.
- */
-export function titleFilter(q: Pick<PlannedTitleQuery, 'titleKeys' | 'form' | 'dataset'>): string {
-  switch (q.form.by) {
-    case 'text':
-      return titleClause(q.titleKeys);
-    case 'key-hash':
-      return exactAny('title_keys', titleHashes(q.titleKeys));
-    case 'dataset-hash':
-      return exactAny(
-        'title_keys',
-        hashedDatasets(q, q.form).flatMap((d) => titleHashes(q.titleKeys, d)),
-      );
-  }
-}
-
-/** The datasets whose hashes a title filter asks: the one asked for, or every one of the index. */
-function hashedDatasets(q: Pick<PlannedTitleQuery, 'dataset'>, form: { datasets: readonly string[] }): readonly string[] {
-  return q.dataset === undefined ? form.datasets : [q.dataset];
-}
-
-/** The dataset clause beside a title filter: none when the filter's hashes are that dataset's already. */
-function titleScope(q: Pick<PlannedTitleQuery, 'form' | 'dataset'>): string | undefined {
-  return q.dataset === undefined || q.form.by === 'dataset-hash' ? undefined : exactOne('dataset', q.dataset);
-}
-
-/** titleFilter on an index without hashes: `title_norm`, and `title_alt` for the filterable keys. */
-export function titleClause(keys: readonly string[]): string {
-  const alt = keys.filter(filterable);
-  const norm = keys.length === 1 ? exactOne('title_norm', keys[0] ?? '') : exactAny('title_norm', keys);
-  return alt.length === 0 ? norm : `(${norm} || ${exactAny('title_alt', alt)})`;
-}
-
-/**
- * Rows crediting the artist: any solid key of the query in `artists_norm`, or every piece of
- * a joined name ("Calvin Harris x Dua Lipa") credited, solid or as a part. undefined when no
- * key is short enough to filter on: then rank.ts compares the title's rows itself.
- */
-export function creditClause(credit: QueryCredit): string | undefined {
-  const solid = [...new Set(credit.segments.flatMap((s) => s.solid))].filter(filterable).slice(0, MAX_SOLID_KEYS);
-  const groups = credit.segments
-    .filter((s) => s.fragments.length >= 2 && s.fragments.every(filterable))
-    .map((s) => `(${s.fragments.map((f) => `(${exactAny('artists_norm', [f])} || ${exactAny('artist_parts', [f])})`).join(' && ')})`);
-  const clauses = [...(solid.length > 0 ? [exactAny('artists_norm', solid)] : []), ...groups];
-  if (clauses.length === 0) return undefined;
-  return clauses.length === 1 ? clauses[0] : `(${clauses.join(' || ')})`;
-}
-
-/**
- * The same song's other forms, read off the rows that are it: a title in another script
- * ("봄날 (Spring Day)" → "봄날"), or another name of the very credit that matched ("IU
- * (아이유)" → "IU"). A second exact search with them finds the rows that write the song only
- * that other way, in whatever dataset. Co-credited artists are not added: another artist's
- * own song of the same title is not this one. undefined when the rows add no key.
- */
-export function planSameSong(
-  q: PlannedTitleQuery,
-  rows: readonly { title: string; artists: readonly string[] }[],
-): PlannedTitleQuery | undefined {
-  if (q.credit === undefined || rows.length === 0) return undefined;
-  const credit = q.credit;
-  const keys = new Set(q.titleKeys);
-  for (const r of rows) {
-    const t = titleKeys(clampQuery(r.title));
-    for (const k of [t.key, ...t.alternates]) keys.add(k);
-  }
-  const known = new Set(credit.segments.flatMap((s) => s.solid));
-  const aliases = new Set<string>();
-  for (const r of rows) {
-    for (const cell of r.artists.map((a) => clampQuery(a))) {
-      if (!creditMatches(credit, rowCreditKeys([cell]))) continue;
-      for (const k of aliasKeys(cell)) if (!known.has(k)) aliases.add(k);
-    }
-  }
-  if (keys.size === q.titleKeys.length && aliases.size === 0) return undefined;
-  const added = aliases.size === 0 ? [] : [{ solid: [...aliases], fragments: [] }];
-  return {
-    ...q,
-    titleKeys: [...keys],
-    credit: { ...credit, segments: [...credit.segments, ...added] },
-    page: 1,
-    perPage: MAX_PER_PAGE,
-  };
-}
-
-/**
  * A title alone, on rows hashed by dataset, is read a page at a time and counted per dataset in
  * the same round trip (`dataset-count`, a hash filter each: the title's rows in that dataset). A
  * popular title's 250-row window cost the server its documents (7 ms of 9 for "Intro"'s 5,568 rows
@@ -263,17 +148,6 @@ export function exactWindow(q: Pick<PlannedTitleQuery, 'page' | 'perPage'> & Par
  * (`highlight_fields: 'none'`, and no v1 `highlights` array). Changes no hit and no order.
  */
 export const NO_HIGHLIGHT = { highlight_fields: 'none', enable_highlight_v1: false } as const;
-
-/**
- * The one key a credit is matched by when it has a single solid key and no joined pieces (the
- * common case: one artist), else undefined. Only such a credit can be asked as a text query
- * whose rows include every row its filter matches.
- */
-export function singleCreditKey(credit: QueryCredit): string | undefined {
-  const solid = [...new Set(credit.segments.flatMap((s) => s.solid))].filter(filterable);
-  const groups = credit.segments.filter((s) => s.fragments.length >= 2 && s.fragments.every(filterable));
-  return solid.length === 1 && groups.length === 0 ? solid[0] : undefined;
-}
 
 const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): c is string => c !== undefined).join(' && ');
 

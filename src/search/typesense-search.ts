@@ -20,17 +20,17 @@ import { exactAny } from './filter.js';
 import {
   exactByFilter,
   exactSearch,
-  planSameSong,
   planTitleQuery,
   planTitleSearches,
   readWhole,
   similarTitleRows,
   fuzzyTitleSearch,
   titleCountSearches,
-  titleFilterForm,
   type PlannedSearch,
   type PlannedTitleQuery,
 } from './plan.js';
+import { titleFilterForm } from './exact-filters.js';
+import { planSameSong } from './same-song.js';
 import {
   SearchUnavailableError,
   type AlbumResult,

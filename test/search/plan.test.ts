@@ -5,19 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from 'typesense';
+import { creditClause, MAX_ARRAY_FILTER_TOKENS, titleClause, titleFilterForm } from '../../src/search/exact-filters.js';
 import {
-  creditClause,
   exactByFilter,
   exactWindow,
   fuzzyTitleSearch,
   similarTitleRows,
-  MAX_ARRAY_FILTER_TOKENS,
-  planSameSong,
   planTitleQuery,
   planTitleSearches,
-  titleClause,
   titleCountSearches,
-  titleFilterForm,
   type PlannedTitleQuery,
 } from '../../src/search/plan.js';
 import { titleHash } from '../../src/index/title-hash.js';
@@ -258,21 +254,6 @@ describe('titleCountSearches', () => {
       ),
     ).toBeUndefined();
     expect(titleCountSearches(planTitleQuery({ title: 'Intro' }) ?? expect.fail('planned'))).toBeUndefined();
-  });
-});
-
-describe('planSameSong', () => {
-  it("adds the found rows' other title forms and credits, or nothing when they add no key", () => {
-    const q = planned('Spring Day', 'BTS');
-    const wider = planSameSong(q, [{ title: '봄날 (Spring Day)', artists: ['BTS'] }]);
-    expect(wider?.titleKeys).toEqual(['spring day', '봄날 spring day', '봄날']);
-    expect(wider?.perPage).toBe(250);
-    expect(planSameSong(q, [{ title: 'Spring Day', artists: ['BTS'] }])).toBeUndefined();
-    expect(planSameSong(planned('Spring Day'), [{ title: '봄날 (Spring Day)', artists: ['BTS'] }])).toBeUndefined();
-    const alias = planSameSong(planned('Blueming', '아이유'), [{ title: 'Blueming', artists: ['IU (아이유)'] }]);
-    expect(alias?.credit?.segments.flatMap((s) => s.solid)).toContain('iu');
-    // A co-credited artist is not added: their own "Hello" is another song.
-    expect(planSameSong(planned('Hello', 'Adele'), [{ title: 'Hello', artists: ['Adele', 'Lionel Richie'] }])).toBeUndefined();
   });
 });
 

@@ -10,7 +10,8 @@ import { createSearchKey, importBatch, pointAlias, writeIndexInfo } from '../../
 import { toDocument, type TrackRow } from '../../src/index/document.js';
 import { tracksSchema } from '../../src/index/schema.js';
 import { titleHash, titleHashes } from '../../src/index/title-hash.js';
-import { exactByFilter, planTitleQuery, planTitleSearches, titleFilterForm } from '../../src/search/plan.js';
+import { titleFilterForm } from '../../src/search/exact-filters.js';
+import { exactByFilter, planTitleQuery, planTitleSearches } from '../../src/search/plan.js';
 import type { TitleQuery } from '../../src/search/port.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
