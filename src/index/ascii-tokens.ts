@@ -1,5 +1,5 @@
 /**
- * `tokens` for plain ASCII text (normalize.ts): most titles and names are ASCII, and the
+ * `tokens` for plain ASCII text (fold.ts): most titles and names are ASCII, and the
  * index-builder tokenises every row (issue 3, issue 17), so they are cut in one pass over
  * their characters instead of seven regex passes. A property test holds this equal to the
  * general path (`unicodeTokens`) on every ASCII string it draws.

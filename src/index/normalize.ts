@@ -3,11 +3,9 @@
  * index time, user input at query time) go through the same functions, so equality
  * of keys is the "exact" basis and the keys are also what Typesense searches.
  */
-import { asciiTokens, isPlainWords } from './ascii-tokens.js';
-import { foldLatin1 } from './latin-fold.js';
-
-// The ASCII path of `tokens`, kept importable from here for the tests that hold it equal to the general one.
-export { asciiTokens } from './ascii-tokens.js';
+import { isPlainWords } from './ascii-tokens.js';
+import { foldCase, tokens } from './fold.js';
+import { alternatesOf } from './title-alternates.js';
 
 // Words that name another version of a song: kept in the key, so "Song (Live)" is not
 // "Song", but dropped by `baseTitle` so versions can be grouped under one song.
@@ -43,69 +41,6 @@ const NOISE =
 
 const FEATURING = /^(?:feat|ft|featuring|with) /;
 const FEATURING_RAW = /^[\s\p{P}]*(?:feat|ft|featuring|with)\b\.?\s*/u;
-
-const MARKS_AFTER = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Hebrew}\p{Script=Arabic}])\p{M}+/gu;
-// Scripts written without spaces between words: every character becomes a token, so a
-// part of a title can be found the same way in every Typesense version.
-const UNSPACED = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\u30FC])/gu;
-
-// Most titles and names are plain ASCII: their folded form is their lower case, and their
-// tokens can be cut in one pass. The index-builder runs these on every row (issue 3), so the
-// general Unicode path below is kept for the rest; a property test holds both paths equal.
-const NON_ASCII = /[\u0080-\uffff]/;
-const isAscii = (text: string): boolean => !NON_ASCII.test(text);
-
-// The letters no normalisation form takes apart (folded one by one below): most text has none,
-// and one test spares seven passes over it.
-const UNDECOMPOSED = /[ßıİøØłŁæÆœŒđ]/;
-
-function foldCase(text: string): string {
-  if (isAscii(text)) return text.toLowerCase();
-  return foldLatin1(text) ?? foldCaseInFull(text);
-}
-
-/** @internal `foldCase` without its Latin-1 shortcut, exported for the equivalence test. */
-export function foldCaseInFull(text: string): string {
-  if (isAscii(text)) return text.toLowerCase();
-  const bare = text.normalize('NFKD').replace(MARKS_AFTER, '$1');
-  // Accented Latin text is ASCII once its marks are gone, and no normal form changes ASCII.
-  const folded = (isAscii(bare) ? bare : bare.normalize('NFKC')).toLowerCase();
-  if (!UNDECOMPOSED.test(folded)) return folded;
-  return folded
-    .replace(/ß/g, 'ss')
-    .replace(/[ıİ]/g, 'i')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[łŁ]/g, 'l')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/đ/g, 'd');
-}
-
-/** Letters, digits and single spaces only; CJK characters spaced apart. */
-function tokens(text: string): string {
-  return isAscii(text) ? asciiTokens(text) : unicodeTokens(text);
-}
-
-/**
- * Presentation only (emoji variation selectors, the keycap), and marks left with no letter or
- * digit to sit on ("❤️": a symbol and U+FE0F). Typesense drops them, so a key holding one would
- * be another key than its own words to every filter on them (found by the scale bench at 5M rows).
- */
-const PRESENTATION = /[\uFE00-\uFE0F\u20E3]|\uDB40[\uDD00-\uDDEF]/g;
-const ORPHAN_MARKS = /(^|[^\p{L}\p{N}\p{M}])\p{M}+/gu;
-
-/** @internal The general path of `tokens`, exported for the equivalence test. */
-export function unicodeTokens(text: string): string {
-  return text
-    .replace(/['’‘`´]/g, '')
-    .replace(PRESENTATION, '')
-    .replace(ORPHAN_MARKS, '$1')
-    .replace(/\s[&+]\s/g, ' and ')
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
-    .replace(UNSPACED, ' $1 ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const VERSION = new RegExp(`(?:^|\\s)(?:${VERSION_WORDS.join('|')})(?:\\s|$)`);
 
@@ -253,58 +188,6 @@ function finishHead(head: string, versions: string[], featured: string[]): strin
 }
 
 // Scripts whose letters mark a bracketed part as the same title written another way.
-const SCRIPTS: readonly RegExp[] = [
-  /\p{Script=Latin}/u,
-  /\p{Script=Cyrillic}/u,
-  /\p{Script=Greek}/u,
-  /\p{Script=Arabic}/u,
-  /\p{Script=Hebrew}/u,
-  /\p{Script=Hangul}/u,
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
-  /\p{Script=Thai}/u,
-  /\p{Script=Devanagari}/u,
-];
-
-function scriptsOf(text: string): number {
-  if (isAscii(text)) return /[a-z]/.test(text) ? 1 : 0;
-  let mask = 0;
-  SCRIPTS.forEach((re, i) => {
-    if (re.test(text)) mask |= 1 << i;
-  });
-  return mask;
-}
-
-/** "sos" for "s o s" or "sos"; undefined for text that is not one short abbreviation. */
-function abbreviation(key: string): string | undefined {
-  const words = key.split(' ');
-  if (words.length === 1) return key.length >= 2 && key.length <= 8 ? key : undefined;
-  return words.every((w) => w.length === 1) ? words.join('') : undefined;
-}
-
-function initials(key: string): string {
-  const words = key.split(' ');
-  return words.length >= 2 ? words.map((w) => w[0] ?? '').join('') : '';
-}
-
-/**
- * Bracketed title parts that are the title again in another form: another script
- * ("Gangnam Style (강남스타일)") or the long form of an abbreviation ("SOS (Save Our Souls)"),
- * in either order. Each becomes a second title key; the rest of the title is the other.
- */
-function alternatesOf(parts: readonly string[], outside: string): string[] {
-  const rest = tokens(outside);
-  if (rest === '') return [];
-  const restScripts = scriptsOf(rest);
-  const restShort = abbreviation(rest);
-  const restInitials = initials(rest);
-  return parts.filter((p) => {
-    const scripts = scriptsOf(p);
-    if (scripts !== 0 && restScripts !== 0 && (scripts & restScripts) === 0) return true;
-    const short = abbreviation(p);
-    return (restShort !== undefined && initials(p) === restShort) || (short !== undefined && short === restInitials);
-  });
-}
-
 /** The key a title is matched by: noise and featuring credits removed, versions kept. */
 export function normalizeTitle(title: string): string {
   const { head, versions } = stripDecorations(foldCase(title));

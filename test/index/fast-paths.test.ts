@@ -8,17 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsedKeys, rowCreditKeys } from '../../src/index/credits.js';
 import { toDocument } from '../../src/index/document.js';
-import {
-  albumKey,
-  asciiTokens,
-  baseTitle,
-  baseTitleInFull,
-  foldCaseInFull,
-  titleKeys,
-  titleKeysInFull,
-  unicodeTokens,
-  versionOf,
-} from '../../src/index/normalize.js';
+import { asciiTokens } from '../../src/index/ascii-tokens.js';
+import { foldCaseInFull, unicodeTokens } from '../../src/index/fold.js';
+import { albumKey, baseTitle, baseTitleInFull, titleKeys, titleKeysInFull, versionOf } from '../../src/index/normalize.js';
 import { foldLatin1 } from '../../src/index/latin-fold.js';
 import { titleHash } from '../../src/index/title-hash.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { artistKey, rowCreditKeys } from '../../src/index/credits.js';
-import { asciiTokens, baseTitle, normalizeArtist, normalizeTitle, unicodeTokens, versionOf } from '../../src/index/normalize.js';
+import { asciiTokens } from '../../src/index/ascii-tokens.js';
+import { unicodeTokens } from '../../src/index/fold.js';
+import { baseTitle, normalizeArtist, normalizeTitle, versionOf } from '../../src/index/normalize.js';
 
 // [input, expected title key]
 const titles: [string, string][] = [
