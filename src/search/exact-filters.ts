@@ -1,7 +1,7 @@
 /**
  * The exact filters of a title query, as pure functions: the title's rows (keys as text, or their
  * hashes: title-hash.ts) and the credited artist's (`artists_norm`, `artist_parts`). plan.ts puts
- * them into searches; the artist's and album's reads (artist-reads.ts, album.ts) use the credit's.
+ * them into searches; album.ts filters by the credit, artist-reads.ts keeps to the token ceiling.
  */
 import type { QueryCredit } from '../index/credits.js';
 import type { IndexInfo } from '../index/schema.js';
