@@ -1,5 +1,5 @@
 /**
- * Case folding and tokens, the first step of every key (normalize.ts, credits.ts): accents and
+ * Case folding and tokens, the first step of every key (normalize.ts; credits.ts through normalizeArtist): accents and
  * letters no normal form takes apart folded, then letters, digits and single spaces only, CJK
  * characters spaced apart. Plain ASCII, most titles and names, takes the one-pass shortcuts.
  */
