@@ -13,6 +13,7 @@ import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import type { BenchContext } from './run.js';
+import { cpuSeconds } from './stats.js';
 
 export const BATCH = 5000;
 export const CONCURRENCY = 2;
@@ -35,12 +36,24 @@ export async function launcherFlags(): Promise<string> {
   return first.replace(/^#!\/usr\/bin\/env -S node ?/, '');
 }
 
+/**
+ * CPU seconds spent on an import by the side that makes and sends the documents (`client`: the
+ * builder's process, or this bench's for the raw bodies) and by the Typesense server. With both on
+ * the same cores and the cores the limit, the import's rate is set by their sum per row.
+ */
+export interface ImportCpu {
+  client: number;
+  server: number;
+}
+
 export interface CliRun {
   rows: number;
   /** The run up to its import's end: the autocomplete build after it is timed apart (`suggestSeconds`). */
   seconds: number;
   suggestSeconds: number;
   peakRss: number;
+  /** CPU up to the import's end (sampled every 100 ms; NaN when /proc cannot be read). */
+  cpu: ImportCpu;
   report: { collection: string; imported: number; rejected: number; read: number; suggestions?: { seconds: number } };
 }
 
@@ -55,12 +68,14 @@ export function median<T>(runs: readonly T[], seconds: (r: T) => number): T {
 export interface Server {
   url: string;
   adminKey: string;
+  /** The local server's process, for its CPU time; undefined on a server given by TYPESENSE_URL. */
+  pid: number | undefined;
 }
 
-export function benchServer(ctx: BenchContext): Server {
+export async function benchServer(ctx: BenchContext): Promise<Server> {
   const node = ctx.typesense.nodes[0];
   if (node === undefined) throw new Error('no Typesense node');
-  return { url: `${node.protocol}://${node.host}:${node.port}`, adminKey: ctx.typesense.adminKey };
+  return { url: `${node.protocol}://${node.host}:${node.port}`, adminKey: ctx.typesense.adminKey, pid: await ctx.typesense.local?.pid() };
 }
 
 /** The real CLI (`build --json --no-progress` plus `args`), in its own process, so its RSS is its own. */
@@ -74,15 +89,26 @@ export async function runBuilder(server: Server, args: string[]): Promise<CliRun
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   let peak = 0;
+  // CPU of both processes as the run goes: the import's share is read at its end, known only once the report says how long the autocomplete build took.
+  const serverFrom = await cpuSeconds(server.pid);
+  const samples: { at: number; client: number; server: number }[] = [];
   const sampler = setInterval(() => {
-    if (child.pid !== undefined) void kb(child.pid, 'VmHWM').then((v) => (peak = Number.isFinite(v) ? Math.max(peak, v) : peak));
+    if (child.pid === undefined) return;
+    void kb(child.pid, 'VmHWM').then((v) => (peak = Number.isFinite(v) ? Math.max(peak, v) : peak));
+    const at = (Date.now() - started) / 1000;
+    void Promise.all([cpuSeconds(child.pid), cpuSeconds(server.pid)]).then(([c, s]) => {
+      if (Number.isFinite(c)) samples.push({ at, client: c, server: s - serverFrom });
+    });
   }, 100);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`trained-index exited with ${code}`);
   const report = JSON.parse(out) as CliRun['report'];
   const suggestSeconds = report.suggestions?.seconds ?? 0;
-  return { rows: report.read, seconds: (Date.now() - started) / 1000 - suggestSeconds, suggestSeconds, peakRss: peak, report };
+  const seconds = (Date.now() - started) / 1000 - suggestSeconds;
+  const atEnd = samples.filter((s) => s.at <= seconds).at(-1);
+  const cpu = { client: atEnd?.client ?? NaN, server: atEnd?.server ?? NaN };
+  return { rows: report.read, seconds, suggestSeconds, peakRss: peak, report, cpu };
 }
 
 /** Bodies of BATCH documents each, one JSON document per line. */
@@ -101,9 +127,15 @@ export function toBodies(docs: Iterable<TrackDocument>): string[] {
 }
 
 /** The bodies posted straight to the import endpoint, CONCURRENCY at a time: the server's own pace. */
-export async function postBodies(server: Server, collection: string, bodies: readonly string[]): Promise<number> {
+export async function postBodies(
+  server: Server,
+  collection: string,
+  bodies: readonly string[],
+): Promise<{ seconds: number; cpu: ImportCpu }> {
   const url = `${server.url}/collections/${collection}/documents/import?action=upsert`;
   const started = Date.now();
+  const own = process.cpuUsage();
+  const serverFrom = await cpuSeconds(server.pid);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < bodies.length) {
@@ -121,7 +153,27 @@ export async function postBodies(server: Server, collection: string, bodies: rea
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return (Date.now() - started) / 1000;
+  const seconds = (Date.now() - started) / 1000;
+  const used = process.cpuUsage(own);
+  return { seconds, cpu: { client: (used.user + used.system) / 1e6, server: (await cpuSeconds(server.pid)) - serverFrom } };
+}
+
+/**
+ * The CPU per row of the builder's runs and the raw imports (medians), and the ratio builder/raw the
+ * cores alone would allow: with the server and the documents' maker sharing them and the cores the
+ * limit, each import runs at cores / (CPU per row), so builder/raw = raw CPU a row / builder CPU a row.
+ */
+export function cpuLine(rows: number, builder: readonly ImportCpu[], raw: readonly ImportCpu[]): string {
+  const us = (seconds: number): string => `${((seconds / rows) * 1e6).toFixed(0)} µs`;
+  const mid = (runs: readonly ImportCpu[], side: keyof ImportCpu): number => median(runs, (r) => r[side])[side];
+  const b = { client: mid(builder, 'client'), server: mid(builder, 'server') };
+  const r = { client: mid(raw, 'client'), server: mid(raw, 'server') };
+  if (![b.client, b.server, r.client, r.server].every(Number.isFinite))
+    return 'CPU per row: not measured (no local server process to read)';
+  return (
+    `CPU per row, median of the rounds: builder ${us(b.client)} + server ${us(b.server)}, raw bodies ${us(r.client)} + server ${us(r.server)}; ` +
+    `with the cores the limit, that makes builder/raw ${((r.client + r.server) / (b.client + b.server)).toFixed(2)}`
+  );
 }
 
 export interface RamReading {

@@ -20,6 +20,7 @@ import type { TrackDocument } from '../src/index/schema.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import {
   benchServer,
+  cpuLine,
   fmt,
   gb,
   mb,
@@ -29,6 +30,7 @@ import {
   runBuilder,
   toBodies,
   type CliRun,
+  type ImportCpu,
   type RamReading,
 } from './builder-helpers.js';
 import type { BenchContext } from './run.js';
@@ -86,7 +88,7 @@ const onlyIds =
 
 export async function sleepingBench(ctx: BenchContext, rows: number): Promise<SleepingFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'trained-bench-sleeping-'));
-  const server = benchServer(ctx);
+  const server = await benchServer(ctx);
   const admin = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: ctx.typesense.adminKey, timeoutMs: 120_000 });
   const created: string[] = [];
   try {
@@ -100,6 +102,7 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
     const bodies = toBodies(asBuilt());
     const builderRuns: CliRun[] = [];
     const rawSeconds: number[] = [];
+    const rawCpu: ImportCpu[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const alias = `bench_sleeping_${Date.now()}`;
       const run = await runBuilder(server, ['--source', `sleeping-disco-9m=${dir}`, '--alias', alias, '--allow-partial']);
@@ -113,7 +116,9 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
       const rawName = `bench_sleeping_raw_${Date.now()}`;
       await createTracksCollection(admin, rawName);
       created.push(rawName);
-      rawSeconds.push(await postBodies(server, rawName, bodies));
+      const raw = await postBodies(server, rawName, bodies);
+      rawSeconds.push(raw.seconds);
+      rawCpu.push(raw.cpu);
       await dropCollection(admin, rawName);
       console.log(
         `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(rows / (rawSeconds[round - 1] ?? 1))} rows/s`,
@@ -141,6 +146,13 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
     console.log(`builder (CLI), median of ${ROUNDS}: ${fmt(best.rows)} rows in ${best.seconds.toFixed(1)} s = ${fmt(builderRate)} rows/s`);
     console.log(`raw JSONL import over HTTP, median of ${ROUNDS}: ${fmt(rawRate)} rows/s`);
     console.log(`ratio builder/raw: ${(builderRate / rawRate).toFixed(2)} (target >= 0.90); builder peak RSS ${mb(peakRss)}`);
+    console.log(
+      cpuLine(
+        rows,
+        builderRuns.map((r) => r.cpu),
+        rawCpu,
+      ),
+    );
     console.log('Typesense RAM, Sleeping-DISCO-shaped rows, each on a fresh server:');
     console.log(line('as built (YouTube ids + Genius page as tokens)', figures.asBuilt));
     console.log(line('alternative: no Genius page tokens', figures.youtubeOnly));

@@ -24,6 +24,7 @@ import type { TrackDocument } from '../src/index/schema.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import {
   benchServer,
+  cpuLine,
   fmt,
   gb,
   kb,
@@ -35,6 +36,7 @@ import {
   runBuilder,
   toBodies,
   type CliRun,
+  type ImportCpu,
 } from './builder-helpers.js';
 import { fieldRam } from './builder-field-ram.js';
 import { sleepingBench } from './builder-sleeping.js';
@@ -94,8 +96,8 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
   const small = Math.round(big / 4);
   const dir = await mkdtemp(join(tmpdir(), 'trained-bench-'));
   const admin = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: ctx.typesense.adminKey, timeoutMs: 120_000 });
-  const serverPid = await ctx.typesense.local?.pid();
-  const server = benchServer(ctx);
+  const server = await benchServer(ctx);
+  const serverPid = server.pid;
   const created: string[] = [];
   try {
     const bigFile = join(dir, 'big.parquet');
@@ -115,7 +117,7 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     const rssBefore = serverPid === undefined ? NaN : await kb(serverPid, 'VmRSS');
     let rssAfter = NaN;
     const builderRuns: CliRun[] = [];
-    const rawRuns: { rows: number; seconds: number }[] = [];
+    const rawRuns: { rows: number; seconds: number; cpu: ImportCpu }[] = [];
     const bodies = await laionBodies(bigFile);
     for (let round = 1; round <= ROUNDS; round++) {
       const run = await runBuilder(server, laionArgs(bigFile, `bench_builder_${Date.now()}`));
@@ -129,7 +131,7 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
       const rawName = `bench_raw_${Date.now()}`;
       await createTracksCollection(admin, rawName);
       created.push(rawName);
-      const raw = { rows: big, seconds: await postBodies(server, rawName, bodies) };
+      const raw = { rows: big, ...(await postBodies(server, rawName, bodies)) };
       await dropCollection(admin, rawName);
       rawRuns.push(raw);
       console.log(
@@ -154,6 +156,13 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     );
     console.log(
       `ratio builder/raw: ${(builderRate / rawRate).toFixed(2)} (target >= 0.90; per round ${builderRuns.map((r, i) => (r.rows / r.seconds / (big / (rawRuns[i]?.seconds ?? NaN))).toFixed(2)).join(', ')})`,
+    );
+    console.log(
+      cpuLine(
+        big,
+        builderRuns.map((r) => r.cpu),
+        rawRuns.map((r) => r.cpu),
+      ),
     );
     console.log(
       `builder peak RSS (node ${await launcherFlags()}): ${mb(runSmall.peakRss)} at ${fmt(small)} rows, ${mb(peakBig)} at ${fmt(big)} rows ` +

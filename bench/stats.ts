@@ -12,5 +12,17 @@ export async function rssOf(pid: number): Promise<number> {
   return kb === undefined ? NaN : Number(kb) * 1024;
 }
 
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel build). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc/<pid>/stat; NaN when unreadable. */
+export async function cpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // The fields after the command name (which may hold spaces): the state first, utime and stime 11 and 12 places on.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
 export const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 export const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
