@@ -1,6 +1,6 @@
 /**
  * The same song written another way, read off the rows an exact search found: the title query
- * widened with those rows' other title forms and the credit's other names (typesense-search.ts
+ * widened with those rows' other title forms and the credit's other names (title-round.ts
  * asks it as one more exact search).
  */
 import { aliasKeys, creditMatches, rowCreditKeys } from '../index/credits.js';

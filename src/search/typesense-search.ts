@@ -2,35 +2,23 @@
  * The search port over typesense-js: every method is one multi_search round trip (or a few),
  * typed with typesense-js's own request and response types, honouring the caller's signal,
  * with Typesense's errors mapped by class to SearchUnavailableError (typesense-fault.ts). What to ask (plan.ts)
- * and what the answers mean (rank.ts) are pure functions beside it.
+ * and what the answers mean (rank.ts) are pure functions beside it; what a title round asks after its first
+ * request is title-round.ts, over this port's round trips.
  */
 import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
 import { commonWordSet, COMMON_WORD_ROWS } from '../index/common-words.js';
-import {
-  documentId,
-  INDEX_INFO_ID,
-  suggestAlias,
-  TRACKS_ALIAS,
-  type IndexInfo,
-  type Platform,
-  type TrackDocument,
-} from '../index/schema.js';
+import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { exactAny } from './filter.js';
 import {
   exactByFilter,
-  exactSearch,
   planTitleQuery,
   planTitleSearches,
-  readWhole,
-  similarTitleRows,
-  fuzzyTitleSearch,
   titleCountSearches,
   type PlannedSearch,
   type PlannedTitleQuery,
 } from './plan.js';
 import { titleFilterForm } from './exact-filters.js';
-import { planSameSong } from './same-song.js';
 import {
   SearchUnavailableError,
   type AlbumResult,
@@ -42,13 +30,14 @@ import {
   type TitleResult,
   type TrackMatch,
 } from './port.js';
-import { DISPLAY_FIELDS, emptyResponse, indexedSameSong, rankCandidates, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import { DISPLAY_FIELDS, emptyResponse, rankCandidates, toMatch, type TrackHit } from './rank.js';
 import type { AlbumQuery } from './album.js';
 import { albumTracks, artistCoverage, artistTracks, type Reads } from './artist-reads.js';
 import { Completions } from './suggest.js';
 import { datasetCounts, plannedCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
 import { sendAtOnce, splitRound } from './round.js';
+import { sameSongRows, titleRound, type RoundTrips } from './title-round.js';
 
 type Params = SearchParams<TrackDocument>;
 type Response = SearchResponse<TrackHit>;
@@ -77,6 +66,8 @@ export class TypesenseSearch implements SearchPort {
   private readonly completions: Completions;
   /** The artist's and album's reads (artist-reads.ts), over this port's round trips. */
   private readonly reads: Reads;
+  /** The title round's further searches (title-round.ts), over this port's round trips. */
+  private readonly rounds: RoundTrips;
   private readonly splitRounds: boolean;
   private readonly fuzzyPerPage: number | undefined;
   /** This port's requests in flight: a title round is split only when it is alone (round.ts). */
@@ -100,6 +91,12 @@ export class TypesenseSearch implements SearchPort {
       multiSearch: (searches, o) => this.multiSearch(searches, o),
       datasets: (o) => this.datasetIds(o),
       countPerDataset: (filter, only, o) => this.countPerDataset(filter, only, o),
+    };
+    this.rounds = {
+      collection: this.collection,
+      completions: this.completions,
+      roundSettled: (plan, searches, o) => this.roundSettled(plan, searches, o),
+      multiSearch: (searches, o) => this.multiSearch(searches, o),
     };
   }
 
@@ -142,12 +139,12 @@ export class TypesenseSearch implements SearchPort {
       fuzzyPerPage: this.fuzzyPerPage,
     };
     const plan = planTitleSearches(q);
-    const responses = await this.titleRound(q, plan, opts);
+    const responses = await titleRound(this.rounds, q, plan, opts);
     const ranked = rankCandidates(
       q,
       plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
     );
-    const same = q.page === 1 ? await this.sameSongRows(q, ranked, opts) : { rows: [], complete: true };
+    const same = q.page === 1 ? await sameSongRows(this.rounds, q, ranked, opts) : { rows: [], complete: true };
     const added = new Set(same.rows.map((m) => `${m.dataset}:${m.rowKey}`));
     // A row first ranked as a candidate that is the song after all moves up among the hits.
     const matches = [
@@ -169,88 +166,6 @@ export class TypesenseSearch implements SearchPort {
             : {};
     for (const m of same.rows) datasetTotals[m.dataset] = (datasetTotals[m.dataset] ?? 0) + 1;
     return { matches, exactTotal, datasetTotals, hasMore: ranked.hasMore };
-  }
-
-  /**
-   * The plan's searches in one round trip, and, when needed, one more for what they could not
-   * answer: the exact rows by filter when more rows hold the artist's words than one window
-   * (`exact-text`), and the rows of the similar titles the autocomplete collection returned
-   * (`similar-titles`), or the whole index's typo search when that collection cannot be read.
-   * `plan` is updated in place to the searches whose responses are returned.
-   */
-  private async titleRound(q: PlannedTitleQuery, plan: PlannedSearch[], opts: CallOptions): Promise<Response[]> {
-    const send = (): Promise<(Response | SearchUnavailableError)[]> =>
-      this.roundSettled(
-        plan,
-        plan.map((p) => (p.role === 'similar-titles' ? ({ ...p.params, collection: suggestAlias(this.collection) } as Params) : p.params)),
-        opts,
-      );
-    const similar = plan.findIndex((p) => p.role === 'similar-titles');
-    let settled: (Response | SearchUnavailableError)[];
-    try {
-      settled = await send();
-    } catch (err) {
-      // A key that may not read the autocomplete collection fails the whole request: asked again without it.
-      if (similar < 0 || !this.completions.unreadable(err)) throw err;
-      plan[similar] = fuzzyTitleSearch(q);
-      settled = await send();
-    }
-    const responses: Response[] = [];
-    const again: { at: number; search: PlannedSearch }[] = [];
-    for (const [at, res] of settled.entries()) {
-      const role = plan[at]?.role;
-      if (role === 'similar-titles') {
-        if (res instanceof SearchUnavailableError && !this.completions.unreadable(res)) throw res;
-        // A title alone has every row of its own title among the exact rows already (a popular one: 114,514 rows
-        // of "intro" at 21.2M, 15 ms to filter again): only the other titles' rows are asked.
-        const keys =
-          res instanceof SearchUnavailableError
-            ? undefined
-            : (res.hits ?? []).map((h) => h.document.title ?? '').filter((k) => q.credit !== undefined || !q.titleKeys.includes(k));
-        if (keys === undefined) again.push({ at, search: fuzzyTitleSearch(q) });
-        else if (keys.length > 0) again.push({ at, search: similarTitleRows(q, keys) });
-        else plan[at] = { role: 'fuzzy-title', params: {} };
-        responses.push(emptyResponse());
-        continue;
-      }
-      if (res instanceof SearchUnavailableError) throw res;
-      responses.push(res);
-      // More rows hold the artist's words than one window: the exact rows are asked by filter instead.
-      if (role === 'exact-text' && !readWhole(res)) again.push({ at, search: exactByFilter(q) });
-    }
-    if (again.length === 0) return responses;
-    const more = await this.multiSearch(
-      again.map((a) => a.search.params),
-      opts,
-    );
-    for (const [i, { at, search }] of again.entries()) {
-      plan[at] = search;
-      responses[at] = more[i] ?? emptyResponse();
-    }
-    return responses;
-  }
-
-  /**
-   * One more exact search with the found rows' other title forms and credits (planSameSong),
-   * so a song written "봄날" in one dataset and "봄날 (Spring Day)" in another is one answer.
-   * Only when the rows add a key the query lacked: most queries never pay for it. Returns
-   * only rows the query itself does not reach (the others are counted already).
-   */
-  private async sameSongRows(q: PlannedTitleQuery, ranked: Ranked, opts: CallOptions): Promise<{ rows: TrackMatch[]; complete: boolean }> {
-    const exact = ranked.matches.filter((m) => m.basis === 'exact');
-    const wider = planSameSong(q, exact);
-    if (wider === undefined) return { rows: [], complete: true };
-    let search: PlannedSearch = exactSearch(wider);
-    let [response = emptyResponse()] = await this.multiSearch([search.params], opts);
-    if (search.role === 'exact-text' && !readWhole(response)) {
-      search = exactByFilter(wider);
-      [response = emptyResponse()] = await this.multiSearch([search.params], opts);
-    }
-    // As the filter form would: only rows whose index keys hold the wider title and credit are the song's.
-    const hits = (response.hits ?? []).map((h) => h.document);
-    const docs = search.role === 'exact-text' ? hits.filter((doc) => indexedSameSong(wider, doc)) : hits;
-    const rows = docs.filter((doc) => sameSong(wider, doc) && !sameSong(q, doc)).map((doc) => toMatch(doc, 'exact', exact[0]?.songKey));
-    return { rows, complete: search.role === 'exact-text' || response.found <= hits.length };
   }
 
   /**
