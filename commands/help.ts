@@ -1,9 +1,9 @@
 import type { CommandDeclaration } from '../src/core/commands.js';
 import type { CommandContext } from '../src/core/context.js';
 import { simpleReply } from '../src/core/replies.js';
-import { platformList } from '../src/links/platforms.js';
+import { platformList } from '../src/links/platform-names.js';
 
-/** Every line is generated: the commands from their declarations, the platforms from src/links/platforms.ts. */
+/** Every line is generated: the commands from their declarations, the platforms from src/links/platform-names.ts. */
 export const help: CommandDeclaration<CommandContext> = {
   name: 'help',
   description: 'How to use Trained.',

@@ -3,7 +3,7 @@ import type { CommandContext } from '../src/core/context.js';
 import { answerLinks } from '../src/core/link-reply.js';
 import { notReadyReply, simpleReply } from '../src/core/replies.js';
 import { extractLinks } from '../src/links/extract.js';
-import { platformList } from '../src/links/platforms.js';
+import { platformList } from '../src/links/platform-names.js';
 
 export const link: CommandDeclaration<CommandContext> = {
   name: 'link',

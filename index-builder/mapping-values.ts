@@ -3,7 +3,8 @@
  * ids (bare or inside links), a title from a Genius page path. Pure functions of the value,
  * so the mapping can stay a loop over columns.
  */
-import { recogniseCanonical, recogniseUrl } from '../src/links/platforms.js';
+import { recogniseCanonical } from '../src/links/canonical.js';
+import { recogniseUrl } from '../src/links/platforms.js';
 import type { Platform } from '../src/index/schema.js';
 
 /** Bare ids as each platform writes them; links are reduced to these first. */

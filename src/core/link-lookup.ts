@@ -7,7 +7,7 @@
  * into one reply (link-reply.ts).
  */
 import type { IndexInfo, Platform } from '../index/schema.js';
-import { PLATFORM_NAMES } from '../links/platforms.js';
+import { PLATFORM_NAMES } from '../links/platform-names.js';
 import type { LinkPlatform, RecognisedLink, ResolveOutcome } from '../links/types.js';
 import type { TrackMatch } from '../search/port.js';
 import type { LookupContext } from './context.js';

@@ -7,7 +7,7 @@
  * skipped. An artist link becomes the artist coverage answer.
  */
 import type { IndexInfo } from '../index/schema.js';
-import { PLATFORM_NAMES } from '../links/platforms.js';
+import { PLATFORM_NAMES } from '../links/platform-names.js';
 import type { RecognisedLink, ReleaseTrack } from '../links/types.js';
 import type { TrackMatch } from '../search/port.js';
 import { artistReply } from './artist-lookup.js';

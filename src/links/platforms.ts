@@ -5,36 +5,7 @@
  */
 import type { LinkKind, LinkPlatform, RecognisedLink } from './types.js';
 
-type Recognised = Omit<RecognisedLink, 'url'>;
-
-/**
- * Every platform whose links are recognised, by the name people know it by. A Record over the
- * LinkPlatform union: a platform added there without a name here does not compile, and help
- * and the link command's advice list these names (test/commands/generated.test.ts).
- */
-export const PLATFORM_NAMES: Record<LinkPlatform, string> = {
-  youtube: 'YouTube',
-  'youtube-music': 'YouTube Music',
-  spotify: 'Spotify',
-  'apple-music': 'Apple Music',
-  deezer: 'Deezer',
-  soundcloud: 'SoundCloud',
-  tidal: 'Tidal',
-  bandcamp: 'Bandcamp',
-  fma: 'Free Music Archive',
-  'amazon-music': 'Amazon Music',
-  qobuz: 'Qobuz',
-  pandora: 'Pandora',
-  yandex: 'Yandex Music',
-  genius: 'Genius',
-  jamendo: 'Jamendo',
-};
-
-/** "YouTube, Spotify, …, A or B": the recognised platforms in one phrase. */
-export function platformList(conjunction: 'and' | 'or'): string {
-  const names = Object.values(PLATFORM_NAMES);
-  return `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1) ?? ''}`;
-}
+export type Recognised = Omit<RecognisedLink, 'url'>;
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const SPOTIFY_ID = /^[A-Za-z0-9]{22}$/;
@@ -48,7 +19,7 @@ function segmentsOf(url: URL): string[] {
   return segments;
 }
 
-function link(platform: LinkPlatform, kind: LinkKind, normalizedUrl: string, id?: string): Recognised {
+export function link(platform: LinkPlatform, kind: LinkKind, normalizedUrl: string, id?: string): Recognised {
   return id === undefined ? { platform, kind, normalizedUrl } : { platform, kind, normalizedUrl, id };
 }
 
@@ -326,28 +297,6 @@ const YOUTUBE_HOSTS = new Set([
   'youtube-nocookie.com',
   'www.youtube-nocookie.com',
 ]);
-
-// The two link forms Sleeping-DISCO-9M writes on every row (song_url, youtube_links), spelled
-// exactly: anything else, even the same link written another way, is not matched here.
-const CANONICAL_YOUTUBE = /^https:\/\/www\.youtube\.com\/watch\?v=([A-Za-z0-9_-]{11})$/;
-const CANONICAL_GENIUS = /^https:\/\/genius\.com\/([A-Za-z0-9_.%~!$'*+,;=@-]{8,200})$/;
-
-/**
- * What `recogniseUrl(new URL(text))` gives, for a link already in one of the two forms above;
- * undefined for any other text, which the caller then parses. The URL parser changes nothing in
- * these forms (no case to fold in the host, no dot segment, nothing it percent-encodes), so the
- * answer is read from the text itself: the index-builder meets them millions of times, and
- * parsing each costs more than the rest of its row's mapping. A property test holds the two
- * equal (test/links/canonical.test.ts).
- */
-export function recogniseCanonical(text: string): Recognised | undefined {
-  const video = CANONICAL_YOUTUBE.exec(text)?.[1];
-  if (video !== undefined) return link('youtube', 'track', text, video);
-  const page = CANONICAL_GENIUS.exec(text)?.[1];
-  // A song page to `genius`: one segment of slug characters, longer than "-lyrics" and ending with it.
-  if (page === undefined || !page.endsWith('-lyrics')) return undefined;
-  return link('genius', 'track', text, page.toLowerCase());
-}
 
 export function recogniseUrl(url: URL): Recognised | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;

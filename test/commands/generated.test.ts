@@ -1,6 +1,6 @@
 /**
  * Drift: help, the Slack usage hint and the text parser's keys are generated from the command
- * declarations (commands/*.ts) and the platform list (src/links/platforms.ts). Before issue 14
+ * declarations (commands/*.ts) and the platform list (src/links/platform-names.ts). Before issue 14
  * they were written by hand in three places and had drifted (help named 9 platforms, 14 are
  * recognised). These tests fail when a declaration or a platform is not reflected everywhere.
  */
@@ -12,7 +12,7 @@ import type { RunningBot } from '../../src/core/bot.js';
 import type { OptionDeclaration } from '../../src/core/commands.js';
 import { renderText } from '../../src/core/render-text.js';
 import { textHint } from '../../src/core/text-invocation.js';
-import { PLATFORM_NAMES } from '../../src/links/platforms.js';
+import { PLATFORM_NAMES } from '../../src/links/platform-names.js';
 import { usageHint } from '../../adapters/slack/manifest.js';
 import { botFor, DATASET_INFO, invoke, replyOf, ROWS, testConfig } from '../helpers/core-fixture.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';

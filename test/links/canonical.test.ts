@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idOf } from '../../index-builder/mapping-values.js';
-import { recogniseCanonical, recogniseUrl } from '../../src/links/platforms.js';
+import { recogniseCanonical } from '../../src/links/canonical.js';
+import { recogniseUrl } from '../../src/links/platforms.js';
 
 const SEED = 20261201;
 const settings = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns });
