@@ -5,11 +5,12 @@
  */
 import { INDEX_INFO_ID, type DatasetInfo, type IndexInfo } from '../src/index/schema.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
-import type { BuildOptions, Plan, Target } from './build.js';
+import type { BuildOptions, Plan } from './build.js';
 import { dropCollection, pointAlias, writeIndexInfo } from './collection.js';
 import { datasetInfo } from './datasets/index.js';
 import { countByDataset, deleteState } from './state.js';
 import { buildSuggestions, dropStaleSuggestions, swapSuggestions, type SuggestionsReport } from './suggestions.js';
+import type { Target } from './target.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
