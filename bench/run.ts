@@ -4,7 +4,8 @@
  * side by side in the same run. `npm run bench -- builder` runs only files matching "builder".
  */
 import { readdir } from 'node:fs/promises';
-import { EnvReader, readAdminKey, readTypesenseConfig } from '../src/config.js';
+import { readAdminKey, readTypesenseConfig } from '../src/config.js';
+import { EnvReader } from '../src/config/env-reader.js';
 import { createLogger } from '../src/log.js';
 import { obtainTypesense, requireAdmin, type AdminHandle } from '../src/typesense/provider.js';
 

@@ -6,7 +6,8 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, EnvReader, processEnv, readAdminKey, readTypesenseConfig, withKeysFile } from '../src/config.js';
+import { ConfigError, processEnv, readAdminKey, readTypesenseConfig, withKeysFile } from '../src/config.js';
+import { EnvReader } from '../src/config/env-reader.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { TypesenseBinaryError } from '../src/typesense/binary.js';

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { EnvReader, type Env } from './config/env-reader.js';
 
 export interface TypesenseNode {
   host: string;
@@ -106,83 +107,9 @@ export class ConfigError extends Error {
   }
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
 /** The process's environment (with .env already loaded by the entry point): the one place that reads it. */
 export function processEnv(): Env {
   return process.env;
-}
-
-/** Small typed readers that collect problems instead of throwing on the first one. */
-export class EnvReader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  string(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  }
-
-  required(name: string, why: string): string | undefined {
-    const value = this.string(name);
-    if (value === undefined) this.problems.push(`${name} is required ${why}`);
-    return value;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  }
-
-  bool(name: string, fallback: boolean): boolean {
-    const raw = this.string(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-    this.problems.push(`${name} must be true or false (got "${raw}")`);
-    return fallback;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
-    return fallback;
-  }
-
-  nodes(name: string): TypesenseNode[] | undefined {
-    const raw = this.string(name);
-    if (raw === undefined) return undefined;
-    const nodes: TypesenseNode[] = [];
-    for (const part of raw
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const node = parseNode(part);
-      if (credentialsIn(part)) this.problems.push(`${name} must not carry user:password@ (put the key in TYPESENSE_API_KEY)`);
-      else if (node === undefined) this.problems.push(`${name} has an invalid node "${part}" (expected http(s)://host:port)`);
-      else nodes.push(node);
-    }
-    if (nodes.length === 0) this.problems.push(`${name} names no node`);
-    return nodes;
-  }
-}
-
-/** True for a URL with user:password@ (never echoed back: the password may be a key). */
-function credentialsIn(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.username !== '' || url.password !== '';
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -191,21 +118,6 @@ function credentialsIn(text: string): boolean {
  */
 export const ALIAS_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 const MAX_ALIAS_CHARS = 64;
-
-export function parseNode(text: string): TypesenseNode | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  // The client sends neither credentials nor a path: refusing them beats dropping them silently.
-  if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') return undefined;
-  const protocol = url.protocol === 'https:' ? 'https' : 'http';
-  const port = url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port);
-  return { host: url.hostname.replace(/^\[|\]$/g, ''), port, protocol };
-}
 
 function readAlias(r: EnvReader): string | undefined {
   const alias = r.string('TYPESENSE_ALIAS');

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { EnvReader, readAdminKey, readTypesenseConfig, type TypesenseNode } from '../../src/config.js';
+import { readAdminKey, readTypesenseConfig, type TypesenseNode } from '../../src/config.js';
+import { EnvReader } from '../../src/config/env-reader.js';
 import { createLogger } from '../../src/log.js';
 import { obtainTypesense, requireAdmin } from '../../src/typesense/provider.js';
 

@@ -6,7 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { EnvReader, processEnv, readTypesenseConfig } from '../../../src/config.js';
+import { processEnv, readTypesenseConfig } from '../../../src/config.js';
+import { EnvReader } from '../../../src/config/env-reader.js';
 import { createLogger } from '../../../src/log.js';
 import { statusLine } from '../../../src/status-line.js';
 import { TYPESENSE_VERSION } from '../../../src/typesense/binary.js';
