@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { descriptorProblems, type DatasetDescriptor } from './descriptor.js';
+import type { DatasetDescriptor } from './descriptor.js';
+import { descriptorProblems } from './descriptor-problems.js';
 // Imported (not only read from disk) so that tsc copies them next to the compiled code.
 import fma from './fma.json' with { type: 'json' };
 import laion from './laion-disco-12m.json' with { type: 'json' };

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { descriptorFor } from '../../index-builder/datasets/index.js';
-import { descriptorProblems, type DatasetDescriptor, type Mapping } from '../../index-builder/datasets/descriptor.js';
+import { descriptorProblems } from '../../index-builder/datasets/descriptor-problems.js';
+import type { DatasetDescriptor, Mapping } from '../../index-builder/datasets/descriptor.js';
 import { checkRejectsSoFar, BuildRefused } from '../../index-builder/guards.js';
 import { compileMapping, WrongFileError, type RawRow } from '../../index-builder/mapping.js';
 import { emptyCheckpoint } from '../../index-builder/state.js';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildIndex, type BuildReport } from '../../index-builder/build.js';
 import { createSearchKey } from '../../index-builder/collection.js';
-import { descriptorProblems } from '../../index-builder/datasets/descriptor.js';
+import { descriptorProblems } from '../../index-builder/datasets/descriptor-problems.js';
 import { DESCRIPTOR_DIR, loadDescriptors } from '../../index-builder/datasets/index.js';
 import { COMMANDS } from '../../commands/index.js';
 import { createBot } from '../../src/core/bot.js';
