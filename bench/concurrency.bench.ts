@@ -6,7 +6,7 @@
 import type { CommandInvocation } from '../src/core/types.js';
 import { recordingPort, replay, type Endpoint } from './queries.js';
 import type { BenchContext } from './run.js';
-import { percentile } from './stats.js';
+import { cpuSeconds, percentile } from './stats.js';
 import { benchBot, syntheticIndex } from './synthetic-index.js';
 
 interface Figures {
@@ -15,18 +15,32 @@ interface Figures {
   p99: number;
   latencies: number[];
   seconds: number;
+  /** CPU seconds of this process (the side's client: the bot, or the direct requests) and of the server. */
+  clientCpu: number;
+  serverCpu: number;
 }
 
 /** Blocks of one side, as one run: requests over summed time, percentiles over all latencies. */
 function merge(blocks: readonly Figures[]): Figures {
   const latencies = blocks.flatMap((b) => b.latencies).sort((a, b) => a - b);
-  const seconds = blocks.reduce((n, b) => n + b.seconds, 0);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies, seconds };
+  const sum = (f: (b: Figures) => number): number => blocks.reduce((n, b) => n + f(b), 0);
+  const seconds = sum((b) => b.seconds);
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencies,
+    seconds,
+    clientCpu: sum((b) => b.clientCpu),
+    serverCpu: sum((b) => b.serverCpu),
+  };
 }
 
-async function drive(concurrency: number, total: number, one: (i: number) => Promise<void>): Promise<Figures> {
+async function drive(concurrency: number, total: number, one: (i: number) => Promise<void>, serverPid?: number): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
+  const serverFrom = await cpuSeconds(serverPid);
+  const own = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -39,14 +53,42 @@ async function drive(concurrency: number, total: number, one: (i: number) => Pro
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(own);
+  const serverCpu = (await cpuSeconds(serverPid)) - serverFrom;
   latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies, seconds };
+  return {
+    rps: total / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencies,
+    seconds,
+    clientCpu: (used.user + used.system) / 1e6,
+    serverCpu,
+  };
+}
+
+/**
+ * CPU per lookup of each side: the bot's own process against the direct requests' (same process,
+ * their blocks apart), the server's in both. With the two cores the limit, throughput is cores /
+ * (client + server CPU per lookup), so the cores alone predict the rps ratio printed beside it.
+ */
+function cpuLine(core: Figures, direct: Figures): string {
+  const per = (f: Figures, cpu: number): number => (cpu / f.latencies.length) * 1e3;
+  const ms = (n: number): string => `${n.toFixed(2)} ms`;
+  const c = { client: per(core, core.clientCpu), server: per(core, core.serverCpu) };
+  const d = { client: per(direct, direct.clientCpu), server: per(direct, direct.serverCpu) };
+  const server = Number.isFinite(c.server) && Number.isFinite(d.server);
+  return (
+    `${''.padStart(19)}CPU a lookup: bot ${ms(c.client)}${server ? ` + server ${ms(c.server)}` : ''}, ` +
+    `direct ${ms(d.client)}${server ? ` + server ${ms(d.server)}; the cores alone predict rps ratio ${((d.client + d.server) / (c.client + c.server)).toFixed(2)}` : ''}`
+  );
 }
 
 export default async function concurrency(ctx: BenchContext): Promise<void> {
   const rows = Math.round(1_000_000 * ctx.scale);
   const index = await syntheticIndex(ctx, rows);
   const { bot, base } = benchBot(ctx, index);
+  const serverPid = await ctx.typesense.local?.pid();
   const samples = index.samples.filter((s) => s.youtubeId !== undefined);
   const sample = (i: number) => samples[i % samples.length] ?? samples[0];
   // Each request from its own user and channel: limits are measured by the bot's tests, not here.
@@ -90,7 +132,7 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
       const times = { core: [] as Figures[], direct: [] as Figures[] };
       for (let block = 0; block < total / 250; block++) {
         for (const side of block % 2 === 0 ? (['direct', 'core'] as const) : (['core', 'direct'] as const)) {
-          times[side].push(await drive(conc, 250, (i) => kind[side](block * 250 + i)));
+          times[side].push(await drive(conc, 250, (i) => kind[side](block * 250 + i), serverPid));
         }
       }
       const c = merge(times.core);
@@ -99,6 +141,7 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
         `${name.padEnd(13)} ${String(conc).padStart(4)} ${c.rps.toFixed(0).padStart(10)} ${c.p50.toFixed(2).padStart(8)} ${c.p99.toFixed(2).padStart(8)} |` +
           ` ${d.rps.toFixed(0).padStart(10)} ${d.p50.toFixed(2).padStart(8)} ${d.p99.toFixed(2).padStart(8)} | ${(c.p50 / d.p50).toFixed(2).padStart(9)}  ${(c.rps / d.rps).toFixed(2).padStart(9)}`,
       );
+      if (conc > 1) console.log(cpuLine(c, d));
     }
   }
   await recorder.close();
