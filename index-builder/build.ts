@@ -27,6 +27,7 @@ import { resolveInputs, type Input } from './sources.js';
 import { SourceRun, type Pipeline } from './source-run.js';
 import { countByDataset, emptyCheckpoint, writeState, type SourceCheckpoint } from './state.js';
 import { chooseTarget, type Target } from './target.js';
+import { BuildError } from './build-error.js';
 
 export type { BuildReport } from './report.js';
 
@@ -68,14 +69,6 @@ export interface BuildOptions {
   dropDelayMs?: number;
   /** Where progress goes (default process.stderr). */
   progressStream?: ProgressSink;
-}
-
-/** An expected way for a build to stop: told to the person running it in one line. */
-export class BuildError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BuildError';
-  }
 }
 
 async function checkServer(client: TypesenseClient): Promise<void> {

@@ -3,7 +3,7 @@ import Typesense from 'typesense';
 import type { TypesenseConfig, TypesenseNode } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { TypesenseClient } from '../src/typesense/client.js';
-import { BuildError } from './build.js';
+import { BuildError } from './build-error.js';
 import { runCheck as check, type CheckReport } from './check/check.js';
 import golden from './check/golden-0.24.1.json' with { type: 'json' };
 

@@ -2,7 +2,7 @@
 import type { TypesenseClient } from '../src/typesense/client.js';
 import { checkKeyPowers } from '../src/typesense/key-check.js';
 import type { TypesenseNode } from '../src/config.js';
-import { BuildError } from './build.js';
+import { BuildError } from './build-error.js';
 import { makeKeys } from './keys.js';
 
 export interface KeysCliOptions {

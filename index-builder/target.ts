@@ -4,7 +4,8 @@
  * Its own file because this is the build's bookkeeping of collections on the server, apart
  * from the sequence in build.ts that fills whichever one it gets.
  */
-import { BuildError, type BuildOptions } from './build.js';
+import { BuildError } from './build-error.js';
+import type { BuildOptions } from './build.js';
 import { createTracksCollection, dropCollection } from './collection.js';
 import {
   buildCollectionPrefix,
