@@ -3,20 +3,22 @@
  * round trips (`Reads`, given by typesense-search.ts). Filtered by the artist's key (or, for a key
  * too long to filter on, a typo-free text search narrowed here), paged a few pages a round trip.
  */
-import type { SearchParams, SearchResponse } from 'typesense';
 import { artistKey } from '../index/credits.js';
-import type { TrackDocument } from '../index/schema.js';
 import { clampQuery, exactAny } from './filter.js';
 import { filterable } from './exact-filters.js';
 import { MAX_PER_PAGE } from './plan.js';
 import type { AlbumResult, ArtistCoverage, CallOptions, TrackMatch } from './port.js';
-import { DISPLAY_FIELDS, emptyResponse, toMatch, type TrackHit } from './rank.js';
+import {
+  DISPLAY_FIELDS,
+  emptyResponse,
+  toMatch,
+  type TrackHit,
+  type TrackSearchParams as Params,
+  type TrackSearchResponse as Response,
+} from './rank.js';
 import { planAlbumQuery, type AlbumQuery } from './album.js';
 import { coverageOf } from './coverage.js';
 import { datasetCounts } from './counts.js';
-
-type Params = SearchParams<TrackDocument>;
-type Response = SearchResponse<TrackHit>;
 
 const ARTIST_SCAN_LIMIT = 5000;
 

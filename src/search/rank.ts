@@ -6,7 +6,7 @@
  * by an older builder, or a filter that matched more than it should, cannot turn another
  * artist's song into a claim.
  */
-import type { SearchResponse } from 'typesense';
+import type { SearchParams, SearchResponse } from 'typesense';
 import { artistKey, creditMatches, rowCreditKeys, type CreditKeys } from '../index/credits.js';
 import { baseTitle, titleKeys, versionOf } from '../index/normalize.js';
 import type { TrackDocument } from '../index/schema.js';
@@ -17,6 +17,9 @@ import { similarity, titleSimilarity } from './similarity.js';
 
 /** A document as a search returns it: only the fields asked for (`info` only on the index-info document). */
 export type TrackHit = Partial<TrackDocument> & { id: string; info?: string };
+/** A search over the tracks collection and its answer, as the port and its readers send and read them. */
+export type TrackSearchParams = SearchParams<TrackDocument>;
+export type TrackSearchResponse = SearchResponse<TrackHit>;
 
 /** What a match shows (toMatch), and the index's own keys that rank a candidate without normalising it again. */
 export const DISPLAY_FIELDS =

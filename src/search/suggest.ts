@@ -4,17 +4,14 @@
  * what it does not hold, and a fall back to the track index alone while that collection cannot
  * be read (missing, or a key that may not read it).
  */
-import type { SearchParams, SearchResponse } from 'typesense';
 import { artistKey } from '../index/credits.js';
 import { normalizeTitle } from '../index/normalize.js';
-import { suggestAlias, type TrackDocument } from '../index/schema.js';
+import { suggestAlias } from '../index/schema.js';
 import { clampQuery } from './filter.js';
 import { MAX_PER_PAGE, NO_HIGHLIGHT } from './plan.js';
 import { SearchUnavailableError, type CallOptions, type SuggestField } from './port.js';
-import type { TrackHit } from './rank.js';
+import type { TrackSearchParams as Params, TrackSearchResponse as Response } from './rank.js';
 
-type Params = SearchParams<TrackDocument>;
-type Response = SearchResponse<TrackHit>;
 /** The port's one round trip for several searches (the track collection unless a search names another). */
 type MultiSearch = (searches: readonly Params[], opts: CallOptions) => Promise<Response[]>;
 

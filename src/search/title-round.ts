@@ -5,8 +5,7 @@
  * decide what to ask from the plan's and the ranking's answers, not how a request is sent, so
  * they live apart from the port's connection, index info and counts.
  */
-import type { SearchParams, SearchResponse } from 'typesense';
-import { suggestAlias, type TrackDocument } from '../index/schema.js';
+import { suggestAlias } from '../index/schema.js';
 import {
   exactByFilter,
   exactSearch,
@@ -18,11 +17,16 @@ import {
 } from './plan.js';
 import { planSameSong } from './same-song.js';
 import { SearchUnavailableError, type CallOptions, type TrackMatch } from './port.js';
-import { emptyResponse, indexedSameSong, sameSong, toMatch, type Ranked, type TrackHit } from './rank.js';
+import {
+  emptyResponse,
+  indexedSameSong,
+  sameSong,
+  toMatch,
+  type Ranked,
+  type TrackSearchParams as Params,
+  type TrackSearchResponse as Response,
+} from './rank.js';
 import type { Completions } from './suggest.js';
-
-type Params = SearchParams<TrackDocument>;
-type Response = SearchResponse<TrackHit>;
 
 /** What the title round needs of the port. */
 export interface RoundTrips {

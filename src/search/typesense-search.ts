@@ -5,9 +5,9 @@
  * and what the answers mean (rank.ts) are pure functions beside it; what a title round asks after its first
  * request is title-round.ts, over this port's round trips.
  */
-import type { MultiSearchRequestsWithoutUnionSchema, SearchParams, SearchResponse } from 'typesense';
+import type { MultiSearchRequestsWithoutUnionSchema } from 'typesense';
 import { commonWordSet, COMMON_WORD_ROWS } from '../index/common-words.js';
-import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform, type TrackDocument } from '../index/schema.js';
+import { documentId, INDEX_INFO_ID, TRACKS_ALIAS, type IndexInfo, type Platform } from '../index/schema.js';
 import type { TypesenseClient } from '../typesense/client.js';
 import { exactAny } from './filter.js';
 import {
@@ -30,7 +30,15 @@ import {
   type TitleResult,
   type TrackMatch,
 } from './port.js';
-import { DISPLAY_FIELDS, emptyResponse, rankCandidates, toMatch, type TrackHit } from './rank.js';
+import {
+  DISPLAY_FIELDS,
+  emptyResponse,
+  rankCandidates,
+  toMatch,
+  type TrackHit,
+  type TrackSearchParams as Params,
+  type TrackSearchResponse as Response,
+} from './rank.js';
 import type { AlbumQuery } from './album.js';
 import { albumTracks, artistCoverage, artistTracks, type Reads } from './artist-reads.js';
 import { Completions } from './suggest.js';
@@ -38,9 +46,6 @@ import { datasetCounts, plannedCounts } from './counts.js';
 import { fault } from './typesense-fault.js';
 import { sendAtOnce, splitRound } from './round.js';
 import { sameSongRows, titleRound, type RoundTrips } from './title-round.js';
-
-type Params = SearchParams<TrackDocument>;
-type Response = SearchResponse<TrackHit>;
 
 export interface TypesenseSearchOptions {
   client: TypesenseClient;
