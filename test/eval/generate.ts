@@ -8,7 +8,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeLaionParquet } from '../../sample-data/laion-parquet.js';
-import { fmaRawTracksCsv, fmaTracksCsv, SPOTIFY_HEADER, spotifyLine, type FmaTrack } from '../../sample-data/generate.js';
+import { fmaRawTracksCsv, fmaTracksCsv, SPOTIFY_HEADER, type FmaTrack } from '../../sample-data/csv-layouts.js';
+import { spotifyLine } from '../../sample-data/generate.js';
 import { FMA, LAION, SLEEPING, SPOTIFY } from './catalogue.js';
 
 export const EVAL_FIXTURES = fileURLToPath(new URL('../fixtures/eval/', import.meta.url));
