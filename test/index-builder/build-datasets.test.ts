@@ -1,67 +1,20 @@
-/**
- * The index-builder against the real Typesense: each dataset's fixture in its published
- * layout with hostile rows, duplicate merging, the IndexInfo the bot reads, wrong files,
- * and sources streamed from an http server on 127.0.0.1.
- */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+/** Each dataset's published fixture, hostile rows and all: rejects, merged duplicates, report, IndexInfo; descriptors; parquet codecs. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BuildError } from '../../index-builder/build-error.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, type BuildReport } from '../../index-builder/build.js';
-import { createSearchKey, createTracksCollection, pointAlias, writeIndexInfo } from '../../index-builder/collection.js';
+import { createSearchKey } from '../../index-builder/collection.js';
 import { descriptorFor, loadDescriptors } from '../../index-builder/datasets/index.js';
-import { WrongFileError } from '../../index-builder/mapping.js';
-import { buildSampleIndex } from '../../index-builder/sample.js';
-import { SourceError } from '../../index-builder/sources.js';
-import { StrictStop } from '../../index-builder/source-run.js';
 import { silentLogger } from '../../src/log.js';
-import { tracksSchema, type IndexInfo } from '../../src/index/schema.js';
-import { TypesenseSearch } from '../../src/search/typesense-search.js';
-import { createTypesenseClient } from '../../src/typesense/client.js';
-import { adminClient, dropAliasAndCollection, uniqueName } from '../helpers/typesense.js';
-
-const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/index-builder/${path}`, import.meta.url));
-const admin = adminClient();
-const aliases: string[] = [];
-
-/** Builds the hostile fixtures: a few rows each (partial) with many bad ones on purpose (every reject allowed). */
-async function build(
-  sources: { dataset: string; location: string }[],
-  extra: { strict?: boolean; incremental?: boolean; maxRejected?: number } = {},
-): Promise<{ report: BuildReport; alias: string }> {
-  const alias = uniqueName('ib');
-  aliases.push(alias);
-  const report = await buildIndex({
-    client: admin,
-    sources,
-    alias,
-    log: silentLogger,
-    progress: false,
-    dropDelayMs: 0,
-    now: () => new Date('2026-11-20T10:00:00.000Z'),
-    allowPartial: true,
-    maxRejected: 1,
-    ...extra,
-  });
-  return { report, alias };
-}
-
-function searchOn(alias: string, key: string): TypesenseSearch {
-  const { nodes } = inject('typesense');
-  return new TypesenseSearch({ client: createTypesenseClient({ nodes, apiKey: key, timeoutMs: 5000 }), collection: alias, infoTtlMs: 0 });
-}
+import type { TypesenseSearch } from '../../src/search/typesense-search.js';
+import { uniqueName } from '../helpers/typesense.js';
+import { admin, aliases, build, dropAliases, fixture, searchOn } from './build-setup.js';
 
 const rejects = (r: BuildReport, i: number): Record<string, string[]> =>
   Object.fromEntries((r.sources[i]?.rejects ?? []).map((j) => [j.reason, j.firstRows]));
 
-afterAll(async () => {
-  for (const alias of aliases) await dropAliasAndCollection(admin, alias);
-});
+afterAll(dropAliases);
 
 describe('descriptors', () => {
   it('has one descriptor per dataset with what /trained about shows', async () => {
@@ -261,169 +214,5 @@ describe('parquet compression', () => {
   it.each(['zstd', 'gzip', 'brotli', 'lz4'])('reads a %s-compressed LAION shard (written by pyarrow)', async (codec) => {
     const { report } = await build([{ dataset: 'laion-disco-12m', location: fixture(`compressed/laion-${codec}.parquet`) }]);
     expect(report.sources[0]?.imported).toBe(3);
-  });
-});
-
-describe('incremental', () => {
-  /** Spotify's fixture built incrementally into what `alias` points at. */
-  const addSpotify = (alias: string): Promise<BuildReport> =>
-    buildIndex({
-      client: admin,
-      sources: [{ dataset: 'spotify-tracks', location: fixture('spotify') }],
-      alias,
-      incremental: true,
-      maxRejected: 1,
-      log: silentLogger,
-      progress: false,
-    });
-
-  it('upserts into the live collection and keeps the other datasets and their info', async () => {
-    const alias = uniqueName('ib');
-    aliases.push(alias);
-    const first = await buildSampleIndex(admin, silentLogger, alias);
-    const spotifyBefore = first.datasets.find((d) => d.dataset === 'spotify-tracks')?.indexed ?? 0;
-    const report = await addSpotify(alias);
-    expect(report.collection).toBe(first.collection);
-    // Of the fixture's 5 distinct tracks, 2 are already in the sample (Rick Astley, To Begin Again).
-    expect(report.datasets).toEqual([{ dataset: 'spotify-tracks', imported: 7, indexed: spotifyBefore + 3, duplicatesMerged: 4 }]);
-    const info = await searchOn(alias, await createSearchKey(admin, [alias])).indexInfo();
-    expect(info?.datasets.map((d) => [d.id, d.rows])).toEqual([
-      ...first.datasets.filter((d) => d.dataset !== 'spotify-tracks').map((d) => [d.dataset, d.indexed]),
-      ['spotify-tracks', spotifyBefore + 3],
-    ]);
-    expect(info?.titleHashes).toBe('dataset');
-    await expect(build([{ dataset: 'fma', location: fixture('fma') }], { incremental: true })).rejects.toThrow(
-      /points nowhere: run a full build first/,
-    );
-  });
-
-  /** Builds Spotify's fixture incrementally into `collection` behind a new alias; the info it leaves. */
-  async function incrementInto(collection: string): Promise<IndexInfo | undefined> {
-    const alias = uniqueName('ib');
-    aliases.push(alias);
-    await pointAlias(admin, alias, collection);
-    await addSpotify(alias);
-    return searchOn(alias, await createSearchKey(admin, [alias])).indexInfo();
-  }
-
-  it('keeps the title_norm filter form when the rows it keeps came without hashes', async () => {
-    // A collection an older builder filled: its info says nothing of hashes, so its other datasets' rows have none.
-    const collection = uniqueName('ibold');
-    await createTracksCollection(admin, collection);
-    await writeIndexInfo(admin, collection, { builtAt: '2026-06-01T00:00:00.000Z', sample: false, datasets: [] });
-    const info = await incrementInto(collection);
-    expect(info?.datasets.map((d) => d.id)).toEqual(['spotify-tracks']);
-    expect(info?.titleHashes).toBe(false);
-  });
-
-  it('keeps it when the rows it keeps hash the title key alone (the first hashing builder)', async () => {
-    const collection = uniqueName('ibold');
-    await createTracksCollection(admin, collection);
-    await writeIndexInfo(admin, collection, { builtAt: '2026-11-01T00:00:00.000Z', sample: false, datasets: [], titleHashes: true });
-    expect((await incrementInto(collection))?.titleHashes).toBe(false);
-  });
-
-  it('keeps it when the collection does not index title_keys at all', async () => {
-    // An older builder's schema (a resumed or incremental build finishes it), whatever its info claims.
-    const collection = uniqueName('ibold');
-    const schema = tracksSchema(collection);
-    await admin
-      .collections()
-      .create({ name: collection, fields: schema.fields.filter((f) => f.name !== 'title_keys').map((f) => ({ ...f })) });
-    await writeIndexInfo(admin, collection, { builtAt: '2026-06-01T00:00:00.000Z', sample: false, datasets: [], titleHashes: 'dataset' });
-    expect((await incrementInto(collection))?.titleHashes).toBe(false);
-  });
-});
-
-describe('what goes wrong', () => {
-  it('the wrong file says which columns were expected and which were found', async () => {
-    const err = await build([{ dataset: 'spotify-tracks', location: fixture('wrong/dataset.csv') }]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(WrongFileError);
-    expect((err as Error).message).toContain('expected columns track_id, track_name, artists, album_name, duration_ms');
-    expect((err as Error).message).toContain('found id, name, colour');
-    const alias = aliases[aliases.length - 1] ?? '';
-    const left = (await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(`${alias}__build_`));
-    expect(left).toEqual([]); // nothing was imported, so no half-built collection is kept
-    const fma = await build([{ dataset: 'fma', location: fixture('spotify/dataset.csv') }]).catch((e: unknown) => e);
-    expect((fma as Error).message).toMatch(
-      /expected columns track\.title, artist\.name, album\.title, track\.duration; found , track_id, artists,/,
-    );
-    const parquet = await build([{ dataset: 'laion-disco-12m', location: fixture('sleeping/a.jsonl') }]).catch((e: unknown) => e);
-    expect(parquet).toBeInstanceOf(SourceError);
-    expect((parquet as Error).message).toContain('is not a readable parquet file');
-  });
-
-  it('a missing file or an unknown dataset is a clear error before anything is built', async () => {
-    await expect(build([{ dataset: 'fma', location: '/nonexistent/tracks.csv' }])).rejects.toThrow(/fma: file not found: \/nonexistent/);
-    await expect(build([{ dataset: 'laion-disco-12m', location: fixture('laion/*.nothing') }])).rejects.toThrow(/no file matches/);
-    await expect(build([{ dataset: 'mystery', location: fixture('laion') }])).rejects.toBeInstanceOf(BuildError);
-  });
-
-  it('a first build refused for its rejects says nothing was swapped in, and leaves no collection', async () => {
-    const err = await build([{ dataset: 'spotify-tracks', location: fixture('spotify') }], { maxRejected: 0.01 }).catch((e: unknown) => e);
-    expect((err as Error).message).toBe(
-      'spotify-tracks: 2 of 9 rows rejected (22.2%, above --max-rejected 1%), mostly "missing title" (first at dataset.csv:5); nothing was swapped in',
-    );
-    const alias = aliases[aliases.length - 1] ?? '';
-    await expect(admin.aliases(alias).retrieve()).rejects.toMatchObject({ httpStatus: 404 });
-    expect((await admin.collections().retrieve()).map((c) => c.name).filter((n) => n.startsWith(`${alias}__build_`))).toEqual([]);
-  });
-
-  it('--strict stops at the first rejected row and leaves the alias alone', async () => {
-    const err = await build([{ dataset: 'spotify-tracks', location: fixture('spotify') }], { strict: true }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StrictStop);
-    expect((err as Error).message).toContain('dataset.csv:5 rejected (missing title)');
-    const alias = aliases[aliases.length - 1] ?? '';
-    await expect(admin.aliases(alias).retrieve()).rejects.toMatchObject({ httpStatus: 404 });
-  });
-});
-
-describe('sources over http(s)', () => {
-  let server: Server;
-  let base: string;
-  let requests = 0;
-
-  beforeAll(async () => {
-    // Streams files in small chunks without Content-Length, as a slow mirror would.
-    server = createServer((req, res) => {
-      requests += 1;
-      const path = fixture(decodeURIComponent(req.url ?? '/').slice(1));
-      stat(path).then(
-        () => {
-          res.writeHead(200, { 'content-type': 'application/octet-stream' });
-          createReadStream(path, { highWaterMark: 64 }).pipe(res);
-        },
-        () => {
-          res.writeHead(404);
-          res.end();
-        },
-      );
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-  it('streams CSV, JSONL and parquet from a URL with the same counts as from disk', async () => {
-    const { report } = await build([
-      { dataset: 'spotify-tracks', location: `${base}/spotify/dataset.csv` },
-      { dataset: 'sleeping-disco-9m', location: `${base}/sleeping/a.jsonl` },
-      { dataset: 'laion-disco-12m', location: `${base}/laion/train-00000-of-00001.parquet` },
-      { dataset: 'fma', location: `${base}/fma/tracks.csv` },
-    ]);
-    expect(report.sources.map((s) => [s.dataset, s.read, s.imported, s.rejected])).toEqual([
-      ['spotify-tracks', 9, 7, 2],
-      ['sleeping-disco-9m', 18, 11, 7],
-      ['laion-disco-12m', 13, 8, 5],
-      ['fma', 9, 6, 3],
-    ]);
-    expect(report.datasets.find((d) => d.dataset === 'spotify-tracks')?.indexed).toBe(5);
-    expect(requests).toBeGreaterThanOrEqual(4);
-  });
-
-  it('a URL that answers 404 is one clear error', async () => {
-    await expect(build([{ dataset: 'spotify-tracks', location: `${base}/missing.csv` }])).rejects.toThrow(
-      /GET .*missing\.csv answered 404/,
-    );
   });
 });
