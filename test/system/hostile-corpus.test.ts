@@ -1,5 +1,5 @@
 /**
- * Runs the hostile-input corpus (test/hostile-corpus.ts) through the real entry points: the
+ * Runs the hostile-input corpus (test/system/hostile-corpus.ts) through the real entry points: the
  * console adapter on the real core, the core's pasted-link path, `trained lookup` as a
  * process, Bolt behind our HTTP transport, the /healthz and /metrics server, and
  * `trained-index build` as a process. Each input must end in its outcome class within its
