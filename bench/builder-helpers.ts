@@ -1,7 +1,8 @@
 /**
- * What the builder benches share: the real CLI run as users run it (its own process, its
- * peak RSS sampled), the same documents posted raw over HTTP (the server's own pace), and
- * Typesense RAM per million rows measured on a fresh server of its own.
+ * What the builder benches share: one dataset's generated rows in its publisher's layout (the
+ * files they build from), the real CLI run as users run it (its own process, its peak RSS
+ * sampled), the same documents posted raw over HTTP (the server's own pace), and Typesense RAM
+ * per million rows measured on a fresh server of its own.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import type { TrackDocument } from '../src/index/schema.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
+import type { RealisticGenerator } from './realistic.js';
 import type { BenchContext } from './run.js';
 import { cpuSeconds } from './stats.js';
 
@@ -109,6 +111,19 @@ export async function runBuilder(server: Server, args: string[]): Promise<CliRun
   const atEnd = samples.filter((s) => s.at <= seconds).at(-1);
   const cpu = { client: atEnd?.client ?? NaN, server: atEnd?.server ?? NaN };
   return { rows: report.read, seconds, suggestSeconds, peakRss: peak, report, cpu };
+}
+
+/** `count` rows of one dataset only, in its publisher's layout (the stream's other rows skipped), from a fresh copy of `generator`. */
+export function* recordsOf(generator: RealisticGenerator, dataset: string, count: number): Generator<Record<string, unknown>> {
+  const fresh = generator.fresh();
+  let n = 0;
+  while (n < count) {
+    for (const g of fresh.take(10_000)) {
+      if (g.dataset !== dataset) continue;
+      yield g.record;
+      if (++n === count) return;
+    }
+  }
 }
 
 /** Bodies of BATCH documents each, one JSON document per line. */

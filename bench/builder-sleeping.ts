@@ -27,6 +27,7 @@ import {
   median,
   postBodies,
   ramPerMillion,
+  recordsOf,
   runBuilder,
   toBodies,
   type CliRun,
@@ -34,7 +35,7 @@ import {
   type RamReading,
 } from './builder-helpers.js';
 import type { BenchContext } from './run.js';
-import { RealisticGenerator, recordsOf } from './realistic.js';
+import { RealisticGenerator } from './realistic.js';
 
 const ROUNDS = 3;
 const SEED = 7;

@@ -33,6 +33,7 @@ import {
   median,
   postBodies,
   ramPerMillion,
+  recordsOf,
   runBuilder,
   toBodies,
   type CliRun,
@@ -41,7 +42,7 @@ import {
 import { fieldRam } from './builder-field-ram.js';
 import { sleepingBench } from './builder-sleeping.js';
 import type { BenchContext } from './run.js';
-import { RealisticGenerator, recordsOf } from './realistic.js';
+import { RealisticGenerator } from './realistic.js';
 
 const FULL_ROWS = 21_200_000;
 const ROUNDS = 3;

@@ -17,7 +17,8 @@ import { createTypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import type { BenchContext } from './run.js';
 import { gb, rssOf } from './stats.js';
-import { RealisticGenerator, rng } from './realistic.js';
+import { rng } from './random.js';
+import { RealisticGenerator } from './realistic.js';
 
 const FULL_ROWS = 21_200_000;
 const HANGUL = ['사랑', '봄날', '노래', '하늘', '바다', '별빛', '꿈', '밤', '눈물', '기억'];

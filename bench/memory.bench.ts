@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { startLocalTypesense, type LocalServer } from '../src/typesense/local-server.js';
 import type { BenchContext } from './run.js';
-import { FULL_ROWS, RealisticGenerator } from './realistic.js';
+import { RealisticGenerator } from './realistic.js';
+import { FULL_ROWS } from './realistic-layouts.js';
 import { gb, rssOf } from './stats.js';
 
 export default async function memory(ctx: BenchContext): Promise<void> {

@@ -8,31 +8,23 @@
  *   suffixes ("(Live)", "(Remix)"); `commonTitleShare` of titles come from a Zipf pool of
  *   titles every catalogue repeats ("Intro", "Home", "Love"…).
  * - Artists: a pool of `artists` names (real first and last names, bands of real words,
- *   invented names), chosen by a Zipf law of exponent `artistSkew`; the first artist alone
- *   takes `topArtistShare` of all rows (the knob behind the latency tail: the older
- *   generators gave it 5–6%); `featuredShare` of rows credit a second artist.
+ *   invented names: realistic-names.ts), chosen by a Zipf law of exponent `artistSkew`; the
+ *   first artist alone takes `topArtistShare` of all rows (the knob behind the latency tail:
+ *   the older generators gave it 5–6%); `featuredShare` of rows credit a second artist.
  * - `repeatShare` of rows re-upload a recent song (same title and artists, another row).
- * - Datasets in proportion to their published sizes; Sleeping-DISCO-9M rows keyed by a
- *   Genius song id with a Genius page and 0, 1 or 2 YouTube links (20/60/20%, assumed:
- *   nothing published says); LAION-DISCO-12M keyed by YouTube id; FMA by track id with its
- *   page path; Spotify by track id with `;`-joined artists.
+ * - Datasets in proportion to their published sizes (realistic-layouts.ts); Sleeping-DISCO-9M
+ *   rows keyed by a Genius song id with a Genius page and 0, 1 or 2 YouTube links (20/60/20%,
+ *   assumed: nothing published says); LAION-DISCO-12M keyed by YouTube id; FMA by track id
+ *   with its page path; Spotify by track id with `;`-joined artists.
  * Deterministic for a seed; a stream, so `take` can be called again to grow an index.
  */
 import { descriptorFor } from '../index-builder/datasets/index.js';
 import { compileMapping, type CompiledMapping } from '../index-builder/mapping.js';
 import { geniusSlug } from '../index-builder/mapping-values.js';
-import type { TrackRow } from '../src/index/document.js';
+import { rng, Zipf } from './random.js';
+import { COLUMNS, DATASET_SHARES, fillLyrics, FULL_ROWS, spotifyId, youtubeId, type GeneratedRow } from './realistic-layouts.js';
+import { capital, invented, makeArtistName, VERSIONS } from './realistic-names.js';
 import { COMMON_TITLES, HANGUL, LANGUAGES, type Language } from './words.js';
-
-/** Rows the four datasets claim together (the index the bot answers from). */
-export const FULL_ROWS = 21_200_000;
-
-export const DATASET_SHARES: readonly { id: string; rows: number }[] = [
-  { id: 'laion-disco-12m', rows: 12_320_916 },
-  { id: 'sleeping-disco-9m', rows: 9_713_413 },
-  { id: 'fma', rows: 106_574 },
-  { id: 'spotify-tracks', rows: 114_000 },
-];
 
 export interface RealisticOptions {
   seed?: number;
@@ -71,57 +63,6 @@ export interface Sample {
   artistRank: number;
 }
 
-export interface GeneratedRow {
-  dataset: string;
-  /** The row as the publisher lays it out (parquet columns, JSON object, CSV cells). */
-  record: Record<string, unknown>;
-  /** The row as the builder maps it. */
-  row: TrackRow;
-}
-
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Draws 0..size-1 with P(k) ∝ 1/(k+1+q)^s (Zipf–Mandelbrot; q = 0 is Zipf's law), by binary
- * search over the cumulative weights.
- */
-export class Zipf {
-  private readonly cumulative: Float64Array;
-  constructor(
-    readonly size: number,
-    s: number,
-    q = 0,
-  ) {
-    this.cumulative = new Float64Array(size);
-    let total = 0;
-    for (let k = 0; k < size; k++) {
-      total += 1 / Math.pow(k + 1 + q, s);
-      this.cumulative[k] = total;
-    }
-  }
-  draw(rand: () => number): number {
-    const target = rand() * (this.cumulative[this.size - 1] ?? 0);
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.cumulative[mid] ?? 0) < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
-
 /**
  * Flattens the head of the artist law: with plain Zipf the second artist would take ~4% of
  * rows; with this offset it takes ~0.2%, so the top artist's share is set by `topArtistShare` alone.
@@ -130,25 +71,6 @@ const ARTIST_HEAD_OFFSET = 50;
 
 /** The most frequent words of a language, left out of one-word titles. */
 const FUNCTION_WORDS = 100;
-
-const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ne', 'to', 'su', 'vi', 'da', 'zo', 'lin', 'rex', 'jay', 'bo', 'kai', 'ny', 'qua', 'fi'];
-const VERSIONS = [' (Live)', ' (Remix)', ' (Acoustic)', ' - Remastered', ' (Radio Edit)', ' (Instrumental)'];
-
-/** An 11-character YouTube id; its last character carries 4 bits, as real ids do (never `-`/`_` at the end). */
-export function youtubeId(rand: () => number): string {
-  let id = '';
-  for (let i = 0; i < 10; i++) id += ID_CHARS[Math.floor(rand() * 64)];
-  return id + 'AEIMQUYcgkosw048'[Math.floor(rand() * 16)];
-}
-
-function spotifyId(rand: () => number): string {
-  let id = '';
-  for (let i = 0; i < 22; i++) id += ID_CHARS[Math.floor(rand() * 62)];
-  return id;
-}
-
-const capital = (w: string): string => (w.length === 0 ? w : `${w.charAt(0).toUpperCase()}${w.slice(1)}`);
 
 interface Song {
   title: string;
@@ -400,84 +322,6 @@ export class RealisticGenerator {
           youtube: id,
         };
       }
-    }
-  }
-}
-
-/** Columns each layout has (what the readers hand the mapping). */
-const COLUMNS: Record<string, string[]> = {
-  'laion-disco-12m': ['song_id', 'title', 'artist_names', 'artist_ids', 'album_name', 'album_id', 'isExplicit', 'views', 'duration'],
-  'sleeping-disco-9m': [
-    'song_id',
-    'title',
-    'song_url',
-    'primary_artist',
-    'artist_url',
-    'featured_artists',
-    'album_name',
-    'album_url',
-    'album_release_date',
-    'tags',
-    'lyricists',
-    'lyrics',
-    'genius_annotation',
-    'qna',
-    'language',
-    'youtube_links',
-  ],
-  fma: ['track_id', 'track.title', 'artist.name', 'album.title', 'track.duration', 'track_url'],
-  'spotify-tracks': ['', 'track_id', 'artists', 'album_name', 'track_name', 'duration_ms'],
-};
-
-function invented(rand: () => number): string {
-  const n = 2 + Math.floor(rand() * 2);
-  let w = '';
-  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
-  return w;
-}
-
-/** The words band names are made of: the 5,000 / 20,000 most frequent of each language. */
-const HEADS = new Map(LANGUAGES.map((l) => [l.code, { band: l.words.slice(0, 5000), word: l.words.slice(0, 20_000) }]));
-
-/** Artist `rank`'s name, the same for every call: people, bands of words, one-word and invented names. */
-function makeArtistName(rank: number, seed: number): string {
-  const rand = rng(Math.imul(rank + 1, 2654435761) ^ seed);
-  const lang = LANGUAGES[Math.floor(rand() * LANGUAGES.length)] as Language;
-  const en = LANGUAGES[0] as Language;
-  const head = HEADS.get(lang.code) ?? { band: en.words, word: en.words };
-  const pick = (list: readonly string[], fallback: readonly string[]): string => {
-    const from = list.length > 0 ? list : fallback;
-    return from[Math.floor(Math.pow(rand(), 2) * from.length)] ?? 'x';
-  };
-  const u = rand();
-  if (u < 0.45) return `${capital(pick(lang.firstNames, en.firstNames))} ${capital(pick(lang.lastNames, en.lastNames))}`;
-  if (u < 0.65) return `The ${capital(pick(head.band, en.words))} ${capital(pick(head.band, en.words))}`;
-  if (u < 0.8) return capital(pick(head.word, en.words));
-  if (u < 0.92) return `${capital(pick(head.word, en.words))} ${capital(pick(lang.lastNames, en.lastNames))}`;
-  return `${capital(invented(rand))} ${capital(invented(rand))}`;
-}
-
-function fillLyrics(record: Record<string, unknown>, rand: () => number): void {
-  const en = LANGUAGES[0]?.words ?? [];
-  const text = (n: number): string => {
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(en[Math.floor(Math.pow(rand(), 3) * en.length)] ?? 'la');
-    return out.join(' ');
-  };
-  record.lyrics = text(250 + Math.floor(rand() * 300));
-  record.genius_annotation = rand() < 0.4 ? text(60 + Math.floor(rand() * 60)) : '';
-  record.qna = rand() < 0.2 ? [{ question: `Who produced ${String(record.title)}?`, answer: text(8) }] : [];
-}
-
-/** `count` rows of one dataset only, in its publisher's layout (the stream's other rows skipped), from a fresh copy of `generator`. */
-export function* recordsOf(generator: RealisticGenerator, dataset: string, count: number): Generator<Record<string, unknown>> {
-  const fresh = generator.fresh();
-  let n = 0;
-  while (n < count) {
-    for (const g of fresh.take(10_000)) {
-      if (g.dataset !== dataset) continue;
-      yield g.record;
-      if (++n === count) return;
     }
   }
 }

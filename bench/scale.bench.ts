@@ -47,7 +47,8 @@ import {
   splitIdentity,
 } from './plan-identity.js';
 import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
-import { FULL_ROWS, RealisticGenerator, type Sample } from './realistic.js';
+import { RealisticGenerator, type Sample } from './realistic.js';
+import { FULL_ROWS } from './realistic-layouts.js';
 import type { BenchContext } from './run.js';
 import { gb, percentile, rssOf } from './stats.js';
 import { benchDatasets } from './synthetic-index.js';

@@ -21,7 +21,8 @@ import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../src/settings/store.js';
 import type { BenchContext } from './run.js';
 import type { DatasetInfo } from '../src/index/schema.js';
-import { DATASET_SHARES, RealisticGenerator, type Sample } from './realistic.js';
+import { RealisticGenerator, type Sample } from './realistic.js';
+import { DATASET_SHARES } from './realistic-layouts.js';
 
 export interface SyntheticIndex {
   alias: string;

@@ -11,7 +11,8 @@
 import { toDocument, type TrackRow } from '../src/index/document.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import type { BenchContext } from './run.js';
-import { DATASET_SHARES, RealisticGenerator } from './realistic.js';
+import { RealisticGenerator } from './realistic.js';
+import { DATASET_SHARES } from './realistic-layouts.js';
 
 const CHUNK = 1_000;
 const ROUNDS = 3;
