@@ -37,15 +37,8 @@ import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
-import {
-  candidatesIdentity,
-  commonWordsIdentity,
-  countsIdentity,
-  fuzzyPageIdentity,
-  hashIdentity,
-  identity,
-  splitIdentity,
-} from './plan-identity.js';
+import { candidatesIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
+import { commonWordsIdentity, fuzzyPageIdentity, splitIdentity } from './port-identity.js';
 import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { RealisticGenerator, type Sample } from './realistic.js';
 import { FULL_ROWS } from './realistic-layouts.js';
@@ -225,7 +218,7 @@ async function floorLine(e: Endpoint, n: number): Promise<string> {
   return `floor, ${n} requests one at a time: ${parts.join('; ')}`;
 }
 
-/** Each plan change's answer identity (plan-identity.ts), by the name SCALE_IDENTITY lists it with. */
+/** Each plan change's answer identity (plan-identity.ts, port-identity.ts), by the name SCALE_IDENTITY lists it with. */
 const IDENTITY_CHECKS = {
   'exact-text': identity,
   hashes: hashIdentity,
