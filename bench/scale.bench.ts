@@ -9,8 +9,8 @@
  * `npm run bench -- scale`; SCALE_SIZES=1000000,5000000 picks sizes; SCALE_QUERIES (default
  * 200) queries per kind; SCALE_TOP_ARTIST (default 0.004) the top artist's share of rows;
  * SCALE_ROUNDS (default 2) times the whole query set is asked at each size, so every figure of
- * the closing summary is a min and a median over rounds. Under each kind's line of the last
- * round, its slowest queries' searches are sent again alone with the server's own times.
+ * the closing summary (scale-summary.ts) is a min and a median over rounds. Under each kind's
+ * line of the last round, its slowest queries' searches are sent again alone with the server's own times.
  * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer);
  * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
@@ -43,12 +43,9 @@ import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpo
 import { RealisticGenerator, type Sample } from './realistic.js';
 import { FULL_ROWS } from './realistic-layouts.js';
 import type { BenchContext } from './run.js';
+import { GOALS, growth, summary, type Figure } from './scale-summary.js';
 import { gb, percentile, rssOf } from './stats.js';
 import { benchDatasets } from './synthetic-index.js';
-
-const GOALS =
-  'goals at 21.2M: title p50 <= 10 ms, p99 <= 60 ms; autocomplete p99 <= 50 ms; id p99 <= 5 ms; at 1M title p99 <= 20 ms; ' +
-  'bot/direct <= 1.10; RAM <= 0.30 GB per million rows';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
   const attach = process.env.SCALE_ATTACH;
@@ -315,101 +312,4 @@ async function grow(admin: TypesenseClient, collection: string, generator: Reali
   }
   await pending;
   await importBatch(admin, collection, batch);
-}
-
-/** One kind's figures in one round at one size (bot side; ratio50 against direct). */
-interface Figure {
-  rows: number;
-  kind: string;
-  p50: number;
-  p99: number;
-  ratio50: number;
-}
-
-/** Median of a few values (the mean of the middle two for an even count). */
-function median(values: readonly number[]): number {
-  const v = [...values].sort((a, b) => a - b);
-  const mid = v.length >> 1;
-  return v.length % 2 === 1 ? (v[mid] ?? NaN) : ((v[mid - 1] ?? NaN) + (v[mid] ?? NaN)) / 2;
-}
-
-/** A figure's min and median over rounds, for the kinds `pick` takes (the worst kind's, per round). */
-function overRounds(figures: readonly Figure[], rows: number, pick: (f: Figure) => boolean, value: (f: Figure) => number): string {
-  const perRound = new Map<number, number>();
-  const ofSize = figures.filter((f) => f.rows === rows && pick(f));
-  const kinds = new Set(ofSize.map((f) => f.kind)).size;
-  ofSize.forEach((f, i) => {
-    const round = Math.floor(i / Math.max(1, kinds));
-    perRound.set(round, Math.max(perRound.get(round) ?? -Infinity, value(f)));
-  });
-  const v = [...perRound.values()];
-  return `min ${Math.min(...v).toFixed(2)} / median ${median(v).toFixed(2)}`;
-}
-
-/** Each goal at the largest size (and title p99 at the smallest), as min / median over rounds of the worst kind. */
-function summary(figures: readonly Figure[], sizes: readonly number[], rounds: number): void {
-  const last = sizes[sizes.length - 1];
-  const first = sizes[0];
-  if (last === undefined || first === undefined) return;
-  const title = (f: Figure) => ['exact', 'misspelt', 'title only'].includes(f.kind);
-  const at = last.toLocaleString('en-US');
-  console.log(`\ngoals, worst kind of each group, min / median over ${rounds} rounds:`);
-  console.log(`  ${at} title p50 (goal <= 10 ms): ${overRounds(figures, last, title, (f) => f.p50)}`);
-  console.log(`  ${at} title p99 (goal <= 60 ms): ${overRounds(figures, last, title, (f) => f.p99)}`);
-  for (const kind of ['exact', 'misspelt', 'title only']) {
-    console.log(
-      `    ${kind.padEnd(10)} p50 ${overRounds(
-        figures,
-        last,
-        (f) => f.kind === kind,
-        (f) => f.p50,
-      )}; p99 ${overRounds(
-        figures,
-        last,
-        (f) => f.kind === kind,
-        (f) => f.p99,
-      )}`,
-    );
-  }
-  console.log(
-    `  ${at} autocomplete p99 (goal <= 50 ms): ${overRounds(
-      figures,
-      last,
-      (f) => f.kind.includes('prefix'),
-      (f) => f.p99,
-    )}`,
-  );
-  console.log(
-    `  ${at} id p99 (goal <= 5 ms): ${overRounds(
-      figures,
-      last,
-      (f) => f.kind === 'id',
-      (f) => f.p99,
-    )}`,
-  );
-  // The 20 ms goal is the 1M index's: a run (or an attach) of a larger size alone has no figure for it.
-  if (first <= 1_000_000)
-    console.log(`  ${first.toLocaleString('en-US')} title p99 (goal <= 20 ms): ${overRounds(figures, first, title, (f) => f.p99)}`);
-  console.log(
-    `  ${at} bot/direct p50, worst kind (goal <= 1.10): ${overRounds(
-      figures,
-      last,
-      () => true,
-      (f) => f.ratio50,
-    )}`,
-  );
-}
-
-/** p99 ∝ rows^k between the first and last size: k per kind (1 = linear in the index), from each size's median p99 over rounds. */
-function growth(figures: readonly Figure[], sizes: readonly number[]): void {
-  const first = sizes[0];
-  const last = sizes[sizes.length - 1];
-  if (first === undefined || last === undefined || first === last) return;
-  console.log(`\ngrowth exponent of p99 from ${first.toLocaleString('en-US')} to ${last.toLocaleString('en-US')} rows (1 = linear):`);
-  const p99 = (kind: string, rows: number) => median(figures.filter((f) => f.kind === kind && f.rows === rows).map((f) => f.p99));
-  for (const kind of new Set(figures.map((p) => p.kind))) {
-    const a = p99(kind, first);
-    const b = p99(kind, last);
-    console.log(`  ${kind.padEnd(18)} ${(Math.log(b / a) / Math.log(last / first)).toFixed(2)}  (${a.toFixed(1)} -> ${b.toFixed(1)} ms)`);
-  }
 }
