@@ -1,3 +1,4 @@
+/** TypesenseSearch against the real server: id lookups, title search, suggestions, artist coverage, index info, the search key, faults. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackRow } from '../../src/index/document.js';
 import { INDEX_INFO_ID } from '../../src/index/schema.js';
@@ -218,35 +219,6 @@ describe('searchTracks', () => {
     const nothing = { matches: [], exactTotal: 0, datasetTotals: {}, hasMore: false };
     expect(await fx.search.searchTracks({ title: '' })).toEqual(nothing);
     expect(await fx.search.searchTracks({ title: '!!! ???' })).toEqual(nothing);
-  });
-});
-
-describe('fuzzyPerPage', () => {
-  // 30 rows of one title by as many artists: a misspelt title's typo search finds them all.
-  const screens: TrackRow[] = Array.from({ length: 30 }, (_, i) => ({
-    dataset: 'fma',
-    rowKey: String(1000 + i),
-    title: 'Screen',
-    artists: [`Artist ${i}`],
-    platformIds: [{ platform: 'fma' as const, id: String(1000 + i) }],
-  }));
-  let many: FixtureIndex;
-  beforeAll(async () => {
-    many = await fixtureIndex(screens);
-  });
-  afterAll(async () => {
-    await many.drop();
-  });
-  it("reads that many rows in the whole index's typo search", async () => {
-    const { nodes } = inject('typesense');
-    const client = createTypesenseClient({ nodes, apiKey: many.searchKey, timeoutMs: 5000 });
-    const ask = (fuzzyPerPage?: number) =>
-      new TypesenseSearch({ client, collection: many.alias, ...(fuzzyPerPage === undefined ? {} : { fuzzyPerPage }) }).searchTracks({
-        title: 'Screem',
-        artist: 'Nobody Here',
-      });
-    expect((await ask()).matches.filter((m) => m.basis === 'fuzzy')).toHaveLength(30);
-    expect((await ask(5)).matches.filter((m) => m.basis === 'fuzzy')).toHaveLength(5);
   });
 });
 
