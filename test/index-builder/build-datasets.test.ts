@@ -9,10 +9,7 @@ import { descriptorFor, loadDescriptors } from '../../index-builder/datasets/ind
 import { silentLogger } from '../../src/log.js';
 import type { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { uniqueName } from '../helpers/typesense.js';
-import { admin, aliases, build, dropAliases, fixture, searchOn } from './build-setup.js';
-
-const rejects = (r: BuildReport, i: number): Record<string, string[]> =>
-  Object.fromEntries((r.sources[i]?.rejects ?? []).map((j) => [j.reason, j.firstRows]));
+import { admin, aliases, build, dropAliases, fixture, rejects, searchOn } from './build-setup.js';
 
 afterAll(dropAliases);
 

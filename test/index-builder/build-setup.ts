@@ -1,7 +1,7 @@
-/** What the build tests share: the fixtures' paths, the admin client, build() and searchOn(), and the aliases they made. */
+/** What the build tests share: the fixtures' paths, the admin client, build(), searchOn() and rejects(), and the aliases they made. */
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { buildIndex, type BuildReport } from '../../index-builder/build.js';
+import { buildIndex, type BuildOptions, type BuildReport } from '../../index-builder/build.js';
 import { silentLogger } from '../../src/log.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient } from '../../src/typesense/client.js';
@@ -14,7 +14,7 @@ export const aliases: string[] = [];
 /** Builds the hostile fixtures: a few rows each (partial) with many bad ones on purpose (every reject allowed). */
 export async function build(
   sources: { dataset: string; location: string }[],
-  extra: { strict?: boolean; incremental?: boolean; maxRejected?: number } = {},
+  extra: Partial<Pick<BuildOptions, 'strict' | 'incremental' | 'maxRejected' | 'descriptors'>> = {},
 ): Promise<{ report: BuildReport; alias: string }> {
   const alias = uniqueName('ib');
   aliases.push(alias);
@@ -32,6 +32,10 @@ export async function build(
   });
   return { report, alias };
 }
+
+/** A report's rejects of one source, by reason: the first rows of each. */
+export const rejects = (r: BuildReport, i: number): Record<string, string[]> =>
+  Object.fromEntries((r.sources[i]?.rejects ?? []).map((j) => [j.reason, j.firstRows]));
 
 export function searchOn(alias: string, key: string): TypesenseSearch {
   const { nodes } = inject('typesense');

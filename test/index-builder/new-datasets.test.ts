@@ -8,9 +8,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildIndex, type BuildReport } from '../../index-builder/build.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildReport } from '../../index-builder/build.js';
 import { createSearchKey } from '../../index-builder/collection.js';
 import { descriptorProblems } from '../../index-builder/datasets/descriptor-problems.js';
 import { DESCRIPTOR_DIR, loadDescriptors } from '../../index-builder/datasets/index.js';
@@ -19,48 +18,22 @@ import { createBot } from '../../src/core/bot.js';
 import { renderText } from '../../src/core/render-text.js';
 import type { LinkMessage } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log.js';
-import { TypesenseSearch } from '../../src/search/typesense-search.js';
+import type { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../../src/settings/store.js';
-import { createTypesenseClient } from '../../src/typesense/client.js';
 import { invoke, linkReplyOf, PLACE, replyOf, testConfig, USER } from '../helpers/core-fixture.js';
-import { adminClient, dropAliasAndCollection, uniqueName } from '../helpers/typesense.js';
+import { admin, build as buildFixtures, dropAliases, fixture, rejects, searchOn } from './build-setup.js';
 
-const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/index-builder/${path}`, import.meta.url));
-const admin = adminClient();
-const aliases: string[] = [];
-
-function searchOn(alias: string, key: string): TypesenseSearch {
-  const { nodes } = inject('typesense');
-  return new TypesenseSearch({ client: createTypesenseClient({ nodes, apiKey: key, timeoutMs: 5000 }), collection: alias, infoTtlMs: 0 });
-}
-
+/** A build of the fixtures (with the descriptors of `descriptorsDir` when given), and a search port on it. */
 async function build(
   sources: { dataset: string; location: string }[],
   descriptorsDir?: string,
 ): Promise<{ report: BuildReport; search: TypesenseSearch }> {
-  const alias = uniqueName('nd');
-  aliases.push(alias);
-  const report = await buildIndex({
-    client: admin,
-    sources,
-    alias,
-    log: silentLogger,
-    progress: false,
-    dropDelayMs: 0,
-    allowPartial: true,
-    maxRejected: 1,
-    now: () => new Date('2026-11-30T10:00:00.000Z'),
-    ...(descriptorsDir === undefined ? {} : { descriptors: await loadDescriptors(descriptorsDir) }),
-  });
+  const extra = descriptorsDir === undefined ? {} : { descriptors: await loadDescriptors(descriptorsDir) };
+  const { report, alias } = await buildFixtures(sources, extra);
   return { report, search: searchOn(alias, await createSearchKey(admin, [alias])) };
 }
 
-const rejects = (r: BuildReport, i: number): Record<string, string[]> =>
-  Object.fromEntries((r.sources[i]?.rejects ?? []).map((j) => [j.reason, j.firstRows]));
-
-afterAll(async () => {
-  for (const alias of aliases) await dropAliasAndCollection(admin, alias);
-});
+afterAll(dropAliases);
 
 describe('MusicCaps and MTG-Jamendo, from their descriptors and fixtures in the published layouts', () => {
   let report: BuildReport;
