@@ -108,7 +108,11 @@ export async function runBuilder(server: Server, args: string[]): Promise<CliRun
   const report = JSON.parse(out) as CliRun['report'];
   const suggestSeconds = report.suggestions?.seconds ?? 0;
   const seconds = (Date.now() - started) / 1000 - suggestSeconds;
-  const atEnd = samples.filter((s) => s.at <= seconds).at(-1);
+  // The readings settle in any order (two /proc reads each): the last one taken before the import's end.
+  const atEnd = samples
+    .filter((s) => s.at <= seconds)
+    .sort((a, b) => a.at - b.at)
+    .at(-1);
   const cpu = { client: atEnd?.client ?? NaN, server: atEnd?.server ?? NaN };
   return { rows: report.read, seconds, suggestSeconds, peakRss: peak, report, cpu };
 }
