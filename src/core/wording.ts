@@ -137,8 +137,11 @@ export function sampleNotes(info: IndexInfo | undefined): string[] {
   return info?.sample === true ? [SAMPLE_NOTE] : [];
 }
 
+/** One formatter for every count: `toLocaleString` builds a new one each call (~10 µs). */
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${COUNT.format(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Ends a sentence taken from dataset metadata without doubling its own full stop. */

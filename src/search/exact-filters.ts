@@ -5,9 +5,10 @@
  */
 import type { QueryCredit } from '../index/credits.js';
 import type { IndexInfo } from '../index/schema.js';
-import { titleHashes } from '../index/title-hash.js';
+import { titleHash } from '../index/title-hash.js';
 import { exactAny, exactOne } from './filter.js';
 import type { PlannedTitleQuery } from './plan.js';
+import { remembered } from './remembered.js';
 
 /**
  * Typesense 0.24.1 stalls (a server thread held for tens of seconds, measured) on an exact
@@ -55,13 +56,28 @@ export function titleFilter(q: Pick<PlannedTitleQuery, 'titleKeys' | 'form' | 'd
     case 'text':
       return titleClause(q.titleKeys);
     case 'key-hash':
-      return exactAny('title_keys', titleHashes(q.titleKeys));
+      return exactAny('title_keys', queryHashes(q.titleKeys));
     case 'dataset-hash':
       return exactAny(
         'title_keys',
-        hashedDatasets(q, q.form).flatMap((d) => titleHashes(q.titleKeys, d)),
+        hashedDatasets(q, q.form).flatMap((d) => queryHashes(q.titleKeys, d)),
       );
   }
+}
+
+/** Per dataset (and none), a query key's hash, remembered: every search of a round and the same-song search hash the same keys. */
+const hashers = new Map<string | undefined, (key: string) => string>();
+
+/** A query's title hashes (title-hash.ts titleHashes, remembered), each once. */
+function queryHashes(keys: readonly string[], dataset?: string): string[] {
+  let hashOf = hashers.get(dataset);
+  if (hashOf === undefined) {
+    // Datasets are the index's few, or one asked for: a cap keeps odd names from piling up.
+    if (hashers.size >= 64) hashers.clear();
+    hashOf = remembered((key) => titleHash(key, dataset));
+    hashers.set(dataset, hashOf);
+  }
+  return [...new Set(keys.map(hashOf))];
 }
 
 /** The datasets whose hashes a title filter asks: the one asked for, or every one of the index. */

@@ -6,7 +6,11 @@
  */
 export const MAX_QUERY_CHARS = 200;
 
+/** What `clean` removes or replaces; most values hold none of it. */
+const UNSAFE = /[`&|]/;
+
 function clean(value: string): string {
+  if (!UNSAFE.test(value)) return value.trim();
   return value.replace(/`/g, '').replace(/&&/g, ' ').replace(/\|\|/g, ' ').trim();
 }
 

@@ -13,6 +13,7 @@ import type { TrackDocument } from '../index/schema.js';
 import { clampQuery } from './filter.js';
 import { exactWindow, type PlannedTitleQuery, type SearchRole } from './plan.js';
 import type { Basis, TrackMatch } from './port.js';
+import { remembered } from './remembered.js';
 import { similarity, titleSimilarity } from './similarity.js';
 
 /** A document as a search returns it: only the fields asked for (`info` only on the index-info document). */
@@ -33,22 +34,6 @@ export function emptyResponse(): SearchResponse<TrackHit> {
 export interface RoleResponse {
   role: SearchRole;
   response: SearchResponse<TrackHit>;
-}
-
-/**
- * A pure function of one string, remembered for the strings seen lately: a window of a popular
- * title's rows repeats one title and a few artists 250 times, and normalising each again was most
- * of ranking's time (0.7–0.8 ms for 250 rows of "Intro", measured). Forgets all at `max` entries.
- */
-function remembered<T>(f: (s: string) => T, max = 4096): (s: string) => T {
-  const seen = new Map<string, T>();
-  return (s) => {
-    if (seen.has(s)) return seen.get(s) as T;
-    const v = f(s);
-    if (seen.size >= max) seen.clear();
-    seen.set(s, v);
-    return v;
-  };
 }
 
 /** A row title's keys (read only: shared between calls). */

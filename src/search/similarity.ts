@@ -1,17 +1,24 @@
+import { remembered } from './remembered.js';
+
 /** Sørensen–Dice coefficient over character bigrams of two normalised keys (0..1). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const pa = bigrams(a);
-  const pb = bigrams(b);
-  if (pa.size === 0 || pb.size === 0) return 0;
+  const pa = bigramsOf(a);
+  const pb = bigramsOf(b);
+  if (pa.length === 0 || pb.length === 0) return 0;
+  // Both sorted: the bigrams they share, each as often as the rarer side holds it, in one merge.
   let shared = 0;
-  let total = 0;
-  for (const [gram, n] of pa) {
-    shared += Math.min(n, pb.get(gram) ?? 0);
-    total += n;
+  for (let i = 0, j = 0; i < pa.length && j < pb.length;) {
+    const x = pa[i] as number;
+    const y = pb[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  for (const n of pb.values()) total += n;
-  return (2 * shared) / total;
+  return (2 * shared) / (pa.length + pb.length);
 }
 
 /**
@@ -23,6 +30,8 @@ export function similarity(a: string, b: string): number {
  */
 export function titleSimilarity(a: string, b: string): number {
   const dice = similarity(a, b);
+  // One swap apart, the keys hold the same characters: a different length never is.
+  if (a.length !== b.length) return dice;
   const x = [...a];
   const y = [...b];
   return oneSwapApart(x, y) ? Math.max(dice, 1 - 1 / x.length) : dice;
@@ -37,13 +46,21 @@ function oneSwapApart(x: readonly string[], y: readonly string[]): boolean {
   return true;
 }
 
-function bigrams(text: string): Map<string, number> {
-  const chars = [...text.replace(/ /g, '')];
-  const grams = new Map<string, number>();
-  if (chars.length === 1) grams.set(chars[0] ?? '', 1);
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const gram = `${chars[i]}${chars[i + 1]}`;
-    grams.set(gram, (grams.get(gram) ?? 0) + 1);
-  }
-  return grams;
+/** One code point past the last: a bigram is the pair's two code points in one number, below 2^42. */
+const CODE_POINTS = 0x110000;
+
+/**
+ * A key's character bigrams, spaces left out, as sorted numbers (a key of one character: that
+ * character, negative so no bigram equals it). The keys compared repeat, the query's against every
+ * row and a popular title's on many rows, so each key's are counted once (bigramsOf).
+ */
+function bigrams(text: string): Float64Array {
+  const points: number[] = [];
+  for (const ch of text) if (ch !== ' ') points.push(ch.codePointAt(0) ?? 0);
+  if (points.length === 1) return Float64Array.of(-1 - (points[0] ?? 0));
+  const grams = new Float64Array(Math.max(0, points.length - 1));
+  for (let i = 0; i + 1 < points.length; i++) grams[i] = (points[i] ?? 0) * CODE_POINTS + (points[i + 1] ?? 0);
+  return grams.sort();
 }
+
+const bigramsOf = remembered(bigrams);

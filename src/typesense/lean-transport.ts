@@ -19,6 +19,7 @@
  */
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import Typesense from 'typesense';
 import type { TypesenseClient } from './client.js';
 
@@ -28,6 +29,8 @@ type Perform = TypesenseClient['multiSearch']['perform'];
 
 interface NodeState {
   url: string;
+  /** Where `/multi_search` is, as request options: read off the url once, not per request. */
+  target: ReturnType<typeof urlToHttpOptions>;
   agent: Agent | undefined;
   https: boolean;
   healthy: boolean;
@@ -81,7 +84,14 @@ export class LeanSearch {
       const n = node as { url?: string; protocol?: string; host?: string; port?: number; path?: string };
       const url = n.url ?? `${n.protocol ?? 'http'}://${n.host ?? ''}:${n.port ?? ''}${n.path ?? ''}`;
       const https = url.startsWith('https:');
-      return { url, https, agent: https ? config.httpsAgent : config.httpAgent, healthy: true, markedAt: now() };
+      return {
+        url,
+        target: urlToHttpOptions(new URL(`${url}/multi_search`)),
+        https,
+        agent: https ? config.httpsAgent : config.httpAgent,
+        healthy: true,
+        markedAt: now(),
+      };
     });
     this.headers = {
       ...config.additionalHeaders,
@@ -141,7 +151,7 @@ export class LeanSearch {
   private send(node: NodeState, body: string, signal: AbortSignal | undefined): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const headers = { ...this.headers, 'Content-Length': String(Buffer.byteLength(body)) };
-      const options = { method: 'POST', headers, agent: node.agent };
+      const options = { ...node.target, method: 'POST', headers, agent: node.agent };
       const onResponse = (res: IncomingMessage): void => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -161,8 +171,7 @@ export class LeanSearch {
           });
         });
       };
-      const url = `${node.url}/multi_search`;
-      const req = node.https ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+      const req = node.https ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
       let settled = false;
       const done = (): void => {
         settled = true;

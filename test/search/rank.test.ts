@@ -65,6 +65,19 @@ describe('rankCandidates', () => {
     expect(ranked.matches.map((m) => m.artists[0])).toEqual(['Queen', 'Quen', 'Panic! At The Disco']);
     expect(ranked.matches.every((m) => m.basis === 'fuzzy')).toBe(true);
   });
+  it('scores titles by shared bigrams, counted: repeats, code points, spaces and one-letter keys', () => {
+    expect(similarity('night', 'nacht')).toBe(2 / 8); // ht only
+    expect(similarity('aa', 'aaa')).toBe(2 / 3); // "aa" once against twice: shared once
+    expect(similarity('aaaa', 'aaa')).toBe(4 / 5); // three against two: shared twice
+    expect(similarity('abab', 'baba')).toBe(4 / 6); // ab,ba,ab against ba,ab,ba: two shared
+    expect(similarity('😀😀', '😀😀😀')).toBe(2 / 3); // pairs of characters, not of UTF-16 units
+    expect(similarity('a b', 'ab')).toBe(1); // spaces left out
+    expect(similarity('a', 'ab')).toBe(0); // a one-letter key is that letter, never a bigram
+    expect(similarity('a', 'a ')).toBe(1);
+    expect(similarity('', 'ab')).toBe(0);
+    // Asked again (the keys are remembered), the same.
+    expect(similarity('night', 'nacht')).toBe(2 / 8);
+  });
   it('keeps a short title with two letters swapped as a candidate by the artist; unlike titles stay noise', () => {
     // "palce" shares one bigram of four with "place": by bigrams alone the typo search's find was dropped.
     expect(titleSimilarity('palce', 'place')).toBeCloseTo(0.8);
