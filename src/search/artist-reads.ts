@@ -19,6 +19,7 @@ import {
 import { planAlbumQuery, type AlbumQuery } from './album.js';
 import { coverageOf } from './coverage.js';
 import { datasetCounts } from './counts.js';
+import { sendAtOnce } from './round.js';
 
 const ARTIST_SCAN_LIMIT = 5000;
 
@@ -30,6 +31,8 @@ export interface Reads {
   datasets(opts: CallOptions): Promise<string[]>;
   /** Rows of one filter per dataset, in one round trip; `only`: that dataset alone, the filter scoped to it already. */
   countPerDataset(filter: string, only: string | undefined, opts: CallOptions): Promise<Record<string, number>>;
+  /** No request of the port is in flight: two requests at once would each have a server core (round.ts). */
+  idle(): boolean;
 }
 
 /** Search parameters selecting an artist's rows; for long keys a text search, to be narrowed with `holdsArtist`. */
@@ -123,16 +126,35 @@ export async function albumTracks(r: Reads, query: AlbumQuery, opts: CallOptions
   return { matches: docs.slice(0, plan.max).map((d) => toMatch(d, 'exact')), total: first.found, datasetTotals };
 }
 
-/** Pages 2.. of an artist's rows, a few at a time, up to the scan limit. */
+/**
+ * Pages 2.. of an artist's rows, four a request, up to the scan limit. Typesense 0.24.1 runs one
+ * request's searches one after the other on one thread, ~11 ms a page of a 2,000-row artist at
+ * 1M rows: while the port has nothing else in flight, two requests go at once (round.ts), each
+ * with a core of its own; under load, one after the other, as every core is busy already.
+ */
 async function restOfArtist(r: Reads, artist: string, total: number, fields: string, opts: CallOptions): Promise<TrackHit[]> {
   const pages = Math.ceil(Math.min(total, ARTIST_SCAN_LIMIT) / MAX_PER_PAGE);
-  const out: TrackHit[] = [];
+  const batches: Params[][] = [];
   for (let page = 2; page <= pages; page += 4) {
     const batch: Params[] = [];
     for (let p = page; p < page + 4 && p <= pages; p++) {
       batch.push({ q: '*', filter_by: exactAny('artists_norm', [artist]), page: p, per_page: MAX_PER_PAGE, include_fields: fields });
     }
-    for (const res of await r.multiSearch(batch, opts)) out.push(...(res.hits ?? []).map((h) => h.document));
+    batches.push(batch);
+  }
+  const out: TrackHit[] = [];
+  for (let i = 0; i < batches.length;) {
+    const [one = [], two] = [batches[i], batches[i + 1]];
+    let answers: Response[];
+    if (two !== undefined && r.idle()) {
+      const groups = [one.map((_, j) => j), two.map((_, j) => one.length + j)];
+      answers = await sendAtOnce(groups, [...one, ...two], (part, signal) => r.multiSearch(part, { ...opts, signal }), opts.signal);
+      i += 2;
+    } else {
+      answers = await r.multiSearch(one, opts);
+      i += 1;
+    }
+    for (const res of answers) out.push(...(res.hits ?? []).map((h) => h.document));
   }
   return out;
 }

@@ -55,7 +55,7 @@ export interface TypesenseSearchOptions {
   now?: () => number;
   /** Title words on this many rows or more are left out of fuzzy title queries (default COMMON_WORD_ROWS). */
   commonWordRows?: number;
-  /** false: a title round is always one request (round.ts; default true: two at once when the port is otherwise idle). */
+  /** false: a title round is always one request, and an artist's pages one request at a time (round.ts; default true: two at once when the port is otherwise idle). */
   splitRounds?: boolean;
   /** Rows the whole index's typo search of a title reads (plan.ts FUZZY_PER_PAGE by default). */
   fuzzyPerPage?: number;
@@ -96,6 +96,7 @@ export class TypesenseSearch implements SearchPort {
       multiSearch: (searches, o) => this.multiSearch(searches, o),
       datasets: (o) => this.datasetIds(o),
       countPerDataset: (filter, only, o) => this.countPerDataset(filter, only, o),
+      idle: () => this.splitRounds && this.inFlight === 0,
     };
     this.rounds = {
       collection: this.collection,

@@ -12,6 +12,7 @@ import type { SearchRole } from '../../src/search/plan.js';
 import { TypesenseSearch } from '../../src/search/typesense-search.js';
 import { createTypesenseClient, type TypesenseClient } from '../../src/typesense/client.js';
 import { DATASET_INFO, ROWS } from '../helpers/core-fixture.js';
+import type { TrackRow } from '../../src/index/document.js';
 import { noteRequests } from '../helpers/noted-requests.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 import { startPausableProxy } from '../stand-ins/discord/pausable-proxy.js';
@@ -85,6 +86,55 @@ describe('a title round against Typesense', () => {
     const sent = take();
     // The first round goes alone and split; the second starts beside it and goes whole.
     expect(sent.some((s) => s.beside >= 1 && s.searches >= 4)).toBe(true);
+  });
+});
+
+describe("an artist's pages against Typesense", () => {
+  // 1,600 rows: page 1, then pages 2–5 and 6–7 in two requests of up to four pages.
+  const prolific: TrackRow[] = Array.from({ length: 1600 }, (_, i) => ({
+    dataset: i % 3 === 0 ? 'fma' : 'spotify-tracks',
+    rowKey: `p${i}`,
+    title: `Song ${i % 700}`,
+    artists: ['Prolific Person'],
+  }));
+  let fx: FixtureIndex;
+  beforeAll(async () => {
+    fx = await fixtureIndex([...ROWS, ...prolific], DATASET_INFO);
+  });
+  afterAll(async () => {
+    await fx.drop();
+  });
+
+  it('reads the pages past the first as two requests at once when the port is idle, with the same answers', async () => {
+    const split = notingPort(fx);
+    const whole = notingPort(fx, { splitRounds: false });
+    await Promise.all([split.port.indexInfo(), whole.port.indexInfo()]);
+    split.take();
+    whole.take();
+    const [a, b] = [await split.port.artistCoverage('Prolific Person'), await whole.port.artistCoverage('Prolific Person')];
+    expect(a).toEqual(b);
+    expect(a.totalRows).toBe(1600);
+    expect(a.distinctTitles).toBe(700);
+    const [first, ...rest] = split.take();
+    // Page 1 with the counts alone; then pages 2–5, and 6–7 sent while they were in flight.
+    expect(first?.beside).toBe(0);
+    expect(rest.map((r) => [r.searches, r.beside])).toEqual([
+      [4, 0],
+      [2, 1],
+    ]);
+    // One at a time: the same pages, each request after the last.
+    expect(
+      whole
+        .take()
+        .slice(1)
+        .map((r) => [r.searches, r.beside]),
+    ).toEqual([
+      [4, 0],
+      [2, 0],
+    ]);
+    const tracks = [await split.port.artistTracks('Prolific Person', 10_000), await whole.port.artistTracks('Prolific Person', 10_000)];
+    expect(tracks[0]).toEqual(tracks[1]);
+    expect(new Set(tracks[0]?.map((m) => m.rowKey)).size).toBe(1600);
   });
 });
 
