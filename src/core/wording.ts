@@ -140,8 +140,13 @@ export function sampleNotes(info: IndexInfo | undefined): string[] {
 /** One formatter for every count: `toLocaleString` builds a new one each call (~10 µs). */
 const COUNT = new Intl.NumberFormat('en-US');
 
+/** A count as en-US writes it: a whole number under 1,000 is its digits, the rest asks Intl (a few µs a call). */
+function count(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < 1000 && !Object.is(n, -0) ? String(n) : COUNT.format(n);
+}
+
 export function plural(n: number, word: string): string {
-  return `${COUNT.format(n)} ${word}${n === 1 ? '' : 's'}`;
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Ends a sentence taken from dataset metadata without doubling its own full stop. */
