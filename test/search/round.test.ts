@@ -90,7 +90,7 @@ describe('a title round against Typesense', () => {
 });
 
 describe("an artist's pages against Typesense", () => {
-  // 1,600 rows: page 1, then pages 2–5 and 6–7 in two requests of up to four pages.
+  // 1,600 rows: page 1 and the counts per dataset, then pages 2–5 and 6–7 in two requests of up to four pages.
   const prolific: TrackRow[] = Array.from({ length: 1600 }, (_, i) => ({
     dataset: i % 3 === 0 ? 'fma' : 'spotify-tracks',
     rowKey: `p${i}`,
@@ -105,7 +105,7 @@ describe("an artist's pages against Typesense", () => {
     await fx.drop();
   });
 
-  it('reads the pages past the first as two requests at once when the port is idle, with the same answers', async () => {
+  it('reads the first page beside the counts, and the pages past it two requests at once, when the port is idle, with the same answers', async () => {
     const split = notingPort(fx);
     const whole = notingPort(fx, { splitRounds: false });
     await Promise.all([split.port.indexInfo(), whole.port.indexInfo()]);
@@ -115,20 +115,17 @@ describe("an artist's pages against Typesense", () => {
     expect(a).toEqual(b);
     expect(a.totalRows).toBe(1600);
     expect(a.distinctTitles).toBe(700);
-    const [first, ...rest] = split.take();
-    // Page 1 with the counts alone; then pages 2–5, and 6–7 sent while they were in flight.
-    expect(first?.beside).toBe(0);
-    expect(rest.map((r) => [r.searches, r.beside])).toEqual([
+    const datasets = DATASET_INFO.datasets.length;
+    // Page 1, and the counts per dataset sent while it was in flight; then pages 2–5, and 6–7 beside them.
+    expect(split.take().map((r) => [r.searches, r.beside])).toEqual([
+      [1, 0],
+      [datasets, 1],
       [4, 0],
       [2, 1],
     ]);
-    // One at a time: the same pages, each request after the last.
-    expect(
-      whole
-        .take()
-        .slice(1)
-        .map((r) => [r.searches, r.beside]),
-    ).toEqual([
+    // One at a time: the same searches, each request after the last.
+    expect(whole.take().map((r) => [r.searches, r.beside])).toEqual([
+      [1 + datasets, 0],
       [4, 0],
       [2, 0],
     ]);
