@@ -44,6 +44,16 @@ function notingPort(fx: FixtureIndex, opts: { splitRounds?: boolean } = {}) {
   return { port, take: () => noted.take().map(({ body, beside }) => ({ searches: body.searches.length, beside })) };
 }
 
+/** Two noting ports on the same index, one splitting and one not, their index info read and their notes cleared. */
+async function splitAndWhole(fx: FixtureIndex) {
+  const split = notingPort(fx);
+  const whole = notingPort(fx, { splitRounds: false });
+  await Promise.all([split.port.indexInfo(), whole.port.indexInfo()]);
+  split.take();
+  whole.take();
+  return { split, whole };
+}
+
 describe('a title round against Typesense', () => {
   let fx: FixtureIndex;
   beforeAll(async () => {
@@ -62,11 +72,7 @@ describe('a title round against Typesense', () => {
   ];
 
   it('answers as one request does, sent as two at once when the port is idle', async () => {
-    const split = notingPort(fx);
-    const whole = notingPort(fx, { splitRounds: false });
-    await Promise.all([split.port.indexInfo(), whole.port.indexInfo()]);
-    split.take();
-    whole.take();
+    const { split, whole } = await splitAndWhole(fx);
     for (const q of queries) {
       const [a, b] = [await split.port.searchTracks(q), await whole.port.searchTracks(q)];
       expect(a).toEqual(b);
@@ -106,11 +112,7 @@ describe("an artist's pages against Typesense", () => {
   });
 
   it('reads the first page beside the counts, and the pages past it two requests at once, when the port is idle, with the same answers', async () => {
-    const split = notingPort(fx);
-    const whole = notingPort(fx, { splitRounds: false });
-    await Promise.all([split.port.indexInfo(), whole.port.indexInfo()]);
-    split.take();
-    whole.take();
+    const { split, whole } = await splitAndWhole(fx);
     const [a, b] = [await split.port.artistCoverage('Prolific Person'), await whole.port.artistCoverage('Prolific Person')];
     expect(a).toEqual(b);
     expect(a.totalRows).toBe(1600);
