@@ -48,8 +48,17 @@ function holdsArtist(doc: TrackHit, artist: string): boolean {
 
 /** Two requests sent at once (round.ts): either failing stops the other; answers in order, `a`'s then `b`'s. */
 function atOnce(r: Reads, a: readonly Params[], b: readonly Params[], opts: CallOptions): Promise<Response[]> {
+  const all = [...a, ...b];
   const groups = [a.map((_, j) => j), b.map((_, j) => a.length + j)];
-  return sendAtOnce(groups, [...a, ...b], (part, signal) => r.multiSearch(part, { ...opts, signal }), opts.signal);
+  return sendAtOnce(
+    groups,
+    (group, signal) =>
+      r.multiSearch(
+        group.map((at) => all[at] as Params),
+        { ...opts, signal },
+      ),
+    opts.signal,
+  );
 }
 
 async function search(r: Reads, params: Params, opts: CallOptions): Promise<Response> {

@@ -40,14 +40,14 @@ export function joinRound<T>(groups: readonly (readonly number[])[], answers: re
 }
 
 /**
- * Sends each group's searches at once through `send`, the answers joined back in plan order. Either
- * request failing aborts the other (its connection closes, so the server stops working for nobody),
- * the caller's `signal` aborts both, and the first failure is thrown.
+ * Runs each group through `send` at once, the answers joined back in plan order. Either group
+ * failing aborts the other (its connections close, so the server stops working for nobody), the
+ * caller's `signal` aborts both, and the first failure is thrown. A group's `send` may take more
+ * than one request (a title round's further searches follow their own group's answer).
  */
-export async function sendAtOnce<S, T>(
+export async function sendAtOnce<T>(
   groups: readonly (readonly number[])[],
-  searches: readonly S[],
-  send: (part: S[], signal: AbortSignal) => Promise<T[]>,
+  send: (group: readonly number[], signal: AbortSignal) => Promise<T[]>,
   signal?: AbortSignal,
 ): Promise<T[]> {
   const both = new AbortController();
@@ -57,10 +57,7 @@ export async function sendAtOnce<S, T>(
   try {
     const answers = await Promise.all(
       groups.map((group) =>
-        send(
-          group.map((at) => searches[at] as S),
-          both.signal,
-        ).catch((err: unknown) => {
+        send(group, both.signal).catch((err: unknown) => {
           both.abort();
           throw err;
         }),

@@ -101,7 +101,8 @@ export class TypesenseSearch implements SearchPort {
     this.rounds = {
       collection: this.collection,
       completions: this.completions,
-      roundSettled: (plan, searches, o) => this.roundSettled(plan, searches, o),
+      inGroups: (plan, run, o) => this.inGroups(plan, run, o),
+      multiSearchSettled: (searches, o) => this.multiSearchSettled(searches, o),
       multiSearch: (searches, o) => this.multiSearch(searches, o),
     };
   }
@@ -272,15 +273,19 @@ export class TypesenseSearch implements SearchPort {
     });
   }
 
-  /** A title round's searches: one request, or two sent at once when no other request of this port is in flight (round.ts). */
-  private async roundSettled(
+  /** A title round's groups: all in one, or split in two run at once when no other request of this port is in flight (round.ts). */
+  private async inGroups<T>(
     plan: readonly PlannedSearch[],
-    searches: readonly Params[],
+    run: (group: readonly number[], opts: CallOptions) => Promise<T[]>,
     opts: CallOptions,
-  ): Promise<(Response | SearchUnavailableError)[]> {
+  ): Promise<T[]> {
     const groups = this.splitRounds && this.inFlight === 0 ? splitRound(plan) : [];
-    if (groups.length < 2) return this.multiSearchSettled(searches, opts);
-    return sendAtOnce(groups, searches, (part, signal) => this.multiSearchSettled(part, { ...opts, signal }), opts.signal);
+    if (groups.length < 2)
+      return run(
+        plan.map((_, i) => i),
+        opts,
+      );
+    return sendAtOnce(groups, (group, signal) => run(group, { ...opts, signal }), opts.signal);
   }
 
   /** One HTTP round trip for several searches, each search's own failure in its place (the request's still thrown). */

@@ -4,6 +4,9 @@
  * candidates the whole title's typo search never reached, the exact rows stay as they were, and an
  * index that lists no words, or none that common, is asked every word.
  */
+import { once } from 'node:events';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { TrackRow } from '../../src/index/document.js';
@@ -125,6 +128,46 @@ describe('titles of common words only', () => {
     expect(res.datasetTotals).toEqual({ 'laion-disco-12m': 1 });
   });
 
+  it("asks the similar titles' rows as soon as they are known, while the round's other half is still out", async () => {
+    const { nodes } = inject('typesense');
+    const node = nodes[0];
+    if (node === undefined) throw new Error('no Typesense node');
+    // The half holding the artist's searches is held until the similar titles' rows are asked (3 s at most).
+    const standIn = await holdingProxy(
+      node,
+      (body) => body.includes('"query_by":"artists_norm"'),
+      (body) => body.includes('"q":"*"') && body.includes('title_keys'),
+      3000,
+    );
+    try {
+      const split = new TypesenseSearch({
+        client: createTypesenseClient({
+          nodes: [{ host: '127.0.0.1', port: standIn.port, protocol: 'http' }],
+          apiKey: withSuggestions.searchKey,
+          timeoutMs: 10_000,
+        }),
+        collection: withSuggestions.alias,
+        infoTtlMs: 60_000,
+        commonWordRows: 3,
+      });
+      await split.indexInfo();
+      standIn.arm();
+      const res = await split.searchTracks(query);
+      expect(standIn.log()).toContain('released by the request it waited for');
+      expect(standIn.log()).not.toContain('released by timer');
+      const whole = new TypesenseSearch({
+        client: createTypesenseClient({ nodes, apiKey: withSuggestions.searchKey, timeoutMs: 5000 }),
+        collection: withSuggestions.alias,
+        commonWordRows: 3,
+        splitRounds: false,
+      });
+      expect(res).toEqual(await whole.searchTracks(query));
+      expect(candidates(res)).toContain('fma:Love You:Bo Lind');
+    } finally {
+      await standIn.stop();
+    }
+  });
+
   it('asks the whole index when the words are not that common, and reaches the rare title too', async () => {
     const res = await port(withSuggestions, 7).searchTracks(query);
     expect(candidates(res)).toContain('laion-disco-12m:Love You Love Me Do:Di Rey');
@@ -190,3 +233,65 @@ describe('similar titles of a title alone', () => {
     }
   });
 });
+
+/**
+ * A stand-in in front of Typesense: once armed, the first request `holds` picks is held until a
+ * request `releases` picks comes (then both passed on), or `maxMs` pass; `log` says which released it.
+ */
+async function holdingProxy(
+  target: { host: string; port: number },
+  holds: (body: string) => boolean,
+  releases: (body: string) => boolean,
+  maxMs: number,
+) {
+  const log: string[] = [];
+  let armed = false;
+  let waiting: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString();
+      const forward = (): void => {
+        const up = request({ host: target.host, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        });
+        up.end(body);
+      };
+      if (armed && holds(body)) {
+        armed = false;
+        const timer = setTimeout(() => {
+          waiting = undefined;
+          log.push('released by timer');
+          forward();
+        }, maxMs);
+        waiting = () => {
+          clearTimeout(timer);
+          log.push('released by the request it waited for');
+          forward();
+        };
+        return;
+      }
+      if (releases(body)) {
+        const held = waiting;
+        waiting = undefined;
+        held?.();
+      }
+      forward();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    arm: () => {
+      armed = true;
+    },
+    log: () => [...log],
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
