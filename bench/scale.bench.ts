@@ -39,7 +39,7 @@ import { createTypesenseClient, type TypesenseClient } from '../src/typesense/cl
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import { candidatesIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
 import { commonWordsIdentity, fuzzyPageIdentity, splitIdentity } from './port-identity.js';
-import { kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
+import { direct, kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
 import { RealisticGenerator, type Sample } from './realistic.js';
 import { FULL_ROWS } from './realistic-layouts.js';
 import type { BenchContext } from './run.js';
@@ -185,16 +185,18 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
 }
 
 /**
- * The machine's floor beside the id lookups, as many requests as a kind has queries, one at a time
- * over the same keep-alive pool: one the server answers without searching (GET /health), and a
- * multi_search by an id no row has (the id lookup's path, finding nothing). Their p99 is what
- * loopback, the event loops and the scheduler add to any request here.
+ * The floor beside the id lookups, as many requests as a kind has queries, one at a time over the
+ * direct side's keep-alive pool (undici, as the bot's transport): one the server answers without
+ * searching (GET /health), and a multi_search by an id no row has (the id lookup's path, finding
+ * nothing). Their p99 is what loopback, this Node process and the scheduler add to any request
+ * here: on 2 cores shared with the server, V8's helper threads delay ~1% of requests by 2–6 ms (a
+ * Python client's GET /health: p99 0.45 ms on the same server).
  */
 async function floorLine(e: Endpoint, n: number): Promise<string> {
   const asks = {
-    'GET /health': () => fetch(`${e.base}/health`),
+    'GET /health': () => direct(e.base, '/health'),
     'an id no row has': () =>
-      fetch(`${e.base}/multi_search`, {
+      direct(e.base, '/multi_search', {
         method: 'POST',
         headers: { 'X-TYPESENSE-API-KEY': e.searchKey, 'content-type': 'application/json', 'accept-encoding': 'identity' },
         body: JSON.stringify({ searches: [{ collection: e.alias, q: '*', filter_by: 'id:=[no-such-row]', per_page: 1 }] }),
@@ -204,7 +206,7 @@ async function floorLine(e: Endpoint, n: number): Promise<string> {
   for (let i = 0; i < n; i++) {
     for (const [name, ask] of Object.entries(asks)) {
       const t = performance.now();
-      await (await ask()).arrayBuffer();
+      await ask();
       (times[name] ??= []).push(performance.now() - t);
     }
   }
