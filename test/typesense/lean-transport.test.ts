@@ -24,13 +24,13 @@ interface StandIn {
   close(): Promise<void>;
 }
 
-/** A local HTTP server answering every request with `answer`, recording what it received. */
 /** The port over one stand-in node, through createTypesenseClient as the bot builds it. */
 function onStandIn(port: number, timeoutMs: number, retries: number): TypesenseSearch {
   const client = createTypesenseClient({ nodes: [{ host: '127.0.0.1', port, protocol: 'http' }], apiKey: 'k', timeoutMs, retries });
   return new TypesenseSearch({ client, collection: 'tracks', infoTtlMs: 0 });
 }
 
+/** A local HTTP server answering every request with `answer`, recording what it received. */
 async function standIn(answer: (res: ServerResponse) => void): Promise<StandIn> {
   const seen: StandIn['seen'] = [];
   const sockets = new Set<Socket>();
@@ -212,6 +212,25 @@ describe('the lean search transport against stand-ins', () => {
       await cut.close();
     }
   });
+
+  it('never sends a request its caller aborted while it waited for a connection', async () => {
+    const silent = await standIn(() => undefined);
+    try {
+      const search = onStandIn(silent.port, 5000, 0);
+      const ctrl = new AbortController();
+      const started = Date.now();
+      // A fresh pool: the request waits for its connection when the caller gives up.
+      const pending = search.lookupByPlatformId('youtube', 'dQw4w9WgXcQ', { signal: ctrl.signal });
+      ctrl.abort();
+      await expect(pending).rejects.toMatchObject({ name: 'SearchUnavailableError', reason: 'aborted' });
+      expect(Date.now() - started).toBeLessThan(2500);
+      // Bounded wait: nothing reaches the server, then or later.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(silent.seen).toHaveLength(0);
+    } finally {
+      await silent.close();
+    }
+  }, 10_000);
 
   it('gives up on a server that never answers at the client timeout, as a timeout, and closes the connection', async () => {
     const silent = await standIn(() => undefined);
