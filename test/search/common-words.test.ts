@@ -4,9 +4,6 @@
  * candidates the whole title's typo search never reached, the exact rows stay as they were, and an
  * index that lists no words, or none that common, is asked every word.
  */
-import { once } from 'node:events';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { TrackRow } from '../../src/index/document.js';
@@ -19,6 +16,7 @@ import { suggestAlias } from '../../src/index/schema.js';
 import { titleHash } from '../../src/index/title-hash.js';
 import { silentLogger } from '../../src/log.js';
 import { dropAliasAndCollection, fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
+import { searchProxy } from '../helpers/search-proxy.js';
 
 let n = 0;
 const row = (title: string, artists: string[], dataset = 'laion-disco-12m'): TrackRow => {
@@ -247,51 +245,33 @@ async function holdingProxy(
   const log: string[] = [];
   let armed = false;
   let waiting: (() => void) | undefined;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
-      const forward = (): void => {
-        const up = request({ host: target.host, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
-          r.pipe(res);
-        });
-        up.end(body);
-      };
-      if (armed && holds(body)) {
-        armed = false;
-        const timer = setTimeout(() => {
-          waiting = undefined;
-          log.push('released by timer');
-          forward();
-        }, maxMs);
-        waiting = () => {
-          clearTimeout(timer);
-          log.push('released by the request it waited for');
-          forward();
-        };
-        return;
-      }
-      if (releases(body)) {
-        const held = waiting;
+  const proxy = await searchProxy(target, (_req, body, _res, forward) => {
+    if (armed && holds(body)) {
+      armed = false;
+      const timer = setTimeout(() => {
         waiting = undefined;
-        held?.();
-      }
-      forward();
-    });
+        log.push('released by timer');
+        forward();
+      }, maxMs);
+      waiting = () => {
+        clearTimeout(timer);
+        log.push('released by the request it waited for');
+        forward();
+      };
+      return;
+    }
+    if (releases(body)) {
+      const held = waiting;
+      waiting = undefined;
+      held?.();
+    }
+    forward();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
   return {
-    port: (server.address() as AddressInfo).port,
+    ...proxy,
     arm: () => {
       armed = true;
     },
     log: () => [...log],
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
   };
 }

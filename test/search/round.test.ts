@@ -3,9 +3,7 @@
  * against the real Typesense: the same answers as one request, one request when another is in
  * flight, and a failing half stopping the other (its connection closed, not left to time out).
  */
-import { once } from 'node:events';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { joinRound, splitRound } from '../../src/search/round.js';
 import type { SearchRole } from '../../src/search/plan.js';
@@ -16,6 +14,7 @@ import type { TrackRow } from '../../src/index/document.js';
 import { noteRequests } from '../helpers/noted-requests.js';
 import { fixtureIndex, type FixtureIndex } from '../helpers/typesense.js';
 import { startPausableProxy } from '../stand-ins/discord/pausable-proxy.js';
+import { searchProxy } from '../helpers/search-proxy.js';
 
 const roles = (...r: SearchRole[]) => r.map((role) => ({ role }));
 
@@ -143,37 +142,19 @@ describe("an artist's pages against Typesense", () => {
  */
 async function failingHalf(target: { host: string; port: number }): Promise<{ port: number; held(): number; stop(): Promise<void> }> {
   const open = new Set<IncomingMessage>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
-      if (req.url?.startsWith('/multi_search') === true && /"query_by":"title_norm"/.test(body) && !/"filter_by"/.test(body)) {
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"down"}');
-        return;
-      }
-      if (req.url?.startsWith('/multi_search') === true && /"num_typos"/.test(body)) {
-        open.add(req);
-        res.on('close', () => open.delete(req));
-        return;
-      }
-      const up = request({ host: target.host, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.end(body);
-    });
+  const proxy = await searchProxy(target, (req, body, res, forward) => {
+    if (req.url?.startsWith('/multi_search') === true && /"query_by":"title_norm"/.test(body) && !/"filter_by"/.test(body)) {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"down"}');
+      return;
+    }
+    if (req.url?.startsWith('/multi_search') === true && /"num_typos"/.test(body)) {
+      open.add(req);
+      res.on('close', () => open.delete(req));
+      return;
+    }
+    forward();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as AddressInfo).port,
-    held: () => open.size,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+  return { ...proxy, held: () => open.size };
 }
 
 /** Polls (bounded) until `ok` holds. */
