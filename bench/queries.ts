@@ -12,6 +12,7 @@ import type { Sample } from './realistic.js';
 import { noteRequests } from '../test/helpers/noted-requests.js';
 import { percentile } from './stats.js';
 import { Pool } from 'undici';
+import { MAX_CONNECTIONS } from '../src/typesense/lean-transport.js';
 
 export type Ask = (search: SearchPort) => Promise<unknown>;
 
@@ -99,10 +100,10 @@ export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
  */
 const pools = new Map<string, Pool>();
 
-export function directPool(base: string): Pool {
+function directPool(base: string): Pool {
   let pool = pools.get(base);
   if (pool === undefined) {
-    pool = new Pool(base, { connections: 64 });
+    pool = new Pool(base, { connections: MAX_CONNECTIONS });
     pools.set(base, pool);
   }
   return pool;

@@ -69,7 +69,7 @@ function httpError(status: number, body: string, json: boolean, sent: string): E
 class Aborted extends Error {}
 
 /** Connections per node, as typesense-js's keep-alive agents allow (client.ts). */
-const MAX_CONNECTIONS = 64;
+export const MAX_CONNECTIONS = 64;
 
 export class LeanSearch {
   private readonly nodes: NodeState[];
@@ -161,18 +161,15 @@ export class LeanSearch {
   private send(node: NodeState, body: string, signal: AbortSignal | undefined): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       let abort: ((err: Error) => void) | undefined;
+      // The timeout's error or Aborted: what the attempt fails with, whatever undici reports.
       let stopped: Error | undefined;
-      let timedOut = false;
       const stop = (err: Error): void => {
         if (stopped !== undefined) return;
         stopped = err;
         abort?.(err);
       };
       // The whole attempt, connect to last byte, within the client's timeout, in axios's words (typesense-fault.ts reads "timeout").
-      const timer = setTimeout(() => {
-        timedOut = true;
-        stop(new Error(`timeout of ${this.timeoutMs}ms exceeded`));
-      }, this.timeoutMs);
+      const timer = setTimeout(() => stop(new Error(`timeout of ${this.timeoutMs}ms exceeded`)), this.timeoutMs);
       const onAbort = (): void => stop(new Aborted());
       signal?.addEventListener('abort', onAbort);
       const settle = (): void => {
@@ -204,7 +201,7 @@ export class LeanSearch {
         // A body cut off before its last byte ends here too.
         onError: (err) => {
           settle();
-          reject(timedOut || stopped instanceof Aborted ? stopped : err);
+          reject(stopped ?? err);
         },
       };
       try {
