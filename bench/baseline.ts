@@ -27,7 +27,18 @@ export async function baselineBot(dir: string, url: string, searchKey: string, a
   });
   const client = createTypesenseClient({ nodes: config.typesense.nodes ?? [], apiKey: searchKey, timeoutMs: 5000 });
   const search = new TypesenseSearch({ client, collection: alias });
-  return createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore() });
+  // Since the command registry moved out of the core (commands/), the bot is given its commands.
+  const commands = await at<{ COMMANDS: object[] }>('commands/index.ts').then(
+    (m) => m.COMMANDS,
+    () => undefined,
+  );
+  return createBot({
+    search,
+    config,
+    log: silentLogger,
+    settings: new MemorySettingsStore(),
+    ...(commands === undefined ? {} : { commands }),
+  });
 }
 
 /**
