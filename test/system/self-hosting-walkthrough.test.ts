@@ -4,7 +4,7 @@
  * dist, node_modules, package.json, sample-data), against the suite's Typesense:
  *   setup          node dist/index-builder/cli.js keys --write /keys/typesense-keys.env
  *   index-builder  node <heap flags> dist/index-builder/cli.js build --source …=/datasets/… (the bundled sample here)
- *   bot            node dist/src/main.js   (env: TYPESENSE_URL, TYPESENSE_KEYS_FILE, Slack, metrics)
+ *   bot            the image's CMD, verbatim from the Dockerfile (env: TYPESENSE_URL, TYPESENSE_KEYS_FILE, Slack, metrics)
  *   healthcheck    the bot service's healthcheck command, verbatim from docker-compose.yml
  * then a signed slash command to the bot's Slack receiver (Slack's Web API is the stand-in).
  */
@@ -63,6 +63,26 @@ function commandOf(service: string): string[] {
   return command.slice(1).map((a) => a.replace('=/datasets/', `=${app}/datasets/`).replace(/^\/keys\//, `${app}/keys/`));
 }
 
+/** The image's CMD (the compose bot service sets no command of its own): node, its flags and the entry point. */
+async function imageCommand(): Promise<string[]> {
+  const cmd = /^CMD (\[.*\])$/m.exec(await readFile('Dockerfile', 'utf8'))?.[1];
+  const argv = JSON.parse(cmd ?? '[]') as string[];
+  expect(compose.services.bot?.command).toBeUndefined();
+  expect(argv[0]).toBe('node');
+  return argv.slice(1);
+}
+
+describe("the bot's node flags", () => {
+  it("npm start, the benches and the RSS bench child run the bot with the image's flags", async () => {
+    const flags = (await imageCommand()).filter((a) => a.startsWith('--'));
+    expect(flags.length).toBeGreaterThan(0);
+    const scripts = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const name of ['start', 'bench']) expect(scripts[name]?.split(' ').filter((a) => a.startsWith('--max'))).toEqual(flags);
+    const child = await readFile('bench/core.bench.ts', 'utf8');
+    for (const flag of flags) expect(child).toContain(`'${flag}'`);
+  });
+});
+
 describe('self-hosting walk-through (docs/self-hosting.md)', () => {
   it('setup makes the keys, the index-builder fills the index, the bot starts healthy and answers a slash command', async () => {
     const node = inject('typesense').nodes[0];
@@ -95,7 +115,7 @@ describe('self-hosting walk-through (docs/self-hosting.md)', () => {
 
     const slackPort = await freePort();
     const metricsPort = await freePort();
-    const bot = spawn(process.execPath, [join(app, 'dist/src/main.js')], {
+    const bot = spawn(process.execPath, await imageCommand(), {
       cwd: app,
       env: {
         PATH: process.env.PATH ?? '',
