@@ -9,7 +9,7 @@ import type { SearchPort } from '../src/search/port.js';
 import { TypesenseSearch } from '../src/search/typesense-search.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import type { Sample } from './realistic.js';
-import { noteRequests } from '../test/helpers/noted-requests.js';
+import { noteRequests, type NotedRequest } from '../test/helpers/noted-requests.js';
 import { percentile } from './stats.js';
 import { Pool } from 'undici';
 import { MAX_CONNECTIONS } from '../src/typesense/lean-transport.js';
@@ -55,24 +55,61 @@ export interface Endpoint {
 
 /**
  * Bodies the port sent at once (a title round split in two, src/search/round.ts): recorded as one
- * entry, replayed at once as the port sends them (`replay`).
+ * entry of branches, each the bodies one half sent in turn (its first request, then what its own
+ * answer called for: title-round.ts asks a half's further searches as soon as that half answers).
+ * Replayed the same way (`replay`): the halves at once, each half's next body when its own answer came.
  */
 export interface AtOnce {
-  atOnce: object[];
+  atOnce: object[][];
 }
 
-function atOnce(entry: object): object[] | undefined {
+function atOnce(entry: object): object[][] | undefined {
   return 'atOnce' in entry ? (entry as AtOnce).atOnce : undefined;
 }
 
 /** Every body of recorded entries, those sent at once one by one. */
 export function eachBody(entries: readonly object[]): object[] {
-  return entries.flatMap((entry) => atOnce(entry) ?? [entry]);
+  return entries.flatMap((entry) => atOnce(entry)?.flat() ?? [entry]);
+}
+
+/**
+ * Noted requests (test/helpers/noted-requests.ts) as replay entries: a request sent alone is its
+ * own entry; requests sent while another was in flight join it in one `AtOnce` entry, a request
+ * sent after a branch's last answer (and before the others') as that branch's next body, any other
+ * as a branch of its own. So a half's further search is replayed after its own half's answer, not
+ * beside both halves before either answered.
+ */
+export function entriesOf(noted: readonly NotedRequest<object>[]): object[] {
+  const out: object[] = [];
+  let open: { seqs: number[]; bodies: object[] }[] | undefined;
+  let previous = -1;
+  for (const { body, beside, seq, after } of noted) {
+    const lone = previous;
+    previous = seq;
+    if (beside === 0) {
+      open = undefined;
+      out.push(body);
+      continue;
+    }
+    if (open === undefined) {
+      // The request before this one, in flight and alone until now, is the group's first branch.
+      const last = out.pop();
+      open = last === undefined ? [] : [{ seqs: [lone], bodies: [last] }];
+      out.push({ atOnce: [] } satisfies AtOnce);
+    }
+    const branch = open.find((b) => b.seqs[b.seqs.length - 1] === after);
+    if (branch !== undefined) {
+      branch.seqs.push(seq);
+      branch.bodies.push(body);
+    } else open.push({ seqs: [seq], bodies: [body] });
+    out[out.length - 1] = { atOnce: open.map((b) => b.bodies) } satisfies AtOnce;
+  }
+  return out;
 }
 
 /**
  * A port whose client records every multi_search body it sends, in order; bodies sent while
- * another was in flight are one `AtOnce` entry.
+ * another was in flight are one `AtOnce` entry (entriesOf).
  */
 export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   const client: TypesenseClient = createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 });
@@ -80,15 +117,7 @@ export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
   return {
     // infoTtl 0: each call records the index-info read it depends on; the measured port reads it once, as the bot does.
     target: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0 }),
-    take: () => {
-      const out: object[] = [];
-      for (const { body, beside } of noted.take()) {
-        const last = out[out.length - 1];
-        if (beside > 0 && last !== undefined) out[out.length - 1] = { atOnce: [...(atOnce(last) ?? [last]), body] } satisfies AtOnce;
-        else out.push(body);
-      }
-      return out;
-    },
+    take: () => entriesOf(noted.take()),
   };
 }
 
@@ -151,17 +180,32 @@ async function send(e: Endpoint, body: object): Promise<void> {
   }
 }
 
+/** One request of every search of `bodies`: what the port sends of a round it does not split. */
+function merged(bodies: readonly object[]): object {
+  return { searches: bodies.flatMap((b) => (b as { searches?: object[] }).searches ?? []) };
+}
+
 /**
  * Sends recorded entries in order, each a plain POST /multi_search over the direct pool (`directPool`).
- * Bodies the port sent at once go at once when no other direct request is in flight, and as one
- * request of all their searches otherwise: what the port itself does (src/search/round.ts).
+ * The branches of bodies the port sent at once go at once when no other direct request is in flight,
+ * each branch's next body as soon as its own answer comes; with another in flight, as the port itself
+ * sends an unsplit round (src/search/round.ts): the branches' first bodies as one request, then their
+ * further bodies as one more.
  */
 export async function replay(e: Endpoint, bodies: readonly object[]): Promise<void> {
   for (const entry of bodies) {
-    const group = atOnce(entry);
-    if (group === undefined) await send(e, entry);
-    else if (directInFlight === 0) await Promise.all(group.map((b) => send(e, b)));
-    else await send(e, { searches: group.flatMap((b) => (b as { searches?: object[] }).searches ?? []) });
+    const branches = atOnce(entry);
+    if (branches === undefined) await send(e, entry);
+    else if (directInFlight === 0) {
+      await Promise.all(
+        branches.map(async (branch) => {
+          for (const body of branch) await send(e, body);
+        }),
+      );
+    } else {
+      const depth = Math.max(...branches.map((b) => b.length));
+      for (let k = 0; k < depth; k++) await send(e, merged(branches.flatMap((b) => b.slice(k, k + 1))));
+    }
   }
 }
 

@@ -4,6 +4,10 @@ import type { TypesenseClient } from '../../src/typesense/client.js';
 export interface NotedRequest<B> {
   body: B;
   beside: number;
+  /** This request's number among the client's noted requests (0 first). */
+  seq: number;
+  /** The number of the request whose answer came last before this one was sent (-1: none yet): what it may follow from. */
+  after: number;
 }
 
 /** Notes every multi_search request `client` sends from now on; `take` hands over those noted so far. */
@@ -12,14 +16,18 @@ export function noteRequests<B = { searches: { per_page?: number; filter_by?: st
 ): { take(): NotedRequest<B>[] } {
   const noted: NotedRequest<B>[] = [];
   let active = 0;
+  let sent = 0;
+  let answered = -1;
   const perform = client.multiSearch.perform.bind(client.multiSearch);
   client.multiSearch.perform = (async (body: B, ...rest: unknown[]) => {
-    noted.push({ body, beside: active });
+    const seq = sent++;
+    noted.push({ body, beside: active, seq, after: answered });
     active++;
     try {
       return await (perform as (...a: unknown[]) => Promise<unknown>)(body, ...rest);
     } finally {
       active--;
+      answered = seq;
     }
   }) as typeof client.multiSearch.perform;
   return { take: () => noted.splice(0) };
