@@ -151,15 +151,25 @@ export const NO_HIGHLIGHT = { highlight_fields: 'none', enable_highlight_v1: fal
 
 const and = (...clauses: (string | undefined)[]): string => clauses.filter((c): c is string => c !== undefined).join(' && ');
 
+/** A query's title filter and credit clause (exact-filters.ts), built once for every search of its plan. */
+interface QueryFilters {
+  title: string;
+  /** undefined: no credit, or one too long to filter on. */
+  credit: string | undefined;
+}
+
+function queryFilters(q: PlannedTitleQuery): QueryFilters {
+  return { title: titleFilter(q), credit: q.credit === undefined ? undefined : creditClause(q.credit) };
+}
+
 /**
  * The exact rows as one filter: title and credit (`exact`), or for a credit too long to filter
  * on, the title's rows read whole and compared in rank.ts (`title-rows`). Every page but the
  * first asks this way, and so does a first page whose `exact-text` result was past one window.
  */
-export function exactByFilter(q: PlannedTitleQuery): PlannedSearch {
+export function exactByFilter(q: PlannedTitleQuery, filters: QueryFilters = queryFilters(q)): PlannedSearch {
   const scope = titleScope(q);
-  const title = titleFilter(q);
-  const credit = q.credit === undefined ? undefined : creditClause(q.credit);
+  const { title, credit } = filters;
   if (q.credit !== undefined && credit === undefined) {
     return { role: 'title-rows', params: { q: '*', filter_by: and(title, scope), per_page: MAX_PER_PAGE } };
   }
@@ -187,16 +197,16 @@ const ARTIST_WORDS = {
  * matches holds all the artist's words, so it is among these rows; rank.ts keeps exactly those
  * (the index's own keys, as the filter does). Read whole (found ≤ one window) or asked again by filter.
  */
-export function exactSearch(q: PlannedTitleQuery): PlannedSearch {
+export function exactSearch(q: PlannedTitleQuery, filters: QueryFilters = queryFilters(q)): PlannedSearch {
   const key = q.credit === undefined || q.page !== 1 ? undefined : singleCreditKey(q.credit);
-  if (key === undefined) return exactByFilter(q);
+  if (key === undefined) return exactByFilter(q, filters);
   const scope = titleScope(q);
   return {
     role: 'exact-text',
     params: {
       q: key,
       ...ARTIST_WORDS,
-      filter_by: and(titleFilter(q), scope),
+      filter_by: and(filters.title, scope),
       per_page: MAX_PER_PAGE,
       ...NO_HIGHLIGHT,
     },
@@ -271,12 +281,12 @@ export function readWhole(res: { found: number; hits?: readonly unknown[] | unde
  */
 export function planTitleSearches(q: PlannedTitleQuery): PlannedSearch[] {
   const scope = q.dataset === undefined ? undefined : exactOne('dataset', q.dataset);
-  const title = titleFilter(q);
-  const credit = q.credit === undefined ? undefined : creditClause(q.credit);
+  const filters = queryFilters(q);
+  const { title, credit } = filters;
   const counts: PlannedSearch[] = pageWithCounts(q)
     ? (titleCountSearches(q) ?? []).map((c) => ({ role: 'dataset-count', params: c.params, dataset: c.dataset }))
     : [];
-  const searches: PlannedSearch[] = [exactSearch(q)];
+  const searches: PlannedSearch[] = [exactSearch(q, filters)];
   if (q.page !== 1 || !q.candidates) return [...searches, ...counts];
   const primary = q.fuzzyKey ?? q.titleKeys[0] ?? '';
   const fuzzy = {

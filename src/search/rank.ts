@@ -14,7 +14,7 @@ import { clampQuery } from './filter.js';
 import { exactWindow, type PlannedTitleQuery, type SearchRole } from './plan.js';
 import type { Basis, TrackMatch } from './port.js';
 import { remembered } from './remembered.js';
-import { similarity, titleSimilarity } from './similarity.js';
+import { similarityTo, titleScorer, type Scorer } from './similarity.js';
 
 /** A document as a search returns it: only the fields asked for (`info` only on the index-info document). */
 export type TrackHit = Partial<TrackDocument> & { id: string; info?: string };
@@ -91,32 +91,39 @@ export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMat
   const title = doc.title ?? '';
   const artists = doc.artists ?? [];
   const version = rowVersion(title);
-  return {
-    dataset: doc.dataset ?? '',
-    rowKey: doc.row_key ?? doc.id.slice(doc.id.indexOf(':') + 1),
-    title,
-    artists,
-    ...(doc.album !== undefined && doc.album !== '' ? { album: doc.album } : {}),
-    ...(doc.url !== undefined && doc.url !== '' ? { url: doc.url } : {}),
-    ...(doc.duration !== undefined ? { duration: doc.duration } : {}),
-    ...(doc.clip_start !== undefined && doc.clip_end !== undefined ? { clip: { start: doc.clip_start, end: doc.clip_end } } : {}),
-    basis,
-    ...(version !== undefined ? { version } : {}),
-    // A row without a title is no song to group with others: it stands alone.
-    songKey: songKey ?? (title.trim() === '' ? `\u0002${doc.id}` : `${rowSongTitle(title)}\u0000${rowArtistKey(artists[0] ?? '')}`),
-  };
+  // Built field by field (in the order the spreads of optional fields gave): one object a row, not one per field.
+  const m = { dataset: doc.dataset ?? '', rowKey: doc.row_key ?? doc.id.slice(doc.id.indexOf(':') + 1), title, artists } as TrackMatch;
+  if (doc.album !== undefined && doc.album !== '') m.album = doc.album;
+  if (doc.url !== undefined && doc.url !== '') m.url = doc.url;
+  if (doc.duration !== undefined) m.duration = doc.duration;
+  if (doc.clip_start !== undefined && doc.clip_end !== undefined) m.clip = { start: doc.clip_start, end: doc.clip_end };
+  m.basis = basis;
+  if (version !== undefined) m.version = version;
+  // A row without a title is no song to group with others: it stands alone.
+  m.songKey = songKey ?? (title.trim() === '' ? `\u0002${doc.id}` : `${rowSongTitle(title)}\u0000${rowArtistKey(artists[0] ?? '')}`);
+  return m;
 }
 
-function candidateScore(q: PlannedTitleQuery, doc: TrackHit): number | undefined {
-  const key = doc.title_norm ?? rowTitleKeys(doc.title ?? '').key;
-  const title = Math.max(...q.titleKeys.map((k) => titleSimilarity(key, k)));
+/** How alike a row's title and artists are to the query's: made once a query, for every row it ranks. */
+interface Scorers {
+  title: Scorer;
+  /** Likeness to the query's credit key. */
+  artist: Scorer;
+}
+
+function scorersOf(q: PlannedTitleQuery): Scorers {
+  return { title: titleScorer(q.titleKeys), artist: similarityTo(q.credit?.key ?? '') };
+}
+
+function candidateScore(q: PlannedTitleQuery, scorers: Scorers, doc: TrackHit): number | undefined {
+  const title = scorers.title(doc.title_norm ?? rowTitleKeys(doc.title ?? '').key);
   // Too far for any artist to save: no need to compare artists.
   if (title < MIN_TITLE_SIMILARITY_SAME_ARTIST) return undefined;
   let bonus = 0;
   if (q.credit !== undefined) {
     const credits = indexedCredits(doc);
     if (creditMatches(q.credit, credits)) bonus = SAME_ARTIST_BONUS;
-    else if (credits.solid.some((a) => similarity(a, q.credit?.key ?? '') >= ARTIST_CLOSE)) bonus = CLOSE_ARTIST_BONUS;
+    else if (credits.solid.some((a) => scorers.artist(a) >= ARTIST_CLOSE)) bonus = CLOSE_ARTIST_BONUS;
   }
   if (title < (bonus > 0 ? MIN_TITLE_SIMILARITY_SAME_ARTIST : MIN_TITLE_SIMILARITY)) return undefined;
   return title + bonus;
@@ -150,6 +157,7 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
   const candidates: { match: TrackMatch; score: number }[] = [];
   const songKey = q.credit === undefined ? undefined : `\u0001${q.titleKeys[0] ?? ''}\u0000${q.credit.key}`;
   const datasetTotals: Record<string, number> = {};
+  const scorers = scorersOf(q);
   let rejected = 0;
   // Rows of the window but not of this page: the filter's word is enough to count them, nothing is claimed.
   for (const { document: doc } of read) {
@@ -164,7 +172,7 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
     }
     rejected++;
     if (!comparedHere) datasetTotals[doc.dataset ?? ''] = (datasetTotals[doc.dataset ?? ''] ?? 1) - 1;
-    const score = candidateScore(q, doc);
+    const score = candidateScore(q, scorers, doc);
     if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
   }
   for (const r of results) {
@@ -174,7 +182,7 @@ export function rankCandidates(q: PlannedTitleQuery, results: readonly RoleRespo
       seen.add(doc.id);
       // The song itself, on another page of the exact search: counted there, never shown as "similar".
       if (!comparedHere && indexedSameSong(q, doc)) continue;
-      const score = candidateScore(q, doc);
+      const score = candidateScore(q, scorers, doc);
       if (score !== undefined) candidates.push({ match: toMatch(doc, 'fuzzy'), score });
     }
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from 'typesense';
 import { MIN_TITLE_SIMILARITY, rankCandidates, type RoleResponse, type TrackHit } from '../../src/search/rank.js';
-import { similarity, titleSimilarity } from '../../src/search/similarity.js';
+import { similarity, similarityTo, titleScorer, titleSimilarity } from '../../src/search/similarity.js';
 import { toDocument } from '../../src/index/document.js';
 import { planned } from './plan-setup.js';
 
@@ -121,5 +121,76 @@ describe('rankCandidates', () => {
     const ranked = rankCandidates(q, [{ role: 'title-rows', response: response(rows, 2, 250) }]);
     expect(ranked.matches.map((m) => m.basis)).toEqual(['exact', 'fuzzy']);
     expect(ranked).toMatchObject({ exactTotal: 1, exactComplete: true, hasMore: false });
+  });
+});
+
+/** Dice over code-point bigrams, spaces left out, written the plain way: the oracle for similarity.ts's fast paths. */
+function referenceDice(a: string, b: string): number {
+  if (a === b) return 1;
+  const grams = (t: string): string[] => {
+    const points = [...t].filter((c) => c !== ' ');
+    if (points.length === 1) return [`single:${points[0] ?? ''}`];
+    return points.slice(1).map((c, i) => `${points[i] ?? ''}${c}`);
+  };
+  const pa = grams(a);
+  const pb = grams(b);
+  if (pa.length === 0 || pb.length === 0) return 0;
+  const left = [...pb];
+  let shared = 0;
+  for (const g of pa) {
+    const at = left.indexOf(g);
+    if (at >= 0) {
+      shared++;
+      left.splice(at, 1);
+    }
+  }
+  return (2 * shared) / (pa.length + pb.length);
+}
+
+describe('similarity scorers', () => {
+  const keys = [
+    'place',
+    'palce',
+    'love',
+    'a',
+    'b',
+    '',
+    ' ',
+    'a b',
+    'ab',
+    'aaaa',
+    'aa aa',
+    '𝄞 clef',
+    '𝄞 cle',
+    '\ud834 clef',
+    '\ud834x',
+    '봄날',
+    '봄 날',
+    'déjà vu',
+    'deja vu',
+    'x'.repeat(300),
+    `${'x'.repeat(299)}y`,
+  ];
+  it('scores every pair as the plain code-point bigram Dice (titleScorer, similarityTo, similarity), whatever the characters', () => {
+    for (const b of keys) {
+      const title = titleScorer([b, 'zz']);
+      const artist = similarityTo(b);
+      for (const a of keys) {
+        const expected = referenceDice(a, b);
+        expect(similarity(a, b), `${a} ~ ${b}`).toBeCloseTo(expected, 12);
+        expect(artist(a), `${a} ~ ${b}`).toBeCloseTo(expected, 12);
+        expect(title(a), `${a} ~ ${b}`).toBe(Math.max(titleSimilarity(a, b), titleSimilarity(a, 'zz')));
+        // Asked again (remembered per scorer), the same.
+        expect(title(a)).toBe(Math.max(titleSimilarity(a, b), titleSimilarity(a, 'zz')));
+      }
+    }
+  });
+
+  it('scores keys longer than any before as the oracle does (the scratch buffer grows under them)', () => {
+    for (const pairs of [200, 500, 1100]) {
+      const key = 'ab'.repeat(pairs);
+      expect(similarityTo(key)(`${key}c`)).toBeCloseTo(referenceDice(`${key}c`, key), 12);
+      expect(titleScorer([key])(`${key}d`)).toBeCloseTo(referenceDice(`${key}d`, key), 12);
+    }
   });
 });
