@@ -78,6 +78,12 @@ describe('fuzzyTitleQuery', () => {
 
   it('leaves out a word one typo from a common one when it is long enough for the server to correct (4+ characters)', () => {
     expect(fuzzyTitleQuery('lvoe beaujolais', common)).toBe('beaujolais');
+    // A letter too many, too few or changed: a common word one letter longer, shorter or as long.
+    const longer = new Set(['you', 'the', 'love', 'never', 'sweet']);
+    expect(fuzzyTitleQuery('lovve beaujolais', longer)).toBe('beaujolais');
+    expect(fuzzyTitleQuery('nevr beaujolais', longer)).toBe('beaujolais');
+    expect(fuzzyTitleQuery('sweat beaujolais', longer)).toBe('beaujolais');
+    expect(fuzzyTitleQuery('swetter beaujolais', longer)).toBe('swetter beaujolais');
     // Three letters: the server matches it as typed, so it walks no common word's rows.
     expect(fuzzyTitleQuery('yuo beaujolais', common)).toBe('yuo beaujolais');
   });
