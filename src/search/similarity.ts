@@ -34,9 +34,12 @@ export function similarityTo(key: string): Scorer {
   return (a) => {
     let score = known.get(a);
     if (score === undefined) {
-      // Counted first: a longer key than any before moves `scratch` to a new buffer.
-      const n = a === key ? 0 : scratchBigrams(a);
-      score = a === key ? 1 : dice(scratch, grams, n);
+      if (a === key) score = 1;
+      else {
+        // Counted before `scratch` is read: a key longer than any before moves it to a new buffer.
+        const n = scratchBigrams(a);
+        score = dice(scratch, grams, n);
+      }
       known.set(a, score);
     }
     return score;

@@ -18,7 +18,7 @@ import {
   type PlannedSearch,
   type PlannedTitleQuery,
 } from './plan.js';
-import { titleFilterForm, type TitleFilterForm } from './exact-filters.js';
+import { titleFilterForm } from './exact-filters.js';
 import {
   SearchUnavailableError,
   type AlbumResult,
@@ -66,7 +66,7 @@ export class TypesenseSearch implements SearchPort {
   private readonly collection: string;
   private readonly infoTtlMs: number;
   private readonly now: () => number;
-  private info: { value: IndexInfo; at: number; commonWords: ReadonlySet<string>; form: TitleFilterForm } | undefined;
+  private info: { value: IndexInfo; at: number; commonWords: ReadonlySet<string> } | undefined;
   private readonly commonWordRows: number;
   private readonly completions: Completions;
   /** The artist's and album's reads (artist-reads.ts), over this port's round trips. */
@@ -137,11 +137,11 @@ export class TypesenseSearch implements SearchPort {
     // Whether the rows carry title hashes decides the title filter's form, their common words the fuzzy
     // queries (the info is read at most every infoTtlMs).
     const info = await this.indexInfo(opts);
-    const known = info !== undefined && this.info?.value === info ? this.info : undefined;
+    const commonWords = this.commonWordsOf(info);
     const q: PlannedTitleQuery = {
       ...planned,
-      form: known?.form ?? titleFilterForm(info),
-      commonWords: known?.commonWords,
+      form: titleFilterForm(info),
+      commonWords,
       similarTitles: this.completions.readable,
       fuzzyPerPage: this.fuzzyPerPage,
     };
@@ -256,7 +256,7 @@ export class TypesenseSearch implements SearchPort {
     const stored = res.hits?.[0]?.document.info;
     if (stored === undefined) return undefined;
     const value = JSON.parse(stored) as IndexInfo;
-    this.info = { value, at: now, commonWords: commonWordSet(value.titleWords, this.commonWordRows), form: titleFilterForm(value) };
+    this.info = { value, at: now, commonWords: commonWordSet(value.titleWords, this.commonWordRows) };
     return value;
   }
 
