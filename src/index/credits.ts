@@ -15,6 +15,7 @@
  */
 import { isPlainWords } from './ascii-tokens.js';
 import { normalizeArtist } from './normalize.js';
+import { remembered } from '../search/remembered.js';
 
 /** The keys a row is matched by: `solid` in `artists_norm`, `parts` in `artist_parts`. */
 export interface CreditKeys {
@@ -105,16 +106,7 @@ function parseCredit(credit: string): ParsedCredit {
 // Credits repeat from row to row (a dataset holds many songs per artist), so the builder
 // computes each one once while it is frequent. Bounded: emptied when full.
 const CREDIT_MEMO_MAX = 50_000;
-const creditMemo = new Map<string, ParsedCredit>();
-
-function parsed(credit: string): ParsedCredit {
-  const known = creditMemo.get(credit);
-  if (known !== undefined) return known;
-  const p = parseCredit(credit);
-  if (creditMemo.size >= CREDIT_MEMO_MAX) creditMemo.clear();
-  creditMemo.set(credit, p);
-  return p;
-}
+const parsed = remembered(parseCredit, CREDIT_MEMO_MAX);
 
 /**
  * The keys of a row's credits: every list cell, and the artists credited inside its title

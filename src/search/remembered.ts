@@ -6,6 +6,7 @@
  */
 export function remembered<T>(f: (s: string) => T, max = 4096): (s: string) => T {
   const seen = new Map<string, T>();
+  register(seen);
   return (s) => {
     const known = seen.get(s);
     if (known !== undefined || seen.has(s)) return known as T;
@@ -14,4 +15,24 @@ export function remembered<T>(f: (s: string) => T, max = 4096): (s: string) => T
     seen.set(s, v);
     return v;
   };
+}
+
+/** Every remembered function's memory, held weakly (a function made per dataset may be dropped). */
+const memories: WeakRef<Map<string, unknown>>[] = [];
+
+function register(seen: Map<string, unknown>): void {
+  if (memories.length >= 256) {
+    const alive = memories.filter((m) => m.deref() !== undefined);
+    memories.splice(0, memories.length, ...alive);
+  }
+  memories.push(new WeakRef(seen));
+}
+
+/**
+ * Forgets what every remembered function has seen. For the benches: a lookup timed right after the
+ * same lookup was recorded would otherwise find every title's keys and hashes remembered, as no
+ * new query does.
+ */
+export function forgetRemembered(): void {
+  for (const m of memories) m.deref()?.clear();
 }
