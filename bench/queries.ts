@@ -82,7 +82,7 @@ export function eachBody(entries: readonly object[]): object[] {
  */
 export function entriesOf(noted: readonly NotedRequest<object>[]): object[] {
   const out: object[] = [];
-  let open: { seqs: number[]; bodies: object[] }[] | undefined;
+  let open: { last: number; bodies: object[] }[] | undefined;
   let previous = -1;
   for (const { body, beside, seq, after } of noted) {
     const lone = previous;
@@ -95,14 +95,14 @@ export function entriesOf(noted: readonly NotedRequest<object>[]): object[] {
     if (open === undefined) {
       // The request before this one, in flight and alone until now, is the group's first branch.
       const last = out.pop();
-      open = last === undefined ? [] : [{ seqs: [lone], bodies: [last] }];
+      open = last === undefined ? [] : [{ last: lone, bodies: [last] }];
       out.push({ atOnce: [] } satisfies AtOnce);
     }
-    const branch = open.find((b) => b.seqs[b.seqs.length - 1] === after);
+    const branch = open.find((b) => b.last === after);
     if (branch !== undefined) {
-      branch.seqs.push(seq);
+      branch.last = seq;
       branch.bodies.push(body);
-    } else open.push({ seqs: [seq], bodies: [body] });
+    } else open.push({ last: seq, bodies: [body] });
     out[out.length - 1] = { atOnce: open.map((b) => b.bodies) } satisfies AtOnce;
   }
   return out;
