@@ -11,7 +11,7 @@ import { forgetRemembered } from '../src/search/remembered.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import type { Sample } from './realistic.js';
 import { noteRequests, type NotedRequest } from '../test/helpers/noted-requests.js';
-import { percentile } from './stats.js';
+import { percentile, ratioInterval } from './stats.js';
 import { Pool } from 'undici';
 import { MAX_CONNECTIONS } from '../src/typesense/lean-transport.js';
 
@@ -216,6 +216,8 @@ export interface Timed {
   direct: number[];
   /** The bot's latency of each ask, in ask order, and the bodies it sent (for `slowest`). */
   botByAsk: number[];
+  /** The direct side's latency of each ask, in ask order (paired with `botByAsk` for ratioInterval). */
+  directByAsk: number[];
   bodies: object[][];
 }
 
@@ -244,7 +246,7 @@ export async function sideBySide<T = SearchPort>(
     bodies.push(recorder.take().filter((b) => !JSON.stringify(b).includes('__index_info')));
     await ask(measured);
   }
-  const out: Timed = { bot: [], direct: [], botByAsk: [], bodies };
+  const out: Timed = { bot: [], direct: [], botByAsk: [], directByAsk: [], bodies };
   for (const [i, ask] of asks.entries()) {
     for (const side of i % 2 === 0 ? (['direct', 'bot'] as const) : (['bot', 'direct'] as const)) {
       // The same ask ran twice just before (recorded, warmed): the bot times it as a query never asked,
@@ -255,7 +257,7 @@ export async function sideBySide<T = SearchPort>(
       else await replay(e, bodies[i] ?? []);
       const took = performance.now() - t;
       out[side].push(took);
-      if (side === 'bot') out.botByAsk.push(took);
+      out[side === 'bot' ? 'botByAsk' : 'directByAsk'].push(took);
     }
   }
   out.bot.sort((a, b) => a - b);
@@ -265,11 +267,16 @@ export async function sideBySide<T = SearchPort>(
 
 const f = (n: number, w = 7): string => (n < 10 ? n.toFixed(2) : n.toFixed(1)).padStart(w);
 
-export const SIDE_HEADER = 'kind                bot p50  bot p99 | direct p50 direct p99 | p50 ratio p99 ratio (target <= 1.10)';
+export const SIDE_HEADER =
+  'kind                bot p50  bot p99 | direct p50 direct p99 | p50 ratio p99 ratio (target <= 1.10) | p50 ratio, 95% of redrawn asks';
 
 export function sideLine(name: string, t: Timed): string {
   const [b50, b99, d50, d99] = [percentile(t.bot, 50), percentile(t.bot, 99), percentile(t.direct, 50), percentile(t.direct, 99)];
-  return `${name.padEnd(18)} ${f(b50)}  ${f(b99)} |  ${f(d50)}    ${f(d99)} |   ${(b50 / d50).toFixed(2)}      ${(b99 / d99).toFixed(2)}`;
+  const [low, high] = ratioInterval(t.botByAsk, t.directByAsk);
+  return (
+    `${name.padEnd(18)} ${f(b50)}  ${f(b99)} |  ${f(d50)}    ${f(d99)} |   ${(b50 / d50).toFixed(2)}      ${(b99 / d99).toFixed(2)}` +
+    `${''.padEnd(22)} | ${low.toFixed(2)}–${high.toFixed(2)}`
+  );
 }
 
 /** Samples whose row is a track row (the bench's query set), spread over the stream. */

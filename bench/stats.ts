@@ -1,8 +1,35 @@
 import { readFile } from 'node:fs/promises';
+import { rng } from './random.js';
 
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * A 95% interval of p50(a) / p50(b), where a[i] and b[i] were measured for the same ask: the asks
+ * drawn again with replacement `rounds` times (seeded, so a run prints the same interval for the
+ * same timings), each draw's ratio of medians, their 2.5th and 97.5th percentiles. How far the
+ * printed ratio could move with another draw of the same kind's queries and timings: a round's
+ * ratio a little over its goal, with the goal inside this interval, is within its own noise.
+ */
+export function ratioInterval(a: readonly number[], b: readonly number[], rounds = 1000, seed = 17): [number, number] {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return [NaN, NaN];
+  const rand = rng(seed);
+  const da = new Float64Array(n);
+  const db = new Float64Array(n);
+  const ratios = new Float64Array(rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(rand() * n);
+      da[i] = a[k] as number;
+      db[i] = b[k] as number;
+    }
+    ratios[r] = percentile(da.sort(), 50) / percentile(db.sort(), 50);
+  }
+  ratios.sort();
+  return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
 }
 
 /** Resident set size of a process in bytes, from /proc (Linux). */
