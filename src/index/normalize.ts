@@ -292,6 +292,18 @@ export function albumKey(album: string): string {
   return key === '' && plain !== album ? baseTitle(album) : key;
 }
 
+/**
+ * `baseTitle` and `versionOf` of one title, folding and stripping it once: what a row shown as a
+ * match needs. A title of plain words has no brackets or dashes, so no version.
+ */
+export function titleParts(title: string): { base: string; version: string | undefined } {
+  const folded = foldCase(title);
+  const plain = plainKey(folded);
+  if (plain !== undefined) return { base: plain, version: undefined };
+  const { head, versions } = stripDecorations(folded);
+  return { base: head === '' ? normalizeTitle(title) : head, version: versions.length > 0 ? versions.join(', ') : undefined };
+}
+
 /** Version words of a title, for showing "Live", "Remix" beside a match. */
 export function versionOf(title: string): string | undefined {
   const { versions } = stripDecorations(foldCase(title));

@@ -8,7 +8,7 @@
  */
 import type { SearchParams, SearchResponse } from 'typesense';
 import { artistKey, creditMatches, rowCreditKeys, type CreditKeys } from '../index/credits.js';
-import { baseTitle, titleKeys, versionOf } from '../index/normalize.js';
+import { titleKeys, titleParts } from '../index/normalize.js';
 import type { TrackDocument } from '../index/schema.js';
 import { clampQuery } from './filter.js';
 import { exactWindow, type PlannedTitleQuery, type SearchRole } from './plan.js';
@@ -38,8 +38,8 @@ export interface RoleResponse {
 
 /** A row title's keys (read only: shared between calls). */
 const rowTitleKeys = remembered((title: string) => titleKeys(clampQuery(title)));
-const rowVersion = remembered(versionOf);
-const rowSongTitle = remembered(baseTitle);
+/** A row title's song title and version (read only). */
+const rowTitleParts = remembered(titleParts);
 const rowArtistKey = remembered(artistKey);
 
 /** Below this title similarity a fuzzy row is noise, not a candidate. */
@@ -65,9 +65,11 @@ export interface Ranked {
 
 /** The same title (any form) and, when the query names one, a credited artist: recomputed from the row's own title and artists. */
 export function sameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
+  // The row's indexed key counts as one of its forms: a title alone needs no other.
+  const indexed = doc.title_norm !== undefined && q.titleKeys.includes(doc.title_norm);
+  if (indexed && q.credit === undefined) return true;
   const keys = rowTitleKeys(doc.title ?? '');
-  const forms = [keys.key, ...keys.alternates, ...(doc.title_norm === undefined ? [] : [doc.title_norm])];
-  if (!forms.some((k) => q.titleKeys.includes(k))) return false;
+  if (!indexed && !q.titleKeys.includes(keys.key) && !keys.alternates.some((k) => q.titleKeys.includes(k))) return false;
   if (q.credit === undefined) return true;
   const credits = rowCreditKeys(
     (doc.artists ?? []).map((a) => clampQuery(a)),
@@ -90,7 +92,7 @@ export function indexedSameSong(q: PlannedTitleQuery, doc: TrackHit): boolean {
 export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMatch {
   const title = doc.title ?? '';
   const artists = doc.artists ?? [];
-  const version = rowVersion(title);
+  const { base, version } = rowTitleParts(title);
   // Built field by field (in the order the spreads of optional fields gave): one object a row, not one per field.
   const m = { dataset: doc.dataset ?? '', rowKey: doc.row_key ?? doc.id.slice(doc.id.indexOf(':') + 1), title, artists } as TrackMatch;
   if (doc.album !== undefined && doc.album !== '') m.album = doc.album;
@@ -100,7 +102,7 @@ export function toMatch(doc: TrackHit, basis: Basis, songKey?: string): TrackMat
   m.basis = basis;
   if (version !== undefined) m.version = version;
   // A row without a title is no song to group with others: it stands alone.
-  m.songKey = songKey ?? (title.trim() === '' ? `\u0002${doc.id}` : `${rowSongTitle(title)}\u0000${rowArtistKey(artists[0] ?? '')}`);
+  m.songKey = songKey ?? (title.trim() === '' ? `\u0002${doc.id}` : `${base}\u0000${rowArtistKey(artists[0] ?? '')}`);
   return m;
 }
 

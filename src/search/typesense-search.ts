@@ -61,6 +61,19 @@ export interface TypesenseSearchOptions {
   fuzzyPerPage?: number;
 }
 
+/**
+ * The ranked matches with the same song's other rows after the hits (rankCandidates puts every hit
+ * before its candidates): a row first ranked as a candidate that is the song after all moves up among them.
+ */
+function withSameSong(ranked: readonly TrackMatch[], rows: readonly TrackMatch[]): TrackMatch[] {
+  const added = new Set(rows.map((m) => `${m.dataset}:${m.rowKey}`));
+  return [
+    ...ranked.filter((m) => m.basis !== 'fuzzy'),
+    ...rows,
+    ...ranked.filter((m) => m.basis === 'fuzzy' && !added.has(`${m.dataset}:${m.rowKey}`)),
+  ];
+}
+
 export class TypesenseSearch implements SearchPort {
   private readonly client: TypesenseClient;
   private readonly collection: string;
@@ -152,13 +165,7 @@ export class TypesenseSearch implements SearchPort {
       plan.map((p, i) => ({ role: p.role, response: responses[i] ?? emptyResponse() })),
     );
     const same = q.page === 1 ? await sameSongRows(this.rounds, q, ranked, opts) : { rows: [], complete: true };
-    const added = new Set(same.rows.map((m) => `${m.dataset}:${m.rowKey}`));
-    // A row first ranked as a candidate that is the song after all moves up among the hits.
-    const matches = [
-      ...ranked.matches.filter((m) => m.basis !== 'fuzzy'),
-      ...same.rows,
-      ...ranked.matches.filter((m) => m.basis === 'fuzzy' && !added.has(`${m.dataset}:${m.rowKey}`)),
-    ];
+    const matches = same.rows.length === 0 ? ranked.matches : withSameSong(ranked.matches, same.rows);
     const exactTotal = ranked.exactTotal + same.rows.length;
     // Rows compared here (a credit too long to filter on) are counted as read: the filter alone would count other artists too.
     const counted = (ranked.exactComplete && same.complete) || plan[0]?.role === 'title-rows';

@@ -10,7 +10,7 @@ import { parsedKeys, rowCreditKeys } from '../../src/index/credits.js';
 import { toDocument } from '../../src/index/document.js';
 import { asciiTokens } from '../../src/index/ascii-tokens.js';
 import { foldCaseInFull, unicodeTokens } from '../../src/index/fold.js';
-import { albumKey, baseTitle, baseTitleInFull, titleKeys, titleKeysInFull, versionOf } from '../../src/index/normalize.js';
+import { albumKey, baseTitle, baseTitleInFull, titleKeys, titleKeysInFull, titleParts, versionOf } from '../../src/index/normalize.js';
 import { foldLatin1 } from '../../src/index/latin-fold.js';
 import { titleHash } from '../../src/index/title-hash.js';
 
@@ -120,6 +120,7 @@ describe('titles and albums of plain words', () => {
         if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(text)) plain += 1;
         expect(titleKeys(text), JSON.stringify(text)).toEqual(titleKeysInFull(text));
         expect(baseTitle(text), JSON.stringify(text)).toBe(baseTitleInFull(text));
+        expect(titleParts(text), JSON.stringify(text)).toEqual({ base: baseTitleInFull(text), version: versionOf(text) });
       }),
       { seed: 20261201, numRuns: 20_000 },
     );
@@ -133,6 +134,9 @@ describe('titles and albums of plain words', () => {
     expect(titleKeys('S O S')).toEqual({ key: 's o s', alternates: ['sos'], featured: [] });
     expect(titleKeys('Soft Feet').key).toBe('soft feet');
     expect(baseTitle('Song Live')).toBe('song live');
+    expect(titleParts('Song Live')).toEqual({ base: 'song live', version: undefined });
+    expect(titleParts('Song (Live) - Radio Edit')).toEqual({ base: 'song', version: 'live, radio edit' });
+    expect(titleParts('(Live)')).toEqual({ base: 'live', version: 'live' });
     expect(albumKey('Abbey Road')).toBe('abbey road');
   });
 });
