@@ -34,8 +34,11 @@ export interface SongQuery {
 
 export function cleanText(value: unknown, max = MAX_TITLE_CHARS): string {
   if (typeof value !== 'string') return '';
-  const chars = [...value.replace(/\s+/g, ' ').trim()];
-  return chars.length <= max ? chars.join('') : chars.slice(0, max).join('');
+  const text = value.replace(/\s+/g, ' ').trim();
+  // No more UTF-16 units than `max`: no more characters either, nothing to cut.
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max).join('');
 }
 
 function quoted(q: SongQuery): string {
