@@ -26,7 +26,7 @@ function median(values: readonly number[]): number {
 }
 
 /** A figure's min and median over rounds, for the kinds `pick` takes (the worst kind's, per round). */
-function overRounds(figures: readonly Figure[], rows: number, pick: (f: Figure) => boolean, value: (f: Figure) => number): string {
+export function overRounds(figures: readonly Figure[], rows: number, pick: (f: Figure) => boolean, value: (f: Figure) => number): string {
   const perRound = new Map<number, number>();
   const ofSize = figures.filter((f) => f.rows === rows && pick(f));
   const kinds = new Set(ofSize.map((f) => f.kind)).size;
@@ -35,6 +35,8 @@ function overRounds(figures: readonly Figure[], rows: number, pick: (f: Figure) 
     perRound.set(round, Math.max(perRound.get(round) ?? -Infinity, value(f)));
   });
   const v = [...perRound.values()];
+  // A goal whose kinds this run did not ask (SCALE_KINDS): said so, not "min Infinity / median NaN".
+  if (v.length === 0) return 'not measured (no such kind asked)';
   return `min ${Math.min(...v).toFixed(2)} / median ${median(v).toFixed(2)}`;
 }
 
