@@ -304,7 +304,10 @@ export function titleParts(title: string): { base: string; version: string | und
   return { base: head === '' ? normalizeTitle(title) : head, version: versions.length > 0 ? versions.join(', ') : undefined };
 }
 
-/** Version words of a title, for showing "Live", "Remix" beside a match. */
+/**
+ * @internal Version words of a title by the general path: the equivalence test's oracle for
+ * `titleParts`, which shows them beside a match ("Live", "Remix").
+ */
 export function versionOf(title: string): string | undefined {
   const { versions } = stripDecorations(foldCase(title));
   return versions.length > 0 ? versions.join(', ') : undefined;
