@@ -7,7 +7,7 @@
 
 export const GOALS =
   'goals at 21.2M: title p50 <= 10 ms, p99 <= 60 ms; autocomplete p99 <= 50 ms; id p99 <= 5 ms; at 1M title p99 <= 20 ms; ' +
-  'bot/direct <= 1.10; RAM <= 0.30 GB per million rows';
+  'bot/direct <= 1.10; throughput at 8 in flight >= 0.95x direct; RAM <= 0.30 GB per million rows';
 
 /** One kind's figures in one round at one size (bot side; ratio50 against direct). */
 export interface Figure {
@@ -18,6 +18,13 @@ export interface Figure {
   ratio50: number;
 }
 
+/** One command kind's throughput at 8 in flight in one round at one size: the bot's rps over the direct requests'. */
+export interface Rate {
+  rows: number;
+  kind: string;
+  ratio: number;
+}
+
 /** Median of a few values (the mean of the middle two for an even count). */
 function median(values: readonly number[]): number {
   const v = [...values].sort((a, b) => a - b);
@@ -25,14 +32,24 @@ function median(values: readonly number[]): number {
   return v.length % 2 === 1 ? (v[mid] ?? NaN) : ((v[mid - 1] ?? NaN) + (v[mid] ?? NaN)) / 2;
 }
 
-/** A figure's min and median over rounds, for the kinds `pick` takes (the worst kind's, per round). */
-export function overRounds(figures: readonly Figure[], rows: number, pick: (f: Figure) => boolean, value: (f: Figure) => number): string {
+/**
+ * A figure's min and median over rounds, for the kinds `pick` takes (the worst kind's, per round:
+ * the highest, or the lowest when `worst` is Math.min, as for a throughput ratio).
+ */
+export function overRounds<F extends { rows: number; kind: string }>(
+  figures: readonly F[],
+  rows: number,
+  pick: (f: F) => boolean,
+  value: (f: F) => number,
+  worst: (a: number, b: number) => number = Math.max,
+): string {
   const perRound = new Map<number, number>();
   const ofSize = figures.filter((f) => f.rows === rows && pick(f));
   const kinds = new Set(ofSize.map((f) => f.kind)).size;
   ofSize.forEach((f, i) => {
     const round = Math.floor(i / Math.max(1, kinds));
-    perRound.set(round, Math.max(perRound.get(round) ?? -Infinity, value(f)));
+    const seen = perRound.get(round);
+    perRound.set(round, seen === undefined ? value(f) : worst(seen, value(f)));
   });
   const v = [...perRound.values()];
   // A goal whose kinds this run did not ask (SCALE_KINDS): said so, not "min Infinity / median NaN".
@@ -41,7 +58,7 @@ export function overRounds(figures: readonly Figure[], rows: number, pick: (f: F
 }
 
 /** Each goal at the largest size (and title p99 at the smallest), as min / median over rounds of the worst kind. */
-export function summary(figures: readonly Figure[], sizes: readonly number[], rounds: number): void {
+export function summary(figures: readonly Figure[], sizes: readonly number[], rounds: number, rates: readonly Rate[] = []): void {
   const last = sizes[sizes.length - 1];
   const first = sizes[0];
   if (last === undefined || first === undefined) return;
@@ -90,6 +107,15 @@ export function summary(figures: readonly Figure[], sizes: readonly number[], ro
       last,
       () => true,
       (f) => f.ratio50,
+    )}`,
+  );
+  console.log(
+    `  ${at} throughput at 8 in flight, worst command kind (goal >= 0.95): ${overRounds(
+      rates,
+      last,
+      () => true,
+      (r) => r.ratio,
+      Math.min,
     )}`,
   );
 }

@@ -11,6 +11,8 @@
  * SCALE_ROUNDS (default 2) times the whole query set is asked at each size, so every figure of
  * the closing summary (scale-summary.ts) is a min and a median over rounds. Under each kind's
  * line of the last round, its slowest queries' searches are sent again alone with the server's own times.
+ * Each round ends with whole bot commands at 8 in flight beside the same bodies sent directly
+ * (throughputAt8; SCALE_THROUGHPUT=0 skips them), for the throughput goal.
  * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer);
  * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
@@ -39,13 +41,25 @@ import { createTypesenseClient, type TypesenseClient } from '../src/typesense/cl
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import { candidatesIdentity, countsIdentity, hashIdentity, identity } from './plan-identity.js';
 import { commonWordsIdentity, fuzzyPageIdentity, splitIdentity } from './port-identity.js';
-import { direct, kindsOf, SIDE_HEADER, sideBySide, sideLine, slowest, spread, type Endpoint, type Timed } from './queries.js';
+import {
+  direct,
+  kindsOf,
+  recordingPort,
+  SIDE_HEADER,
+  sideBySide,
+  sideLine,
+  slowest,
+  spread,
+  type Endpoint,
+  type Timed,
+} from './queries.js';
 import { RealisticGenerator, type Sample } from './realistic.js';
 import { FULL_ROWS } from './realistic-layouts.js';
 import type { BenchContext } from './run.js';
-import { GOALS, growth, summary, type Figure } from './scale-summary.js';
+import { GOALS, growth, summary, type Figure, type Rate } from './scale-summary.js';
 import { gb, percentile, rssOf } from './stats.js';
-import { benchDatasets } from './synthetic-index.js';
+import { benchDatasets, botOn } from './synthetic-index.js';
+import { measureThroughput, THROUGHPUT_HEADER, type ThroughputLine } from './throughput.js';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
   const attach = process.env.SCALE_ATTACH;
@@ -73,6 +87,7 @@ export default async function scale(ctx: BenchContext): Promise<void> {
       `${GOALS}\ntop artist share ${topArtistShare}; ${queries} queries per kind, ${rounds} rounds; Typesense ${gb(empty)} empty`,
     );
     const figures: Figure[] = [];
+    const rates: Rate[] = [];
     let samples: readonly Sample[] = [];
     for (const size of sizes) {
       const importStarted = Date.now();
@@ -98,11 +113,11 @@ export default async function scale(ctx: BenchContext): Promise<void> {
           `top artist ${generator.topArtistRows[0] ?? 0} rows`,
       );
       samples = spread(generator.samples, queries);
-      await measureSize({ admin, e, rows: size, samples, rounds, figures });
+      await measureSize({ admin, e, rows: size, samples, rounds, figures, rates, serverPid: pid });
     }
     growth(figures, sizes);
-    summary(figures, sizes, rounds);
-    await keepServer(e.base, server.apiKey, samples);
+    summary(figures, sizes, rounds, rates);
+    await keepServer(e.base, server.apiKey, samples, pid);
   } finally {
     await server.stop();
   }
@@ -125,14 +140,18 @@ async function quietMachine(): Promise<number> {
  * code. Its URL and admin key go to a file only its owner reads, never to the log; the last
  * size's samples (drawn over the whole stream) go beside it, for SCALE_SAMPLES.
  */
-async function keepServer(base: string, apiKey: string, samples: readonly Sample[]): Promise<void> {
+async function keepServer(base: string, apiKey: string, samples: readonly Sample[], pid: number): Promise<void> {
   const minutes = Number(process.env.SCALE_KEEP ?? '0');
   if (!(minutes > 0)) return;
   const file = join(tmpdir(), 'trained-scale-attach.env');
   const sampleFile = join(tmpdir(), 'trained-scale-samples.json');
   await writeFile(sampleFile, JSON.stringify(samples));
-  await writeFile(file, `SCALE_ATTACH=${base}\nSCALE_ATTACH_KEY=${apiKey}\nSCALE_SAMPLES=${sampleFile}\n`, { mode: 0o600 });
-  console.log(`server kept for ${minutes} min: ${file} holds SCALE_ATTACH, SCALE_ATTACH_KEY and SCALE_SAMPLES; delete it to stop sooner`);
+  await writeFile(file, `SCALE_ATTACH=${base}\nSCALE_ATTACH_KEY=${apiKey}\nSCALE_SAMPLES=${sampleFile}\nSCALE_ATTACH_PID=${pid}\n`, {
+    mode: 0o600,
+  });
+  console.log(
+    `server kept for ${minutes} min: ${file} holds SCALE_ATTACH, SCALE_ATTACH_KEY, SCALE_SAMPLES and SCALE_ATTACH_PID; delete it to stop sooner`,
+  );
   const until = Date.now() + minutes * 60_000;
   while (Date.now() < until && existsSync(file)) await new Promise((r) => setTimeout(r, 5000));
   await rm(file, { force: true });
@@ -145,10 +164,13 @@ interface Measured {
   samples: readonly Sample[];
   rounds: number;
   figures: Figure[];
+  rates: Rate[];
+  /** The server's process, for the CPU a lookup of each side (unknown when attached without SCALE_ATTACH_PID). */
+  serverPid: number | undefined;
 }
 
 /** One size's query rounds, each kind through the port beside the same bodies sent directly, then the plans' answer identity. */
-async function measureSize({ admin, e, rows, samples, rounds, figures }: Measured): Promise<void> {
+async function measureSize({ admin, e, rows, samples, rounds, figures, rates, serverPid }: Measured): Promise<void> {
   const port = new TypesenseSearch({
     client: createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 }),
     collection: e.alias,
@@ -177,11 +199,46 @@ async function measureSize({ admin, e, rows, samples, rounds, figures }: Measure
       });
     }
     console.log(await floorLine(e, samples.length));
+    // SCALE_THROUGHPUT=0 skips the commands at 8 in flight (about a minute a round at 21.2M rows).
+    if (process.env.SCALE_THROUGHPUT !== '0') {
+      for (const line of await throughputAt8(e, samples, serverPid)) {
+        rates.push({ rows, kind: line.kind, ratio: line.core.rps / line.direct.rps });
+      }
+    }
   }
   // SCALE_IDENTITY=0 skips the identity checks (the filter forms they compare with take minutes at 21.2M rows);
   // a list of their names (exact-text,hashes,counts,candidates,common-words,split,fuzzy-page) runs those alone.
   const wanted = (process.env.SCALE_IDENTITY ?? Object.keys(IDENTITY_CHECKS).join(',')).split(',');
   for (const [name, check] of Object.entries(IDENTITY_CHECKS)) if (wanted.includes(name)) await check(admin, e.alias, samples);
+}
+
+/**
+ * Whole bot commands (a title with its artist; a YouTube link) at 8 in flight beside the bodies
+ * they sent replayed directly (throughput.ts), every command a query never asked.
+ */
+async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid: number | undefined): Promise<ThroughputLine[]> {
+  const on = { nodes: e.nodes, alias: e.alias, searchKey: e.searchKey };
+  const port = { commonWordRows: commonWordRows() };
+  const { bot } = botOn(on, {}, port);
+  const recording = recordingPort(e);
+  const recorder = botOn(on, { search: recording.target }, port).bot;
+  console.log(`whole commands at 8 in flight beside the same bodies sent directly:\n${THROUGHPUT_HEADER}`);
+  try {
+    return await measureThroughput({
+      bot,
+      recorder: { target: recorder, take: recording.take },
+      e,
+      samples,
+      ...(serverPid === undefined ? {} : { serverPid }),
+      concurrencies: [8],
+      total: () => 2000,
+      warmUp: 4000,
+      fresh: true,
+    });
+  } finally {
+    await recorder.close();
+    await bot.close();
+  }
 }
 
 /**
@@ -282,8 +339,12 @@ async function attached(url: string, apiKey: string, log: Logger): Promise<void>
     `${GOALS}\nattached to ${u.origin}: ${rows.toLocaleString('en-US')} rows; ${samples.length} queries per kind (${sampleFile === undefined ? "the index's newest rows" : `the build run's samples, ${sampleFile}`}), ${rounds} rounds`,
   );
   const figures: Figure[] = [];
-  await measureSize({ admin, e, rows: rows, samples, rounds, figures });
-  summary(figures, [rows], rounds);
+  const rates: Rate[] = [];
+  // SCALE_ATTACH_PID (keepServer writes it): the server's process, for the CPU a lookup of each side.
+  const pid = Number(process.env.SCALE_ATTACH_PID ?? NaN);
+  const serverPid = Number.isInteger(pid) ? pid : undefined;
+  await measureSize({ admin, e, rows: rows, samples, rounds, figures, rates, serverPid });
+  summary(figures, [rows], rounds, rates);
 }
 
 /** The port's common-word threshold: SCALE_COMMON_ROWS, else the port's own default. */

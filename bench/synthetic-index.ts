@@ -13,11 +13,11 @@ import {
 } from '../index-builder/collection.js';
 import { toDocument } from '../src/index/document.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type TypesenseNode } from '../src/config.js';
 import { COMMANDS } from '../commands/index.js';
 import { createBot, type BotDeps, type RunningBot } from '../src/core/bot.js';
 import { silentLogger } from '../src/log.js';
-import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { TypesenseSearch, type TypesenseSearchOptions } from '../src/search/typesense-search.js';
 import { MemorySettingsStore } from '../src/settings/store.js';
 import type { BenchContext } from './run.js';
 import type { DatasetInfo } from '../src/index/schema.js';
@@ -84,17 +84,26 @@ export function benchBot(
   index: SyntheticIndex,
   deps: Partial<BotDeps> = {},
 ): { bot: RunningBot; search: TypesenseSearch; base: string } {
-  const node = ctx.typesense.nodes[0];
+  return botOn({ nodes: ctx.typesense.nodes, alias: index.alias, searchKey: index.searchKey }, deps);
+}
+
+/** The bot core over any bench index (the scale bench's own server too), limits as benchBot's; `port` adds to the search port's options. */
+export function botOn(
+  on: { nodes: readonly TypesenseNode[]; alias: string; searchKey: string },
+  deps: Partial<BotDeps> = {},
+  port: Partial<TypesenseSearchOptions> = {},
+): { bot: RunningBot; search: TypesenseSearch; base: string } {
+  const node = on.nodes[0];
   if (node === undefined) throw new Error('no Typesense node');
   const base = `${node.protocol}://${node.host}:${node.port}`;
   const config = loadConfig({
     TYPESENSE_URL: base,
-    TYPESENSE_API_KEY: index.searchKey,
+    TYPESENSE_API_KEY: on.searchKey,
     RATE_USER_PER_MINUTE: '10000',
     RATE_PLACE_PER_MINUTE: '100000',
   });
-  const client = createTypesenseClient({ nodes: ctx.typesense.nodes, apiKey: index.searchKey, timeoutMs: 5000 });
-  const search = new TypesenseSearch({ client, collection: index.alias });
+  const client = createTypesenseClient({ nodes: on.nodes, apiKey: on.searchKey, timeoutMs: 5000 });
+  const search = new TypesenseSearch({ client, collection: on.alias, ...port });
   const bot = createBot({ search, config, log: silentLogger, settings: new MemorySettingsStore(), commands: COMMANDS, ...deps });
   return { bot, search, base };
 }
