@@ -12,14 +12,16 @@
  * the closing summary (scale-summary.ts) is a min and a median over rounds. Under each kind's
  * line of the last round, its slowest queries' searches are sent again alone with the server's own times.
  * Each round ends with whole bot commands at 8 in flight beside the same bodies sent directly
- * (throughputAt8; SCALE_THROUGHPUT=0 skips them), for the throughput goal.
+ * (throughputAt8; SCALE_THROUGHPUT=0 skips them, SCALE_PIN=1 repeats them with the server on a
+ * core of its own), for the throughput goal.
  * Each round waits for a quiet machine (quietMachine); SCALE_KEEP keeps the server for attach runs (keepServer);
  * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   aliasTarget,
@@ -222,9 +224,8 @@ async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid:
   const { bot } = botOn(on, {}, port);
   const recording = recordingPort(e);
   const recorder = botOn(on, { search: recording.target }, port).bot;
-  console.log(`whole commands at 8 in flight beside the same bodies sent directly:\n${THROUGHPUT_HEADER}`);
-  try {
-    return await measureThroughput({
+  const run = (): Promise<ThroughputLine[]> =>
+    measureThroughput({
       bot,
       recorder: { target: recorder, take: recording.take },
       e,
@@ -235,10 +236,34 @@ async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid:
       warmUp: 4000,
       fresh: true,
     });
+  console.log(`whole commands at 8 in flight beside the same bodies sent directly:\n${THROUGHPUT_HEADER}`);
+  try {
+    const shared = await run();
+    // SCALE_PIN=1: again with the server on the first core and this process (bot and direct alike) on
+    // the others, as on a host where the bot has a core of its own; printed, not part of the summary.
+    const cores = availableParallelism();
+    if (process.env.SCALE_PIN === '1' && serverPid !== undefined && cores >= 2) {
+      const all = (2 ** cores - 1).toString(16);
+      try {
+        pin(serverPid, '1');
+        pin(process.pid, (2 ** cores - 2).toString(16));
+        console.log(`the same with the server on core 0 and this process on cores 1-${cores - 1} (taskset):`);
+        await run();
+      } finally {
+        pin(serverPid, all);
+        pin(process.pid, all);
+      }
+    }
+    return shared;
   } finally {
     await recorder.close();
     await bot.close();
   }
+}
+
+/** Every thread of a process onto the cores of a hex mask (util-linux taskset). */
+function pin(pid: number, mask: string): void {
+  execFileSync('taskset', ['-a', '-p', mask, String(pid)], { stdio: 'ignore' });
 }
 
 /**
