@@ -8,6 +8,7 @@ import { readAdminKey, readTypesenseConfig } from '../src/config.js';
 import { EnvReader } from '../src/config/env-reader.js';
 import { createLogger } from '../src/log.js';
 import { obtainTypesense, requireAdmin, type AdminHandle } from '../src/typesense/provider.js';
+import { pinApart } from './pin.js';
 
 export interface BenchContext {
   typesense: AdminHandle;
@@ -28,6 +29,10 @@ const config = readTypesenseConfig(reader, process.cwd());
 const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
 const typesense = requireAdmin(await obtainTypesense({ config, log, pathVar: process.env.PATH, adminKey: readAdminKey(reader) }));
 const scale = Number(process.env.BENCH_SCALE ?? '1');
+// BENCH_PIN=1: the local server on core 0, this process and its children on the others (pin.ts).
+const serverPid = process.env.BENCH_PIN === '1' ? await typesense.local?.pid() : undefined;
+const pinned = serverPid === undefined ? undefined : pinApart(serverPid);
+if (pinned !== undefined) console.log(pinned.line);
 try {
   for (const file of files) {
     console.log(`\n=== ${file} ===`);

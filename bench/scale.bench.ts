@@ -18,10 +18,9 @@
  * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   aliasTarget,
@@ -61,6 +60,7 @@ import type { BenchContext } from './run.js';
 import { GOALS, growth, summary, type Figure, type Rate } from './scale-summary.js';
 import { gb, percentile, rssOf } from './stats.js';
 import { benchDatasets, botOn } from './synthetic-index.js';
+import { pinApart } from './pin.js';
 import { measureThroughput, THROUGHPUT_HEADER, type ThroughputLine } from './throughput.js';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
@@ -240,18 +240,14 @@ async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid:
   try {
     const shared = await run();
     // SCALE_PIN=1: again with the server on the first core and this process (bot and direct alike) on
-    // the others, as on a host where the bot has a core of its own; printed, not part of the summary.
-    const cores = availableParallelism();
-    if (process.env.SCALE_PIN === '1' && serverPid !== undefined && cores >= 2) {
-      const all = (2 ** cores - 1).toString(16);
+    // the others, as on a host where the bot has a core of its own (pin.ts); printed, not part of the summary.
+    const pinned = process.env.SCALE_PIN === '1' && serverPid !== undefined ? pinApart(serverPid) : undefined;
+    if (pinned !== undefined) {
       try {
-        pin(serverPid, '1');
-        pin(process.pid, (2 ** cores - 2).toString(16));
-        console.log(`the same with the server on core 0 and this process on cores 1-${cores - 1} (taskset):`);
+        console.log(`the same, ${pinned.line}:`);
         await run();
       } finally {
-        pin(serverPid, all);
-        pin(process.pid, all);
+        pinned.undo();
       }
     }
     return shared;
@@ -259,11 +255,6 @@ async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid:
     await recorder.close();
     await bot.close();
   }
-}
-
-/** Every thread of a process onto the cores of a hex mask (util-linux taskset). */
-function pin(pid: number, mask: string): void {
-  execFileSync('taskset', ['-a', '-p', mask, String(pid)], { stdio: 'ignore' });
 }
 
 /**
