@@ -1,9 +1,9 @@
 /**
  * The server on a core of its own: on two cores shared by a client and Typesense, the client's
  * CPU is taken from the server's, so a bot or builder that does more than a plain client reads
- * slower than one whatever it does with its own core. Pinned, the server runs on the first core and this
- * process (the bot, the direct requests, the builder it spawns: children inherit the mask) on the
- * others, as on a host that gives each its own. `npm run bench` with BENCH_PIN=1 pins its server
+ * slower than it by all of that work. Pinned, the server runs on the first core and this process
+ * (the bot, the direct requests, the builder it spawns: children inherit the mask) on the others,
+ * as on a host that gives each its own. `npm run bench` with BENCH_PIN=1 pins its server
  * for the whole run; the scale bench's SCALE_PIN=1 repeats its throughput commands pinned.
  */
 import { execFileSync } from 'node:child_process';
