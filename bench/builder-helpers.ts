@@ -13,6 +13,7 @@ import type { TrackDocument } from '../src/index/schema.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
+import { pinnedApart } from './pin.js';
 import type { RealisticGenerator } from './realistic.js';
 import type { BenchContext } from './run.js';
 import { cpuSeconds } from './stats.js';
@@ -190,8 +191,11 @@ export function cpuLine(rows: number, builder: readonly ImportCpu[], raw: readon
   if (![b.client, b.server, r.client, r.server].every(Number.isFinite))
     return 'CPU per row: not measured (no local server process to read)';
   return (
-    `CPU per row, median of the rounds: builder ${us(b.client)} + server ${us(b.server)}, raw bodies ${us(r.client)} + server ${us(r.server)}; ` +
-    `with the cores the limit, that makes builder/raw ${((r.client + r.server) / (b.client + b.server)).toFixed(2)}`
+    `CPU per row, median of the rounds: builder ${us(b.client)} + server ${us(b.server)}, raw bodies ${us(r.client)} + server ${us(r.server)}` +
+    // Pinned apart (pin.ts), the sides do not share cores: the sum predicts nothing.
+    (pinnedApart()
+      ? ''
+      : `; with the cores the limit, that makes builder/raw ${((r.client + r.server) / (b.client + b.server)).toFixed(2)}`)
   );
 }
 

@@ -21,6 +21,13 @@ function affinity(pid: number): bigint {
   return BigInt(`0x${hex}`);
 }
 
+/** Whether a server is pinned apart now: the benches' CPU lines then predict nothing from shared cores. */
+let apart = false;
+
+export function pinnedApart(): boolean {
+  return apart;
+}
+
 /**
  * Pins the server to the first core this process may use and this process to the rest; returns
  * what undoes it (each back to the cores it had), or undefined when there are fewer than two.
@@ -38,10 +45,12 @@ export function pinApart(serverPid: number): { undo: () => void; line: string } 
       .join(',');
   pin(serverPid, first);
   pin(process.pid, rest);
+  apart = true;
   return {
     undo: () => {
       pin(serverPid, server);
       pin(process.pid, own);
+      apart = false;
     },
     line: `pinned (taskset): Typesense on core ${cores(first)}, this process and its children on cores ${cores(rest)}`,
   };

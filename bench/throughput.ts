@@ -12,6 +12,7 @@ import type { CommandInvocation } from '../src/core/types.js';
 import type { RunningBot } from '../src/core/bot.js';
 import { replay, type Endpoint, type Recorder } from './queries.js';
 import type { Sample } from './realistic.js';
+import { pinnedApart } from './pin.js';
 import { cpuSeconds, percentile } from './stats.js';
 
 export interface Figures {
@@ -84,9 +85,12 @@ function cpuLine(core: Figures, direct: Figures): string {
   const c = { client: per(core, core.clientCpu), server: per(core, core.serverCpu) };
   const d = { client: per(direct, direct.clientCpu), server: per(direct, direct.serverCpu) };
   const server = Number.isFinite(c.server) && Number.isFinite(d.server);
+  // Pinned apart (pin.ts), the sides do not share cores: the sum predicts nothing.
+  const predict = server && !pinnedApart();
   return (
     `${''.padStart(19)}CPU a lookup: bot ${ms(c.client)}${server ? ` + server ${ms(c.server)}` : ''}, ` +
-    `direct ${ms(d.client)}${server ? ` + server ${ms(d.server)}; the cores alone predict rps ratio ${((d.client + d.server) / (c.client + c.server)).toFixed(2)}` : ''}`
+    `direct ${ms(d.client)}${server ? ` + server ${ms(d.server)}` : ''}` +
+    (predict ? `; the cores alone predict rps ratio ${((d.client + d.server) / (c.client + c.server)).toFixed(2)}` : '')
   );
 }
 

@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { pinApart } from '../../bench/pin.js';
+import { pinApart, pinnedApart } from '../../bench/pin.js';
 
 /** A process's affinity as taskset prints it (hex mask). */
 const mask = (pid: number): string =>
@@ -22,10 +22,12 @@ describe('pinApart', () => {
         expect(pinned).toBeUndefined();
         return;
       }
+      expect(pinnedApart()).toBe(true);
       expect(mask(pid)).toBe(first.toString(16));
       expect(mask(process.pid)).toBe((allowed & ~first).toString(16));
       expect(pinned?.line).toMatch(/^pinned \(taskset\): Typesense on core \d+, this process and its children on cores [\d,]+$/);
       pinned?.undo();
+      expect(pinnedApart()).toBe(false);
       expect({ server: mask(pid), own: mask(process.pid) }).toEqual(before);
     } finally {
       server.kill();
