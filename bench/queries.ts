@@ -6,7 +6,7 @@
  * order (the second of a pair meets a warmer cache).
  */
 import type { SearchPort } from '../src/search/port.js';
-import { TypesenseSearch } from '../src/search/typesense-search.js';
+import { TypesenseSearch, type TypesenseSearchOptions } from '../src/search/typesense-search.js';
 import { forgetRemembered } from '../src/search/remembered.js';
 import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import type { Sample } from './realistic.js';
@@ -110,14 +110,15 @@ export function entriesOf(noted: readonly NotedRequest<object>[]): object[] {
 
 /**
  * A port whose client records every multi_search body it sends, in order; bodies sent while
- * another was in flight are one `AtOnce` entry (entriesOf).
+ * another was in flight are one `AtOnce` entry (entriesOf). `port` holds the measured port's own
+ * options (such as its common-word threshold), so both send the same searches.
  */
-export function recordingPort(e: Endpoint): Recorder<TypesenseSearch> {
+export function recordingPort(e: Endpoint, port: Pick<TypesenseSearchOptions, 'commonWordRows'> = {}): Recorder<TypesenseSearch> {
   const client: TypesenseClient = createTypesenseClient({ nodes: e.nodes, apiKey: e.searchKey, timeoutMs: 30_000 });
   const noted = noteRequests<object>(client);
   return {
     // infoTtl 0: each call records the index-info read it depends on; the measured port reads it once, as the bot does.
-    target: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0 }),
+    target: new TypesenseSearch({ client, collection: e.alias, infoTtlMs: 0, ...port }),
     take: () => entriesOf(noted.take()),
   };
 }

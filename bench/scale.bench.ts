@@ -189,6 +189,7 @@ async function measureSize({ admin, e, rows, samples, rounds, figures, rates, se
         e,
         port,
         samples.map((s) => kindsOf(s)[name] ?? (() => Promise.resolve())),
+        recordingPort(e, { commonWordRows: commonWordRows() }),
       );
       console.log(sideLine(name, t));
       if (round === rounds && !name.includes('prefix')) for (const line of await slowest(e, t)) console.log(line);
@@ -222,8 +223,8 @@ async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid:
   const on = { nodes: e.nodes, alias: e.alias, searchKey: e.searchKey };
   const port = { commonWordRows: commonWordRows() };
   const { bot } = botOn(on, {}, port);
-  const recording = recordingPort(e);
-  const recorder = botOn(on, { search: recording.target }, port).bot;
+  const recording = recordingPort(e, port);
+  const recorder = botOn(on, { search: recording.target }).bot;
   const run = (): Promise<ThroughputLine[]> =>
     measureThroughput({
       bot,
