@@ -27,7 +27,7 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
   const recorder = benchBot(ctx, index, { search: recording.target }).bot;
   console.log(`index: ${rows} realistic rows (built in ${index.importSeconds.toFixed(0)} s)`);
   console.log(
-    `targets: throughput at 8 in flight >= 0.95x direct; bot and direct alternate in blocks of 250, each warmed by ${WARM_UP} lookups per kind`,
+    `targets: throughput at 8 in flight >= 0.95x direct; bot and direct alternate in blocks of 250, each warmed by ${WARM_UP} lookups per kind; every bot command a query never asked`,
   );
   console.log(THROUGHPUT_HEADER);
   await measureThroughput({
