@@ -29,7 +29,7 @@ const config = readTypesenseConfig(reader, process.cwd());
 const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
 const typesense = requireAdmin(await obtainTypesense({ config, log, pathVar: process.env.PATH, adminKey: readAdminKey(reader) }));
 const scale = Number(process.env.BENCH_SCALE ?? '1');
-// BENCH_PIN=1: the local server on core 0, this process and its children on the others (pin.ts).
+// BENCH_PIN=1: the local server on the first core this process may use, this process and its children on the rest (pin.ts).
 const serverPid = process.env.BENCH_PIN === '1' ? await typesense.local?.pid() : undefined;
 const pinned = serverPid === undefined ? undefined : pinApart(serverPid);
 if (pinned !== undefined) console.log(pinned.line);
