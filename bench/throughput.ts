@@ -94,9 +94,8 @@ function cpuLine(core: Figures, direct: Figures): string {
   );
 }
 
-/** The commands a throughput run sends of a sample: its title with its artist, and its YouTube link. */
-function commandKinds(samples: readonly Sample[]): Record<string, (i: number) => CommandInvocation> {
-  const withId = samples.filter((s) => s.youtubeId !== undefined);
+/** The commands a throughput run sends of a sample with a YouTube id: its title with its artist, and its link. */
+function commandKinds(withId: readonly Sample[]): Record<string, (i: number) => CommandInvocation> {
   const sample = (i: number): Sample | undefined => withId[i % withId.length];
   // Each request from its own user and channel: limits are measured by the bot's tests, not here.
   const invocation = (i: number, command: string, options: CommandInvocation['options']): CommandInvocation => ({
@@ -142,8 +141,9 @@ export const THROUGHPUT_HEADER = 'kind          conc   core rps   p50 ms   p99 m
 
 /** Each command kind at each concurrency, bot and direct in interleaved blocks of 250; prints a line each and returns them. */
 export async function measureThroughput(run: ThroughputRun): Promise<ThroughputLine[]> {
-  const kinds = commandKinds(run.samples);
-  const distinct = Math.min(run.samples.filter((s) => s.youtubeId !== undefined).length, 1000);
+  const withId = run.samples.filter((s) => s.youtubeId !== undefined);
+  const kinds = commandKinds(withId);
+  const distinct = Math.min(withId.length, 1000);
   const out: ThroughputLine[] = [];
   for (const [name, inv] of Object.entries(kinds)) {
     const bodies: object[][] = [];
