@@ -1,4 +1,4 @@
-/** bench/pin.ts: the server's threads on core 0, this process on the others, and back. */
+/** bench/pin.ts: the server's threads on the first core this process may use, this process on the rest, and back. */
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
