@@ -13,6 +13,7 @@ import type { TrackDocument } from '../src/index/schema.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
 import { createTypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
+import { work } from './headroom.js';
 import { pinnedApart } from './pin.js';
 import type { RealisticGenerator } from './realistic.js';
 import type { BenchContext } from './run.js';
@@ -146,20 +147,29 @@ export function toBodies(docs: Iterable<TrackDocument>): string[] {
   return bodies;
 }
 
-/** The bodies posted straight to the import endpoint, CONCURRENCY at a time: the server's own pace. */
+/**
+ * The bodies posted straight to the import endpoint, CONCURRENCY at a time: the server's own pace; with
+ * `perRowUs`, that much plain arithmetic a row on this side first (the headroom run: what a builder doing
+ * only that much of its own work a row would reach).
+ */
 export async function postBodies(
   server: Server,
   collection: string,
   bodies: readonly string[],
+  perRowUs = 0,
 ): Promise<{ seconds: number; cpu: ImportCpu }> {
   const url = `${server.url}/collections/${collection}/documents/import?action=upsert`;
+  // The headroom run (headroom.ts): plain arithmetic a row before each body goes, as a builder doing only that would.
+  const works = perRowUs > 0 ? bodies.map((b) => work(perRowUs * b.split('\n').length)) : [];
   const started = Date.now();
   const own = process.cpuUsage();
   const serverFrom = await cpuSeconds(server.pid);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < bodies.length) {
-      const body = bodies[next++] ?? '';
+      const at = next++;
+      const body = bodies[at] ?? '';
+      works[at]?.();
       for (;;) {
         const res = await fetch(url, { method: 'POST', body, headers: { 'X-TYPESENSE-API-KEY': server.adminKey } });
         const text = await res.text();
@@ -176,6 +186,15 @@ export async function postBodies(
   const seconds = (Date.now() - started) / 1000;
   const used = process.cpuUsage(own);
   return { seconds, cpu: { client: (used.user + used.system) / 1e6, server: (await cpuSeconds(server.pid)) - serverFrom } };
+}
+
+/** The import's headroom run beside the raw one, round by round: the rate ratio a builder doing only `us` a row would reach. */
+export function headroomLine(us: number, rawSeconds: readonly number[], headroomSeconds: readonly number[]): string {
+  const ratios = headroomSeconds.map((h, i) => (rawSeconds[i] ?? NaN) / h);
+  return (
+    `raw bodies with ${us} µs of plain arithmetic a row first (a builder doing only that much of its own work): ` +
+    `ratio to raw ${median(ratios, (r) => r).toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})`
+  );
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   cpuLine,
   fmt,
   gb,
+  headroomLine,
   mb,
   median,
   postBodies,
@@ -34,6 +35,7 @@ import {
   type ImportCpu,
   type RamReading,
 } from './builder-helpers.js';
+import { headroomRowUs } from './headroom.js';
 import type { BenchContext } from './run.js';
 import { RealisticGenerator } from './realistic.js';
 
@@ -101,9 +103,20 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
     );
     const asBuilt = await documents(rows, (r) => r);
     const bodies = toBodies(asBuilt());
+    /** The raw bodies again with perRowUs of own work a row (headroom.ts), into a fresh collection: its seconds. */
+    const postWithWork = async (like: string): Promise<number> => {
+      const name = `${like}_headroom`;
+      await createTracksCollection(admin, name);
+      created.push(name);
+      const { seconds } = await postBodies(server, name, bodies, perRowUs);
+      await dropCollection(admin, name);
+      return seconds;
+    };
     const builderRuns: CliRun[] = [];
     const rawSeconds: number[] = [];
     const rawCpu: ImportCpu[] = [];
+    const headroomSeconds: number[] = [];
+    const perRowUs = headroomRowUs();
     for (let round = 1; round <= ROUNDS; round++) {
       const alias = `bench_sleeping_${Date.now()}`;
       const run = await runBuilder(server, ['--source', `sleeping-disco-9m=${dir}`, '--alias', alias, '--allow-partial']);
@@ -121,8 +134,10 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
       rawSeconds.push(raw.seconds);
       rawCpu.push(raw.cpu);
       await dropCollection(admin, rawName);
+      if (perRowUs > 0) headroomSeconds.push(await postWithWork(rawName));
       console.log(
-        `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(rows / (rawSeconds[round - 1] ?? 1))} rows/s`,
+        `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(rows / (rawSeconds[round - 1] ?? 1))} rows/s` +
+          (perRowUs > 0 ? `, raw with ${perRowUs} µs a row ${fmt(rows / (headroomSeconds[round - 1] ?? 1))} rows/s` : ''),
       );
     }
     const best = median(builderRuns, (r) => r.seconds);
@@ -147,6 +162,7 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
     console.log(`builder (CLI), median of ${ROUNDS}: ${fmt(best.rows)} rows in ${best.seconds.toFixed(1)} s = ${fmt(builderRate)} rows/s`);
     console.log(`raw JSONL import over HTTP, median of ${ROUNDS}: ${fmt(rawRate)} rows/s`);
     console.log(`ratio builder/raw: ${(builderRate / rawRate).toFixed(2)} (target >= 0.90); builder peak RSS ${mb(peakRss)}`);
+    if (headroomSeconds.length > 0) console.log(headroomLine(perRowUs, rawSeconds, headroomSeconds));
     console.log(
       cpuLine(
         rows,

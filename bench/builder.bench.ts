@@ -25,6 +25,7 @@ import { createTypesenseClient } from '../src/typesense/client.js';
 import {
   benchServer,
   cpuLine,
+  headroomLine,
   fmt,
   gb,
   kb,
@@ -41,6 +42,7 @@ import {
 } from './builder-helpers.js';
 import { fieldRam } from './builder-field-ram.js';
 import { sleepingBench } from './builder-sleeping.js';
+import { headroomRowUs } from './headroom.js';
 import type { BenchContext } from './run.js';
 import { RealisticGenerator } from './realistic.js';
 
@@ -120,6 +122,8 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     const builderRuns: CliRun[] = [];
     const rawRuns: { rows: number; seconds: number; cpu: ImportCpu }[] = [];
     const bodies = await laionBodies(bigFile);
+    const perRowUs = headroomRowUs();
+    const headroomSeconds: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const run = await runBuilder(server, laionArgs(bigFile, `bench_builder_${Date.now()}`));
       created.push(run.report.collection);
@@ -135,8 +139,17 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
       const raw = { rows: big, ...(await postBodies(server, rawName, bodies)) };
       await dropCollection(admin, rawName);
       rawRuns.push(raw);
+      if (perRowUs > 0) {
+        // The headroom run (headroom.ts): the same bodies with perRowUs of own work a row first.
+        const name = `${rawName}_headroom`;
+        await createTracksCollection(admin, name);
+        created.push(name);
+        headroomSeconds.push((await postBodies(server, name, bodies, perRowUs)).seconds);
+        await dropCollection(admin, name);
+      }
       console.log(
-        `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(raw.rows / raw.seconds)} rows/s (${raw.seconds.toFixed(1)} s)`,
+        `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(raw.rows / raw.seconds)} rows/s (${raw.seconds.toFixed(1)} s)` +
+          (perRowUs > 0 ? `, raw with ${perRowUs} µs a row ${fmt(raw.rows / (headroomSeconds[round - 1] ?? NaN))} rows/s` : ''),
       );
     }
     const runSmall = await runBuilder(server, laionArgs(smallFile, `bench_builder_small_${Date.now()}`));
@@ -158,6 +171,14 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
     console.log(
       `ratio builder/raw: ${(builderRate / rawRate).toFixed(2)} (target >= 0.90; per round ${builderRuns.map((r, i) => (r.rows / r.seconds / (big / (rawRuns[i]?.seconds ?? NaN))).toFixed(2)).join(', ')})`,
     );
+    if (headroomSeconds.length > 0)
+      console.log(
+        headroomLine(
+          perRowUs,
+          rawRuns.map((r) => r.seconds),
+          headroomSeconds,
+        ),
+      );
     console.log(
       cpuLine(
         big,

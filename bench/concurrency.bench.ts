@@ -3,6 +3,7 @@
  * index (x BENCH_SCALE): throughput and p50/p99, beside the same Typesense queries sent
  * straight over HTTP (the bodies the bot sent, replayed) in interleaved blocks of the same run.
  */
+import { headroomUs } from './headroom.js';
 import { recordingPort, type Endpoint } from './queries.js';
 import type { BenchContext } from './run.js';
 import { benchBot, syntheticIndex } from './synthetic-index.js';
@@ -40,6 +41,7 @@ export default async function concurrency(ctx: BenchContext): Promise<void> {
     total: (conc) => (conc === 1 ? 500 : 2000),
     warmUp: WARM_UP,
     fresh: true,
+    headroomUs: headroomUs(),
   });
   await recorder.close();
   await bot.close();

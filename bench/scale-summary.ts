@@ -23,6 +23,8 @@ export interface Rate {
   rows: number;
   kind: string;
   ratio: number;
+  /** The direct requests with `headroomUs` of plain arithmetic a command, over the direct rate (bench/headroom.ts). */
+  headroom?: { us: number; ratio: number };
 }
 
 /** Median of a few values (the mean of the middle two for an even count). */
@@ -118,6 +120,18 @@ export function summary(figures: readonly Figure[], sizes: readonly number[], ro
       Math.min,
     )}`,
   );
+  // What the goal leaves any client: the same requests with a little plain arithmetic a command.
+  const us = rates.find((r) => r.headroom !== undefined)?.headroom?.us;
+  if (us !== undefined)
+    console.log(
+      `  ${at} the direct requests with ${us} µs of plain arithmetic a command, worst command kind: ${overRounds(
+        rates.filter((r) => r.headroom !== undefined),
+        last,
+        () => true,
+        (r) => r.headroom?.ratio ?? NaN,
+        Math.min,
+      )}`,
+    );
 }
 
 /** p99 ∝ rows^k between the first and last size: k per kind (1 = linear in the index), from each size's median p99 over rounds. */

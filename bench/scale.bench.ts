@@ -18,6 +18,7 @@
  * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
+import { headroomUs } from './headroom.js';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -205,7 +206,8 @@ async function measureSize({ admin, e, rows, samples, rounds, figures, rates, se
     // SCALE_THROUGHPUT=0 skips the commands at 8 in flight (about a minute a round at 21.2M rows).
     if (process.env.SCALE_THROUGHPUT !== '0') {
       for (const line of await throughputAt8(e, samples, serverPid)) {
-        rates.push({ rows, kind: line.kind, ratio: line.core.rps / line.direct.rps });
+        const headroom = line.headroom === undefined ? {} : { headroom: { us: headroomUs(), ratio: line.headroom.rps / line.direct.rps } };
+        rates.push({ rows, kind: line.kind, ratio: line.core.rps / line.direct.rps, ...headroom });
       }
     }
   }
@@ -236,6 +238,7 @@ async function throughputAt8(e: Endpoint, samples: readonly Sample[], serverPid:
       total: () => 2000,
       warmUp: 4000,
       fresh: true,
+      headroomUs: headroomUs(),
     });
   console.log(`whole commands at 8 in flight beside the same bodies sent directly:\n${THROUGHPUT_HEADER}`);
   try {

@@ -12,6 +12,7 @@ import type { CommandInvocation } from '../src/core/types.js';
 import type { RunningBot } from '../src/core/bot.js';
 import { replay, type Endpoint, type Recorder } from './queries.js';
 import type { Sample } from './realistic.js';
+import { replayWithWork } from './headroom.js';
 import { pinnedApart } from './pin.js';
 import { cpuSeconds, percentile } from './stats.js';
 
@@ -94,6 +95,15 @@ function cpuLine(core: Figures, direct: Figures): string {
   );
 }
 
+/** The headroom side beside the direct one: its rate ratio and the CPU its own work cost a lookup there. */
+function headroomLine(us: number, h: Figures, d: Figures): string {
+  const per = (f: Figures): number => (f.clientCpu / f.latencies.length) * 1e6;
+  return (
+    `${''.padStart(19)}the same requests with ${us} µs of plain arithmetic a command (on an idle core; ` +
+    `${(per(h) - per(d)).toFixed(0)} µs of CPU here): rps ratio ${(h.rps / d.rps).toFixed(2)}`
+  );
+}
+
 /** The commands a throughput run sends of a sample with a YouTube id: its title with its artist, and its link. */
 function commandKinds(withId: readonly Sample[]): Record<string, (i: number) => CommandInvocation> {
   const sample = (i: number): Sample | undefined => withId[i % withId.length];
@@ -128,6 +138,11 @@ export interface ThroughputRun {
    * scale bench's one-at-a-time rounds do); otherwise the distinct commands cycle with warm memories.
    */
   fresh: boolean;
+  /**
+   * µs of plain arithmetic a command of a third side adds to the direct replay (headroom.ts), at more
+   * than one in flight: what the goal leaves a client of its own work. 0 or unset: no such side.
+   */
+  headroomUs?: number;
 }
 
 export interface ThroughputLine {
@@ -135,6 +150,8 @@ export interface ThroughputLine {
   concurrency: number;
   core: Figures;
   direct: Figures;
+  /** The direct replay with `headroomUs` of own work a command, when measured. */
+  headroom?: Figures;
 }
 
 export const THROUGHPUT_HEADER = 'kind          conc   core rps   p50 ms   p99 ms | direct rps   p50 ms   p99 ms | p50 ratio  rps ratio';
@@ -145,6 +162,8 @@ export async function measureThroughput(run: ThroughputRun): Promise<ThroughputL
   const kinds = commandKinds(withId);
   const distinct = Math.min(withId.length, 1000);
   const out: ThroughputLine[] = [];
+  const headroomUs = run.headroomUs ?? 0;
+  const withWork = replayWithWork(headroomUs);
   for (const [name, inv] of Object.entries(kinds)) {
     const bodies: object[][] = [];
     for (let i = 0; i < distinct; i++) {
@@ -158,6 +177,7 @@ export async function measureThroughput(run: ThroughputRun): Promise<ThroughputL
         await run.bot.handleCommand(inv(i % distinct));
       },
       direct: (i: number) => replay(run.e, bodies[i % distinct] ?? []),
+      headroom: (i: number) => withWork(run.e, bodies[i % distinct] ?? []),
     };
     await drive(8, run.warmUp, side.direct);
     await drive(8, run.warmUp, side.core);
@@ -166,20 +186,23 @@ export async function measureThroughput(run: ThroughputRun): Promise<ThroughputL
       await drive(conc, 100, side.direct); // warm both paths
       await drive(conc, 100, side.core);
       // Interleaved blocks, alternating which goes first, so a burst of other load falls on both sides.
-      const times = { core: [] as Figures[], direct: [] as Figures[] };
+      const sides: (keyof typeof side)[] = headroomUs > 0 && conc > 1 ? ['direct', 'core', 'headroom'] : ['direct', 'core'];
+      const times = { core: [] as Figures[], direct: [] as Figures[], headroom: [] as Figures[] };
       for (let block = 0; block < total / 250; block++) {
-        for (const s of block % 2 === 0 ? (['direct', 'core'] as const) : (['core', 'direct'] as const)) {
+        for (const s of block % 2 === 0 ? sides : [...sides].reverse()) {
           times[s].push(await drive(conc, 250, (i) => side[s](block * 250 + i), run.serverPid));
         }
       }
       const c = merge(times.core);
       const d = merge(times.direct);
+      const h = times.headroom.length > 0 ? merge(times.headroom) : undefined;
       console.log(
         `${name.padEnd(13)} ${String(conc).padStart(4)} ${c.rps.toFixed(0).padStart(10)} ${c.p50.toFixed(2).padStart(8)} ${c.p99.toFixed(2).padStart(8)} |` +
           ` ${d.rps.toFixed(0).padStart(10)} ${d.p50.toFixed(2).padStart(8)} ${d.p99.toFixed(2).padStart(8)} | ${(c.p50 / d.p50).toFixed(2).padStart(9)}  ${(c.rps / d.rps).toFixed(2).padStart(9)}`,
       );
       if (conc > 1) console.log(cpuLine(c, d));
-      out.push({ kind: name, concurrency: conc, core: c, direct: d });
+      if (h !== undefined) console.log(headroomLine(headroomUs, h, d));
+      out.push({ kind: name, concurrency: conc, core: c, direct: d, ...(h === undefined ? {} : { headroom: h }) });
     }
   }
   return out;

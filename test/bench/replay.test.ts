@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replayWithWork } from '../../bench/headroom.js';
 import { entriesOf, replay, type Endpoint } from '../../bench/queries.js';
 import type { NotedRequest } from '../helpers/noted-requests.js';
 
@@ -91,5 +92,20 @@ describe('replay: the direct side sends what the port sent, in the same order of
     expect(entry('A').names).toEqual(['A', 'B']);
     expect(entry('A2').names).toEqual(['A2']);
     expect(entry('A2').came).toBeGreaterThanOrEqual(entry('A').answered - 1);
+  });
+
+  it('the headroom side sends the same bodies in the same order, its work in equal shares around them', async () => {
+    log.length = 0;
+    t0 = performance.now();
+    const seen: string[] = [];
+    const shares: number[] = [];
+    const withWork = replayWithWork(30, (us) => {
+      shares.push(us);
+      return () => seen.push(`work after ${log.length} answers`);
+    });
+    await withWork(e, [body('id'), body('same song')]);
+    expect(log.map((l) => l.names)).toEqual([['id'], ['same song']]);
+    expect(seen).toEqual(['work after 0 answers', 'work after 1 answers', 'work after 2 answers']);
+    expect(shares).toEqual([10]);
   });
 });

@@ -1,6 +1,6 @@
 /** The scale bench's goal lines (bench/scale-summary.ts overRounds): the worst kind per round, then min / median. */
-import { describe, expect, it } from 'vitest';
-import { overRounds, type Figure, type Rate } from '../../bench/scale-summary.js';
+import { describe, expect, it, vi } from 'vitest';
+import { overRounds, summary, type Figure, type Rate } from '../../bench/scale-summary.js';
 
 const fig = (kind: string, p99: number): Figure => ({ rows: 1000, kind, p50: 1, p99, ratio50: 1 });
 
@@ -43,5 +43,33 @@ describe('overRounds', () => {
         Math.min,
       ),
     ).toBe('min 0.62 / median 0.72');
+  });
+});
+
+describe('summary', () => {
+  it('prints the headroom side beside the throughput goal, its worst command kind per round', () => {
+    const rate = (kind: string, ratio: number, headroom: number): Rate => ({
+      rows: 1000,
+      kind,
+      ratio,
+      headroom: { us: 20, ratio: headroom },
+    });
+    const rates = [
+      rate('title search', 0.9, 0.97),
+      rate('id lookup', 0.7, 0.86),
+      rate('title search', 0.92, 0.98),
+      rate('id lookup', 0.76, 0.9),
+    ];
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      summary([fig('id', 1)], [1000], 2, rates);
+    } finally {
+      log.mockRestore();
+    }
+    expect(lines).toContain('  1,000 throughput at 8 in flight, worst command kind (goal >= 0.95): min 0.70 / median 0.73');
+    expect(lines).toContain(
+      '  1,000 the direct requests with 20 µs of plain arithmetic a command, worst command kind: min 0.86 / median 0.88',
+    );
   });
 });
