@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTracksCollection, importBatch } from '../index-builder/collection.js';
+import { createTracksCollection, dropCollection, importBatch } from '../index-builder/collection.js';
 import type { TrackDocument } from '../src/index/schema.js';
 import { locateTypesenseBinary } from '../src/typesense/binary.js';
-import { createTypesenseClient } from '../src/typesense/client.js';
+import { createTypesenseClient, type TypesenseClient } from '../src/typesense/client.js';
 import { startLocalTypesense } from '../src/typesense/local-server.js';
 import { work } from './headroom.js';
 import { pinnedApart } from './pin.js';
@@ -186,6 +186,23 @@ export async function postBodies(
   const seconds = (Date.now() - started) / 1000;
   const used = process.cpuUsage(own);
   return { seconds, cpu: { client: (used.user + used.system) / 1e6, server: (await cpuSeconds(server.pid)) - serverFrom } };
+}
+
+/** The bodies again into a fresh collection named after `like`, with `perRowUs` of own work a row (postBodies): its seconds. */
+export async function postWithWork(
+  server: Server,
+  admin: TypesenseClient,
+  like: string,
+  bodies: readonly string[],
+  perRowUs: number,
+  created: string[],
+): Promise<number> {
+  const name = `${like}_headroom`;
+  await createTracksCollection(admin, name);
+  created.push(name);
+  const { seconds } = await postBodies(server, name, bodies, perRowUs);
+  await dropCollection(admin, name);
+  return seconds;
 }
 
 /** The import's headroom run beside the raw one, round by round: the rate ratio a builder doing only `us` a row would reach. */

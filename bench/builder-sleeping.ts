@@ -24,6 +24,7 @@ import {
   fmt,
   gb,
   headroomLine,
+  postWithWork,
   mb,
   median,
   postBodies,
@@ -103,15 +104,6 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
     );
     const asBuilt = await documents(rows, (r) => r);
     const bodies = toBodies(asBuilt());
-    /** The raw bodies again with perRowUs of own work a row (headroom.ts), into a fresh collection: its seconds. */
-    const postWithWork = async (like: string): Promise<number> => {
-      const name = `${like}_headroom`;
-      await createTracksCollection(admin, name);
-      created.push(name);
-      const { seconds } = await postBodies(server, name, bodies, perRowUs);
-      await dropCollection(admin, name);
-      return seconds;
-    };
     const builderRuns: CliRun[] = [];
     const rawSeconds: number[] = [];
     const rawCpu: ImportCpu[] = [];
@@ -134,7 +126,7 @@ export async function sleepingBench(ctx: BenchContext, rows: number): Promise<Sl
       rawSeconds.push(raw.seconds);
       rawCpu.push(raw.cpu);
       await dropCollection(admin, rawName);
-      if (perRowUs > 0) headroomSeconds.push(await postWithWork(rawName));
+      if (perRowUs > 0) headroomSeconds.push(await postWithWork(server, admin, rawName, bodies, perRowUs, created));
       console.log(
         `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(rows / (rawSeconds[round - 1] ?? 1))} rows/s` +
           (perRowUs > 0 ? `, raw with ${perRowUs} µs a row ${fmt(rows / (headroomSeconds[round - 1] ?? 1))} rows/s` : ''),

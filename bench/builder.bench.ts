@@ -26,6 +26,7 @@ import {
   benchServer,
   cpuLine,
   headroomLine,
+  postWithWork,
   fmt,
   gb,
   kb,
@@ -139,14 +140,8 @@ export default async function builderBench(ctx: BenchContext): Promise<void> {
       const raw = { rows: big, ...(await postBodies(server, rawName, bodies)) };
       await dropCollection(admin, rawName);
       rawRuns.push(raw);
-      if (perRowUs > 0) {
-        // The headroom run (headroom.ts): the same bodies with perRowUs of own work a row first.
-        const name = `${rawName}_headroom`;
-        await createTracksCollection(admin, name);
-        created.push(name);
-        headroomSeconds.push((await postBodies(server, name, bodies, perRowUs)).seconds);
-        await dropCollection(admin, name);
-      }
+      // The headroom run (headroom.ts): the same bodies with perRowUs of own work a row first.
+      if (perRowUs > 0) headroomSeconds.push(await postWithWork(server, admin, rawName, bodies, perRowUs, created));
       console.log(
         `round ${round}: builder ${fmt(run.rows / run.seconds)} rows/s (${run.seconds.toFixed(1)} s), raw ${fmt(raw.rows / raw.seconds)} rows/s (${raw.seconds.toFixed(1)} s)` +
           (perRowUs > 0 ? `, raw with ${perRowUs} µs a row ${fmt(raw.rows / (headroomSeconds[round - 1] ?? NaN))} rows/s` : ''),

@@ -206,7 +206,8 @@ async function measureSize({ admin, e, rows, samples, rounds, figures, rates, se
     // SCALE_THROUGHPUT=0 skips the commands at 8 in flight (about a minute a round at 21.2M rows).
     if (process.env.SCALE_THROUGHPUT !== '0') {
       for (const line of await throughputAt8(e, samples, serverPid)) {
-        const headroom = line.headroom === undefined ? {} : { headroom: { us: headroomUs(), ratio: line.headroom.rps / line.direct.rps } };
+        const h = line.headroom;
+        const headroom = h === undefined ? {} : { headroom: { us: h.us, ratio: h.figures.rps / line.direct.rps } };
         rates.push({ rows, kind: line.kind, ratio: line.core.rps / line.direct.rps, ...headroom });
       }
     }

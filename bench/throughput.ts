@@ -150,8 +150,8 @@ export interface ThroughputLine {
   concurrency: number;
   core: Figures;
   direct: Figures;
-  /** The direct replay with `headroomUs` of own work a command, when measured. */
-  headroom?: Figures;
+  /** The direct replay with `us` of own work a command, when measured. */
+  headroom?: { us: number; figures: Figures };
 }
 
 export const THROUGHPUT_HEADER = 'kind          conc   core rps   p50 ms   p99 ms | direct rps   p50 ms   p99 ms | p50 ratio  rps ratio';
@@ -204,7 +204,13 @@ export async function measureThroughput(run: ThroughputRun): Promise<ThroughputL
       );
       if (conc > 1) console.log(cpuLine(c, d));
       if (h !== undefined) console.log(headroomLine(headroomUs, h, d));
-      out.push({ kind: name, concurrency: conc, core: c, direct: d, ...(h === undefined ? {} : { headroom: h }) });
+      out.push({
+        kind: name,
+        concurrency: conc,
+        core: c,
+        direct: d,
+        ...(h === undefined ? {} : { headroom: { us: headroomUs, figures: h } }),
+      });
     }
   }
   return out;
