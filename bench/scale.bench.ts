@@ -18,7 +18,6 @@
  * SCALE_IDENTITY picks the answer-identity checks and SCALE_KINDS the query kinds (measureSize); SCALE_COMMON_ROWS sets the port's
  * common-word threshold (default COMMON_WORD_ROWS) for both the rounds and the common-words check.
  */
-import { headroomUs } from './headroom.js';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -62,6 +61,7 @@ import { GOALS, growth, summary, type Figure, type Rate } from './scale-summary.
 import { gb, percentile, rssOf } from './stats.js';
 import { benchDatasets, botOn } from './synthetic-index.js';
 import { pinApart } from './pin.js';
+import { headroomUs } from './headroom.js';
 import { measureThroughput, THROUGHPUT_HEADER, type ThroughputLine } from './throughput.js';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
